@@ -1,0 +1,137 @@
+// The calls the action makes, each wrapped so that "not found" becomes undefined and every other
+// failure names the operation, the resource and what the user can do.
+import {
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  CreateUserPoolDomainCommand,
+  DeleteUserPoolDomainCommand,
+  DescribeUserPoolClientCommand,
+  DescribeUserPoolCommand,
+  DescribeUserPoolDomainCommand,
+  paginateListUserPoolClients,
+  paginateListUserPools,
+  UpdateUserPoolClientCommand,
+  UpdateUserPoolCommand,
+  type CognitoIdentityProviderClient,
+  type CreateUserPoolClientRequest,
+  type CreateUserPoolRequest,
+  type UpdateUserPoolClientRequest,
+  type UpdateUserPoolRequest,
+  type UserPoolClientType,
+  type UserPoolType,
+} from '@aws-sdk/client-cognito-identity-provider'
+import { AwsCallError } from './errors.js'
+
+/** ListUserPools and ListUserPoolClients allow at most 60 a page. */
+const PAGE_SIZE = 60
+
+export interface PoolRef {
+  id: string
+  arn: string
+}
+
+export class CognitoApi {
+  constructor(readonly client: CognitoIdentityProviderClient) {}
+
+  /** IDs of every pool named exactly `name`, across all pages. */
+  async findPoolIds(name: string): Promise<string[]> {
+    return this.call('ListUserPools', `user pools named '${name}'`, async () => {
+      const ids: string[] = []
+      for await (const page of paginateListUserPools({ client: this.client, pageSize: PAGE_SIZE }, { MaxResults: PAGE_SIZE })) {
+        for (const p of page.UserPools ?? []) if (p.Name === name && p.Id) ids.push(p.Id)
+      }
+      return ids
+    })
+  }
+
+  async describePool(userPoolId: string): Promise<UserPoolType | undefined> {
+    return this.describe('DescribeUserPool', `user pool ${userPoolId}`, async () => {
+      const out = await this.client.send(new DescribeUserPoolCommand({ UserPoolId: userPoolId }))
+      return out.UserPool
+    })
+  }
+
+  /** IDs of every app client named exactly `name` in the pool, across all pages. */
+  async findClientIds(userPoolId: string, name: string): Promise<string[]> {
+    return this.call('ListUserPoolClients', `app clients named '${name}'`, async () => {
+      const ids: string[] = []
+      const pages = paginateListUserPoolClients({ client: this.client, pageSize: PAGE_SIZE }, { UserPoolId: userPoolId, MaxResults: PAGE_SIZE })
+      for await (const page of pages) {
+        for (const c of page.UserPoolClients ?? []) if (c.ClientName === name && c.ClientId) ids.push(c.ClientId)
+      }
+      return ids
+    })
+  }
+
+  async describeClient(userPoolId: string, clientId: string, name: string): Promise<UserPoolClientType | undefined> {
+    return this.describe('DescribeUserPoolClient', `app client '${name}'`, async () => {
+      const out = await this.client.send(new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId }))
+      return out.UserPoolClient
+    })
+  }
+
+  /** The ID of the pool that owns the prefix domain, or undefined when the prefix is free. */
+  async domainOwner(domain: string): Promise<string | undefined> {
+    return this.call('DescribeUserPoolDomain', `domain '${domain}'`, async () => {
+      const out = await this.client.send(new DescribeUserPoolDomainCommand({ Domain: domain }))
+      return out.DomainDescription?.UserPoolId || undefined
+    })
+  }
+
+  async createPool(request: CreateUserPoolRequest): Promise<PoolRef> {
+    return this.call('CreateUserPool', `user pool '${request.PoolName}'`, async () => {
+      const out = await this.client.send(new CreateUserPoolCommand(request))
+      const id = out.UserPool?.Id
+      if (!id) throw new Error('CreateUserPool returned no pool ID')
+      return { id, arn: out.UserPool?.Arn ?? '' }
+    })
+  }
+
+  async updatePool(request: UpdateUserPoolRequest, name: string): Promise<void> {
+    await this.call('UpdateUserPool', `user pool '${name}'`, () => this.client.send(new UpdateUserPoolCommand(request)))
+  }
+
+  async createDomain(userPoolId: string, domain: string): Promise<void> {
+    await this.call('CreateUserPoolDomain', `domain '${domain}'`, () =>
+      this.client.send(new CreateUserPoolDomainCommand({ UserPoolId: userPoolId, Domain: domain })),
+    )
+  }
+
+  async deleteDomain(userPoolId: string, domain: string): Promise<void> {
+    await this.call('DeleteUserPoolDomain', `domain '${domain}'`, () =>
+      this.client.send(new DeleteUserPoolDomainCommand({ UserPoolId: userPoolId, Domain: domain })),
+    )
+  }
+
+  async createClient(request: CreateUserPoolClientRequest): Promise<string> {
+    return this.call('CreateUserPoolClient', `app client '${request.ClientName}'`, async () => {
+      const out = await this.client.send(new CreateUserPoolClientCommand(request))
+      const id = out.UserPoolClient?.ClientId
+      if (!id) throw new Error('CreateUserPoolClient returned no client ID')
+      return id
+    })
+  }
+
+  async updateClient(request: UpdateUserPoolClientRequest, name: string): Promise<void> {
+    await this.call('UpdateUserPoolClient', `app client '${name}'`, () => this.client.send(new UpdateUserPoolClientCommand(request)))
+  }
+
+  private async call<T>(operation: string, resource: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn()
+    } catch (error) {
+      throw new AwsCallError(operation, resource, error)
+    }
+  }
+
+  /** Like call, but a missing resource is undefined rather than an error. */
+  private async describe<T>(operation: string, resource: string, fn: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await fn()
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ResourceNotFoundException') return undefined
+      throw new AwsCallError(operation, resource, error)
+    }
+  }
+}
+

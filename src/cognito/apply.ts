@@ -1,0 +1,72 @@
+// Apply: walk the plan in dependency order (pool, then domain and client in parallel) through the
+// AWS layer. Steps that are no-ops make no call, so applying an unchanged plan writes nothing.
+import type { CreateUserPoolClientRequest, CreateUserPoolRequest } from '@aws-sdk/client-cognito-identity-provider'
+import { stepFields } from '../plan.js'
+import type { Plan, ResourceKind, Step } from '../types.js'
+import type { CognitoApi } from './api.js'
+import type { RawState } from './observe.js'
+import { clientUpdateRequest, poolUpdateRequest } from './requests.js'
+
+export interface Applied {
+  userPoolId: string
+  userPoolArn: string
+  clientId: string
+}
+
+/** Reports each step as it completes, so the log says what was done even if a later step fails. */
+export type StepListener = (step: Step) => void
+
+export async function apply(api: CognitoApi, plan: Plan, raw: RawState, onDone: StepListener = () => {}): Promise<Applied> {
+  if (plan.problems.length > 0) throw new Error('refusing to apply a plan that has problems')
+  const pool = stepOf(plan, 'pool')
+  let userPoolId = raw.pool?.Id ?? ''
+  let userPoolArn = raw.pool?.Arn ?? ''
+  if (pool.action === 'create') {
+    const created = await api.createPool(stepFields(pool) as unknown as CreateUserPoolRequest)
+    userPoolId = created.id
+    userPoolArn = created.arn
+  } else if (pool.action === 'update') {
+    await api.updatePool(poolUpdateRequest(required(raw.pool), stepFields(pool)), pool.name)
+  }
+  onDone(pool)
+
+  const domainStep = stepOf(plan, 'domain')
+  const clientStep = stepOf(plan, 'client')
+  // Domain and client depend only on the pool. Both are allowed to finish before any failure is
+  // reported, so the log says everything that was done.
+  const [domain, client] = await Promise.allSettled([
+    (async () => {
+      if (domainStep.action === 'replace' && domainStep.replaces) await api.deleteDomain(userPoolId, domainStep.replaces)
+      if (domainStep.action === 'create' || domainStep.action === 'replace') await api.createDomain(userPoolId, domainStep.name)
+      onDone(domainStep)
+    })(),
+    (async () => {
+      if (clientStep.action === 'create') {
+        const fields = { ...stepFields(clientStep), UserPoolId: userPoolId } as unknown as CreateUserPoolClientRequest
+        const id = await api.createClient(fields)
+        onDone(clientStep)
+        return id
+      }
+      if (clientStep.action === 'update') {
+        await api.updateClient(clientUpdateRequest(required(raw.client), stepFields(clientStep)), clientStep.name)
+      }
+      onDone(clientStep)
+      return raw.client?.ClientId ?? ''
+    })(),
+  ])
+  if (domain.status === 'rejected') throw domain.reason
+  if (client.status === 'rejected') throw client.reason
+  const clientId = client.value
+  return { userPoolId, userPoolArn, clientId }
+}
+
+function stepOf(plan: Plan, resource: ResourceKind): Step {
+  const step = plan.steps.find((s) => s.resource === resource)
+  if (!step) throw new Error(`the plan has no ${resource} step`)
+  return step
+}
+
+function required<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('an update needs the described resource')
+  return value
+}

@@ -1,0 +1,57 @@
+// AWS failures → one sentence that says which call on which resource failed and what to do.
+
+/** A failed Cognito call; `message` is ready to show the user. */
+export class AwsCallError extends Error {
+  readonly code: string
+  constructor(
+    readonly operation: string,
+    readonly resource: string,
+    readonly original: unknown,
+  ) {
+    const code = original instanceof Error ? original.name : 'Error'
+    const detail = original instanceof Error ? original.message : String(original)
+    super(`${operation} on ${resource} failed: ${code}: ${detail}. ${advice(operation, code, original)}`.trim())
+    this.name = 'AwsCallError'
+    this.code = code
+  }
+}
+
+function advice(operation: string, code: string, original: unknown): string {
+  switch (code) {
+    case 'AccessDeniedException':
+    case 'AccessDenied':
+      return `Allow cognito-idp:${operation} in the IAM policy of the role this step runs as (the README lists the policy for apply and for plan).`
+    case 'CredentialsProviderError':
+      return 'No AWS credentials were found: run aws-actions/configure-aws-credentials before this step (with id-token: write for OIDC).'
+    case 'UnrecognizedClientException':
+    case 'InvalidSignatureException':
+    case 'ExpiredTokenException':
+    case 'NotAuthorizedException':
+      return 'The AWS credentials were refused: check that the role can be assumed and the session has not expired.'
+    case 'TooManyRequestsException':
+    case 'LimitExceededException':
+      return "Cognito's request quota for this account and region is exhausted even after retries; run again later, or ask AWS for a higher quota."
+    case 'InvalidParameterException':
+      return 'Cognito refused the request; the message above says which setting.'
+    case 'ResourceNotFoundException':
+      return 'It does not exist in this account and region: check region and user-pool-id.'
+    default:
+      break
+  }
+  const errno = (original as { code?: unknown } | undefined)?.code
+  if (typeof errno === 'string' && /^E[A-Z]+$/.test(errno)) {
+    return 'The Cognito endpoint could not be reached: check the region and, if set, AWS_ENDPOINT_URL.'
+  }
+  return 'Running the action again continues from where this run stopped.'
+}
+
+/** user-pool-id names a pool that does not exist. */
+export class PoolNotFoundError extends Error {
+  constructor(userPoolId: string, region: string) {
+    super(
+      `user-pool-id: no user pool '${userPoolId}' in ${region}; check the ID and the region, ` +
+        'or leave user-pool-id empty to find or create the pool by pool-name',
+    )
+    this.name = 'PoolNotFoundError'
+  }
+}

@@ -1,0 +1,86 @@
+// Observe: read what exists into plain data for the plan, keeping the raw descriptions that
+// read-merge-write updates start from. Reads only what the plan needs, independent reads in parallel.
+import type { UserPoolClientType, UserPoolType } from '@aws-sdk/client-cognito-identity-provider'
+import type { Desired, DomainOwner, Observed, ObservedClient, ObservedPool } from '../types.js'
+import type { CognitoApi } from './api.js'
+import { PoolNotFoundError } from './errors.js'
+
+/** The described resources, as the SDK returned them; only the AWS layer looks inside. */
+export interface RawState {
+  pool?: UserPoolType
+  client?: UserPoolClientType
+}
+
+export async function observe(api: CognitoApi, desired: Desired): Promise<{ observed: Observed; raw: RawState }> {
+  const poolIds = desired.userPoolId ? [desired.userPoolId] : await api.findPoolIds(desired.poolName)
+  const observed: Observed = { matchingPoolIds: poolIds, matchingClientIds: [] }
+  const raw: RawState = {}
+  const poolId = poolIds.length === 1 ? poolIds[0] : undefined
+
+  if (poolIds.length > 1) return { observed, raw }
+  if (poolId === undefined) {
+    observed.desiredDomainOwner = toOwner(await api.domainOwner(desired.domain), undefined)
+    return { observed, raw }
+  }
+
+  const [pool, clientIds] = await Promise.all([api.describePool(poolId), api.findClientIds(poolId, desired.clientName)])
+  if (!pool) {
+    if (desired.userPoolId) throw new PoolNotFoundError(desired.userPoolId, desired.region)
+    throw new Error(`user pool '${desired.poolName}' disappeared while this run was reading it; run the action again`)
+  }
+  raw.pool = pool
+  observed.pool = toObservedPool(pool)
+  observed.matchingClientIds = clientIds
+
+  const clientId = clientIds.length === 1 ? clientIds[0] : undefined
+  const needOwner = observed.pool.domain !== desired.domain
+  const [client, owner] = await Promise.all([
+    clientId === undefined ? undefined : api.describeClient(poolId, clientId, desired.clientName),
+    needOwner ? api.domainOwner(desired.domain) : undefined,
+  ])
+  if (client) {
+    raw.client = client
+    observed.client = toObservedClient(client)
+  } else if (clientId !== undefined) {
+    observed.matchingClientIds = []
+  }
+  if (needOwner) observed.desiredDomainOwner = toOwner(owner, poolId)
+  return { observed, raw }
+}
+
+function toOwner(ownerId: string | undefined, poolId: string | undefined): DomainOwner {
+  if (ownerId === undefined) return { kind: 'free' }
+  if (ownerId === poolId) return { kind: 'this-pool' }
+  return { kind: 'other-pool', userPoolId: ownerId }
+}
+
+export function toObservedPool(pool: UserPoolType): ObservedPool {
+  return {
+    id: pool.Id ?? '',
+    arn: pool.Arn ?? '',
+    name: pool.Name ?? '',
+    deletionProtection: pool.DeletionProtection === 'ACTIVE',
+    autoVerifiedAttributes: pool.AutoVerifiedAttributes ?? [],
+    usernameAttributes: pool.UsernameAttributes ?? [],
+    aliasAttributes: pool.AliasAttributes ?? [],
+    usernameCaseSensitive: pool.UsernameConfiguration?.CaseSensitive ?? true,
+    schema: (pool.SchemaAttributes ?? []).map((a) => ({ name: a.Name ?? '', required: a.Required ?? false, mutable: a.Mutable ?? true })),
+    ...(pool.Domain ? { domain: pool.Domain } : {}),
+    tags: pool.UserPoolTags ?? {},
+  }
+}
+
+export function toObservedClient(client: UserPoolClientType): ObservedClient {
+  return {
+    id: client.ClientId ?? '',
+    name: client.ClientName ?? '',
+    hasSecret: Boolean(client.ClientSecret),
+    callbackUrls: client.CallbackURLs ?? [],
+    logoutUrls: client.LogoutURLs ?? [],
+    ...(client.DefaultRedirectURI ? { defaultRedirectUri: client.DefaultRedirectURI } : {}),
+    oauthFlows: client.AllowedOAuthFlows ?? [],
+    oauthScopes: client.AllowedOAuthScopes ?? [],
+    identityProviders: client.SupportedIdentityProviders ?? [],
+    oauthEnabled: client.AllowedOAuthFlowsUserPoolClient ?? false,
+  }
+}

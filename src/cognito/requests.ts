@@ -1,0 +1,95 @@
+// Read-merge-write: UpdateUserPool and UpdateUserPoolClient reset every parameter left out of the
+// request to its default. An update therefore starts from the described resource, keeps every
+// member the update request accepts, and overlays the planned changes. Pure functions.
+import type {
+  UpdateUserPoolClientRequest,
+  UpdateUserPoolRequest,
+  UserPoolClientType,
+  UserPoolType,
+} from '@aws-sdk/client-cognito-identity-provider'
+
+/**
+ * Members of UpdateUserPoolRequest that DescribeUserPool returns under the same name (PoolName is
+ * described as Name). A test checks this list against AWS's model of both shapes.
+ */
+export const POOL_UPDATE_MEMBERS = [
+  'Policies',
+  'DeletionProtection',
+  'LambdaConfig',
+  'AutoVerifiedAttributes',
+  'SmsVerificationMessage',
+  'EmailVerificationMessage',
+  'EmailVerificationSubject',
+  'VerificationMessageTemplate',
+  'SmsAuthenticationMessage',
+  'UserAttributeUpdateSettings',
+  'MfaConfiguration',
+  'DeviceConfiguration',
+  'EmailConfiguration',
+  'SmsConfiguration',
+  'UserPoolTags',
+  'AdminCreateUserConfig',
+  'UserPoolAddOns',
+  'AccountRecoverySetting',
+  'UserPoolTier',
+  'KeyConfiguration',
+  'IssuerConfiguration',
+] as const
+
+/** Members of UpdateUserPoolClientRequest that DescribeUserPoolClient returns under the same name. */
+export const CLIENT_UPDATE_MEMBERS = [
+  'ClientName',
+  'RefreshTokenValidity',
+  'AccessTokenValidity',
+  'IdTokenValidity',
+  'TokenValidityUnits',
+  'ReadAttributes',
+  'WriteAttributes',
+  'ExplicitAuthFlows',
+  'SupportedIdentityProviders',
+  'CallbackURLs',
+  'LogoutURLs',
+  'DefaultRedirectURI',
+  'AllowedOAuthFlows',
+  'AllowedOAuthScopes',
+  'AllowedOAuthFlowsUserPoolClient',
+  'AnalyticsConfiguration',
+  'PreventUserExistenceErrors',
+  'EnableTokenRevocation',
+  'EnablePropagateAdditionalUserContextData',
+  'AuthSessionValidity',
+  'RefreshTokenRotation',
+] as const
+
+/** `overlay` values of undefined remove the member. */
+export function poolUpdateRequest(described: UserPoolType, overlay: Record<string, unknown>): UpdateUserPoolRequest {
+  const request: Record<string, unknown> = { UserPoolId: described.Id, PoolName: described.Name }
+  for (const key of POOL_UPDATE_MEMBERS) {
+    if (described[key] !== undefined) request[key] = described[key]
+  }
+  // Cognito refuses the deprecated UnusedAccountValidityDays next to the password policy's
+  // TemporaryPasswordValidityDays, yet describes both: send only the one that wins.
+  const admin = described.AdminCreateUserConfig
+  if (admin?.UnusedAccountValidityDays !== undefined && described.Policies?.PasswordPolicy?.TemporaryPasswordValidityDays !== undefined) {
+    const { UnusedAccountValidityDays: _dropped, ...rest } = admin
+    request.AdminCreateUserConfig = rest
+  }
+  return applyOverlay(request, overlay) as unknown as UpdateUserPoolRequest
+}
+
+export function clientUpdateRequest(described: UserPoolClientType, overlay: Record<string, unknown>): UpdateUserPoolClientRequest {
+  const request: Record<string, unknown> = { UserPoolId: described.UserPoolId, ClientId: described.ClientId }
+  for (const key of CLIENT_UPDATE_MEMBERS) {
+    if (described[key] !== undefined) request[key] = described[key]
+  }
+  return applyOverlay(request, overlay) as unknown as UpdateUserPoolClientRequest
+}
+
+function applyOverlay(request: Record<string, unknown>, overlay: Record<string, unknown>): Record<string, unknown> {
+  const merged = { ...request }
+  for (const [key, value] of Object.entries(overlay)) {
+    if (value === undefined) delete merged[key]
+    else merged[key] = value
+  }
+  return merged
+}

@@ -1,0 +1,45 @@
+// Where a pool's SSO endpoints live. Pure.
+
+export interface Endpoints {
+  /** `https://cognito-idp.<region>.amazonaws.com`: the issuer is this plus `/<pool-id>`. */
+  issuerBase: string
+  /** The hosted UI's base URL for a domain prefix. */
+  hostedUi: (domain: string) => string
+}
+
+/**
+ * AWS's endpoints for a region. `overrides` point them elsewhere (a local Cognito in tests):
+ * COGNITO_SSO_ISSUER_BASE_URL, and COGNITO_SSO_HOSTED_UI_URL with `{domain}` where the prefix goes.
+ */
+export function endpointsFor(region: string, overrides: { issuerBase?: string; hostedUiTemplate?: string } = {}): Endpoints {
+  const suffix = region.startsWith('cn-') ? '.cn' : ''
+  const issuerBase = trimSlash(overrides.issuerBase || `https://cognito-idp.${region}.amazonaws.com${suffix}`)
+  const template = overrides.hostedUiTemplate || `https://{domain}.auth.${region}.amazoncognito.com${suffix}`
+  return { issuerBase, hostedUi: (domain) => trimSlash(template.replaceAll('{domain}', domain)) }
+}
+
+export interface OutputIds {
+  userPoolId?: string
+  userPoolArn?: string
+  clientId?: string
+}
+
+/** The action's outputs; an ID that does not exist (plan mode, before creation) is left out. */
+export function outputValues(endpoints: Endpoints, domain: string, ids: OutputIds): Record<string, string> {
+  const out: Record<string, string> = {}
+  if (ids.userPoolId) {
+    const issuer = `${endpoints.issuerBase}/${ids.userPoolId}`
+    out['user-pool-id'] = ids.userPoolId
+    out.issuer = issuer
+    out['jwks-uri'] = `${issuer}/.well-known/jwks.json`
+  }
+  if (ids.userPoolArn) out['user-pool-arn'] = ids.userPoolArn
+  if (ids.clientId) out['client-id'] = ids.clientId
+  out.domain = domain
+  out['hosted-ui-url'] = endpoints.hostedUi(domain)
+  return out
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '')
+}

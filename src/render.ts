@@ -1,0 +1,54 @@
+// Plan → text for the log and JSON for the `plan` output. Pure.
+import type { Action, FieldChange, Plan, Step } from './types.js'
+
+export const ACTION_WORDS: Record<Action, string> = {
+  create: 'create',
+  update: 'update',
+  replace: 'replace',
+  'replace-required': 'cannot change in place',
+  'no-op': 'no change',
+}
+
+const LABEL = { pool: 'user pool', domain: 'domain', client: 'app client' } as const
+
+export function stepTitle(step: Step): string {
+  return `${LABEL[step.resource]} '${step.name}'`
+}
+
+/** A value as one short line: lists comma-separated, objects as compact JSON, absent as (none). */
+export function showValue(value: unknown): string {
+  if (value === undefined || value === null) return '(none)'
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.length ? value.join(', ') : '(empty)'
+  if (typeof value === 'string') return value
+  return JSON.stringify(value)
+}
+
+export function describeChange(change: FieldChange): string {
+  if (change.added || change.removed) {
+    const parts = [...(change.added ?? []).map((x) => `+ ${x}`), ...(change.removed ?? []).map((x) => `- ${x}`)]
+    return `${change.field}: ${parts.join('; ')}`
+  }
+  if (change.before === undefined) return `${change.field} = ${showValue(change.after)}`
+  return `${change.field}: ${showValue(change.before)} → ${showValue(change.after)}`
+}
+
+/** The plan for the log, one line per step and one indented line per field. */
+export function renderText(plan: Plan): string {
+  const lines: string[] = []
+  for (const step of plan.steps) {
+    const replaces = step.replaces ? ` (removes '${step.replaces}' first)` : ''
+    lines.push(`${stepTitle(step)}: ${ACTION_WORDS[step.action]}${replaces}`)
+    for (const change of step.changes) lines.push(`    ${describeChange(change)}`)
+  }
+  for (const problem of plan.problems) lines.push(`problem: ${problem}`)
+  return lines.join('\n')
+}
+
+/** The `plan` output: the steps as JSON. It names resources, never IDs, so it can leave the job. */
+export function renderJson(plan: Plan): string {
+  return JSON.stringify({
+    changed: plan.changed,
+    steps: plan.steps.map((s) => ({ resource: s.resource, name: s.name, action: s.action, ...(s.replaces ? { replaces: s.replaces } : {}), changes: s.changes })),
+    problems: plan.problems,
+  })
+}

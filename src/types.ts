@@ -1,0 +1,139 @@
+// Plain data shared by config → plan → apply. No SDK types, no @actions/core.
+
+export type Mode = 'apply' | 'plan'
+export type OAuthFlow = 'code' | 'implicit'
+
+/** What the inputs ask for: validated, typed, normalised. */
+export interface Desired {
+  mode: Mode
+  region: string
+  poolName: string
+  /** Manage exactly this pool instead of looking it up by name. */
+  userPoolId?: string
+  domain: string
+  clientName: string
+  callbackUrls: string[]
+  logoutUrls: string[]
+  oauthScopes: string[]
+  oauthFlows: OAuthFlow[]
+  identityProviders: string[]
+  deletionProtection: boolean
+  maskOutputs: boolean
+  /** Plan mode: fail when applying would change anything (drift detection). */
+  failOnChanges: boolean
+  /** Post the plan as a sticky pull-request comment (plan mode on pull_request events). */
+  comment: boolean
+  /** Check SSO from the outside after apply (or for existing resources in plan mode). */
+  verify: boolean
+  /** Upper bound for verify's waiting, in seconds. */
+  verifyTimeoutSeconds: number
+}
+
+/** The tag every pool created by this action carries. */
+export const MANAGED_TAG_KEY = 'managed-by'
+export const MANAGED_TAG_VALUE = 'cognito-sso-action'
+
+/** A schema attribute as the plan needs it. */
+export interface ObservedAttribute {
+  name: string
+  required: boolean
+  mutable: boolean
+}
+
+/** The user pool as observed: only what planning needs, as plain data. */
+export interface ObservedPool {
+  id: string
+  arn: string
+  name: string
+  deletionProtection: boolean
+  autoVerifiedAttributes: string[]
+  usernameAttributes: string[]
+  aliasAttributes: string[]
+  /** `UsernameConfiguration.CaseSensitive`; AWS treats a pool without it as case sensitive. */
+  usernameCaseSensitive: boolean
+  schema: ObservedAttribute[]
+  /** The pool's prefix domain, if any (DescribeUserPool names it). */
+  domain?: string
+  tags: Record<string, string>
+}
+
+export interface ObservedClient {
+  id: string
+  name: string
+  hasSecret: boolean
+  callbackUrls: string[]
+  logoutUrls: string[]
+  defaultRedirectUri?: string
+  oauthFlows: string[]
+  oauthScopes: string[]
+  identityProviders: string[]
+  oauthEnabled: boolean
+}
+
+/** Who owns the desired domain prefix, when the pool does not already have it. */
+export type DomainOwner =
+  | { kind: 'free' }
+  | { kind: 'this-pool' }
+  | { kind: 'other-pool'; userPoolId: string }
+
+export interface Observed {
+  /** Pools whose name matched (by-name lookup); more than one is ambiguous. */
+  matchingPoolIds: string[]
+  pool?: ObservedPool
+  /** Clients in the pool whose name matched; more than one is ambiguous. */
+  matchingClientIds: string[]
+  client?: ObservedClient
+  /** Set when the pool does not already have the desired domain and its owner was looked up. */
+  desiredDomainOwner?: DomainOwner
+}
+
+export type ResourceKind = 'pool' | 'domain' | 'client'
+/** `replace-required`: a create-only setting differs; the run fails, nothing is written. */
+export type Action = 'create' | 'update' | 'replace' | 'replace-required' | 'no-op'
+
+/** A field-level difference; lists carry added/removed items for readable rendering. */
+export interface FieldChange {
+  field: string
+  before: unknown
+  after: unknown
+  added?: string[]
+  removed?: string[]
+}
+
+export interface Step {
+  resource: ResourceKind
+  /** Human name: pool name, domain prefix or client name. Never an ID. */
+  name: string
+  action: Action
+  changes: FieldChange[]
+  /** For `replace` of the domain: the prefix that is removed first. */
+  replaces?: string
+}
+
+export interface Plan {
+  /** In dependency order: pool, then domain and client. */
+  steps: Step[]
+  /** Whether applying would write anything. */
+  changed: boolean
+  /** Conflicts that need a human decision; when any, apply writes nothing and the run fails. */
+  problems: string[]
+}
+
+/**
+ * The plan has problems: the desired state cannot be reached without a human decision (ambiguity,
+ * create-only settings, a domain owned elsewhere, a confidential client). Nothing has been written.
+ */
+export class PlanError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'))
+    this.name = 'PlanError'
+  }
+}
+
+/** One or more invalid inputs; thrown before any AWS call. */
+export class InputError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'))
+    this.name = 'InputError'
+  }
+}
