@@ -1,0 +1,325 @@
+import { describe, expect, it } from 'vitest'
+import { plan, stepFields } from '../src/plan.js'
+import type { Desired, Observed, ObservedClient, ObservedPool, Step } from '../src/types.js'
+
+const desired = (over: Partial<Desired> = {}): Desired => ({
+  mode: 'apply',
+  region: 'eu-west-1',
+  poolName: 'openmetadata',
+  domain: 'acme-sso',
+  clientName: 'openmetadata-client',
+  callbackUrls: ['https://om.example.com/callback'],
+  logoutUrls: [],
+  oauthScopes: ['openid', 'email', 'profile'],
+  oauthFlows: ['code'],
+  identityProviders: ['COGNITO'],
+  deletionProtection: true,
+  maskOutputs: true,
+  failOnChanges: false,
+  comment: true,
+  verify: false,
+  verifyTimeoutSeconds: 120,
+  ...over,
+})
+
+const pool = (over: Partial<ObservedPool> = {}): ObservedPool => ({
+  id: 'eu-west-1_AbCdEfGhI',
+  arn: 'arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEfGhI',
+  name: 'openmetadata',
+  deletionProtection: true,
+  autoVerifiedAttributes: ['email'],
+  usernameAttributes: ['email'],
+  aliasAttributes: [],
+  usernameCaseSensitive: false,
+  schema: [
+    { name: 'sub', required: true, mutable: false },
+    { name: 'email', required: true, mutable: true },
+  ],
+  domain: 'acme-sso',
+  tags: {},
+  ...over,
+})
+
+const client = (over: Partial<ObservedClient> = {}): ObservedClient => ({
+  id: '1example23456789abcdefghij',
+  name: 'openmetadata-client',
+  hasSecret: false,
+  callbackUrls: ['https://om.example.com/callback'],
+  logoutUrls: [],
+  oauthFlows: ['code'],
+  oauthScopes: ['openid', 'email', 'profile'],
+  identityProviders: ['COGNITO'],
+  oauthEnabled: true,
+  ...over,
+})
+
+const existing = (over: Partial<Observed> = {}): Observed => ({
+  matchingPoolIds: ['eu-west-1_AbCdEfGhI'],
+  pool: pool(),
+  matchingClientIds: ['1example23456789abcdefghij'],
+  client: client(),
+  ...over,
+})
+
+const step = (steps: Step[], resource: Step['resource']): Step => {
+  const found = steps.find((s) => s.resource === resource)
+  if (!found) throw new Error(`no ${resource} step`)
+  return found
+}
+
+describe('plan: nothing exists', () => {
+  const result = plan(desired(), { matchingPoolIds: [], matchingClientIds: [], desiredDomainOwner: { kind: 'free' } })
+
+  it('creates pool, domain and client, in that order', () => {
+    expect(result.steps.map((s) => [s.resource, s.action])).toEqual([
+      ['pool', 'create'],
+      ['domain', 'create'],
+      ['client', 'create'],
+    ])
+    expect(result.changed).toBe(true)
+    expect(result.problems).toEqual([])
+  })
+
+  it('creates the pool with email required, as the sign-in name, auto-verified, and the managed tag', () => {
+    expect(stepFields(step(result.steps, 'pool'))).toEqual({
+      PoolName: 'openmetadata',
+      DeletionProtection: 'ACTIVE',
+      UsernameAttributes: ['email'],
+      UsernameConfiguration: { CaseSensitive: false },
+      AutoVerifiedAttributes: ['email'],
+      Schema: [{ Name: 'email', AttributeDataType: 'String', Required: true, Mutable: true }],
+      AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      UserPoolTags: { 'managed-by': 'cognito-sso-action' },
+    })
+  })
+
+  it('creates a public client with OAuth enabled and the desired URLs, flows, scopes and providers', () => {
+    const fields = stepFields(step(result.steps, 'client'))
+    expect(fields).toEqual({
+      ClientName: 'openmetadata-client',
+      GenerateSecret: false,
+      CallbackURLs: ['https://om.example.com/callback'],
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid', 'email', 'profile'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      SupportedIdentityProviders: ['COGNITO'],
+      ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH'],
+      PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
+    })
+  })
+
+  it('sends logout URLs only when there are some, and INACTIVE deletion protection when asked', () => {
+    const r = plan(desired({ logoutUrls: ['https://om.example.com/logout'], deletionProtection: false }), {
+      matchingPoolIds: [],
+      matchingClientIds: [],
+    })
+    expect(stepFields(step(r.steps, 'client')).LogoutURLs).toEqual(['https://om.example.com/logout'])
+    expect(stepFields(step(r.steps, 'pool')).DeletionProtection).toBe('INACTIVE')
+  })
+
+  it('names the domain prefix in the domain step', () => {
+    expect(step(result.steps, 'domain')).toMatchObject({ name: 'acme-sso', changes: [{ field: 'Domain', after: 'acme-sso' }] })
+  })
+})
+
+describe('plan: everything matches', () => {
+  it('is all no-ops and unchanged', () => {
+    const r = plan(desired(), existing())
+    expect(r.steps.map((s) => s.action)).toEqual(['no-op', 'no-op', 'no-op'])
+    expect(r.steps.flatMap((s) => s.changes)).toEqual([])
+    expect(r.changed).toBe(false)
+  })
+
+  it('ignores the order of list items', () => {
+    const r = plan(
+      desired({ oauthScopes: ['profile', 'openid', 'email'], callbackUrls: ['https://b.example/cb', 'https://a.example/cb'] }),
+      existing({ client: client({ callbackUrls: ['https://a.example/cb', 'https://b.example/cb'] }) }),
+    )
+    expect(r.changed).toBe(false)
+  })
+
+  it('leaves settings it does not manage alone (tags, extra auto-verified attributes, alias sign-in)', () => {
+    const r = plan(
+      desired(),
+      existing({ pool: pool({ tags: { team: 'data' }, autoVerifiedAttributes: ['email', 'phone_number'], usernameAttributes: [], aliasAttributes: ['email'] }) }),
+    )
+    expect(r.changed).toBe(false)
+  })
+})
+
+describe('plan: updates', () => {
+  const cases: { name: string; desired?: Partial<Desired>; observed: Observed; resource: Step['resource']; changes: unknown[] }[] = [
+    {
+      name: 'deletion protection turned on',
+      observed: existing({ pool: pool({ deletionProtection: false }) }),
+      resource: 'pool',
+      changes: [{ field: 'DeletionProtection', before: 'INACTIVE', after: 'ACTIVE' }],
+    },
+    {
+      name: 'deletion protection turned off',
+      desired: { deletionProtection: false },
+      observed: existing(),
+      resource: 'pool',
+      changes: [{ field: 'DeletionProtection', before: 'ACTIVE', after: 'INACTIVE' }],
+    },
+    {
+      name: 'email no longer auto-verified',
+      observed: existing({ pool: pool({ autoVerifiedAttributes: ['phone_number'] }) }),
+      resource: 'pool',
+      changes: [
+        { field: 'AutoVerifiedAttributes', before: ['phone_number'], after: ['phone_number', 'email'], added: ['email'], removed: [] },
+      ],
+    },
+    {
+      name: 'a callback URL changed',
+      desired: { callbackUrls: ['https://new.example.com/callback'] },
+      observed: existing(),
+      resource: 'client',
+      changes: [
+        {
+          field: 'CallbackURLs',
+          before: ['https://om.example.com/callback'],
+          after: ['https://new.example.com/callback'],
+          added: ['https://new.example.com/callback'],
+          removed: ['https://om.example.com/callback'],
+        },
+      ],
+    },
+    {
+      name: 'logout URLs added',
+      desired: { logoutUrls: ['https://om.example.com/logout'] },
+      observed: existing(),
+      resource: 'client',
+      changes: [{ field: 'LogoutURLs', before: [], after: ['https://om.example.com/logout'], added: ['https://om.example.com/logout'], removed: [] }],
+    },
+    {
+      name: 'scopes, flows and providers changed',
+      desired: { oauthScopes: ['openid'], oauthFlows: ['code', 'implicit'], identityProviders: ['COGNITO', 'Okta'] },
+      observed: existing(),
+      resource: 'client',
+      changes: [
+        { field: 'AllowedOAuthFlows', before: ['code'], after: ['code', 'implicit'], added: ['implicit'], removed: [] },
+        { field: 'AllowedOAuthScopes', before: ['openid', 'email', 'profile'], after: ['openid'], added: [], removed: ['email', 'profile'] },
+        { field: 'SupportedIdentityProviders', before: ['COGNITO'], after: ['COGNITO', 'Okta'], added: ['Okta'], removed: [] },
+      ],
+    },
+    {
+      name: 'OAuth turned off by hand',
+      observed: existing({ client: client({ oauthEnabled: false }) }),
+      resource: 'client',
+      changes: [{ field: 'AllowedOAuthFlowsUserPoolClient', before: false, after: true }],
+    },
+    {
+      name: 'the default redirect URI is no longer a callback URL',
+      desired: { callbackUrls: ['https://new.example.com/callback'] },
+      observed: existing({ client: client({ defaultRedirectUri: 'https://om.example.com/callback' }) }),
+      resource: 'client',
+      changes: [
+        expect.objectContaining({ field: 'CallbackURLs' }),
+        { field: 'DefaultRedirectURI', before: 'https://om.example.com/callback', after: undefined },
+      ],
+    },
+  ]
+
+  it.each(cases)('$name', ({ desired: over, observed, resource, changes }) => {
+    const r = plan(desired(over), observed)
+    expect(r.problems).toEqual([])
+    expect(r.changed).toBe(true)
+    for (const s of r.steps) {
+      if (s.resource === resource) {
+        expect(s.action).toBe('update')
+        expect(s.changes).toEqual(changes)
+      } else {
+        expect(s.action).toBe('no-op')
+      }
+    }
+  })
+
+  it('keeps a default redirect URI that is still a callback URL', () => {
+    const r = plan(desired(), existing({ client: client({ defaultRedirectUri: 'https://om.example.com/callback' }) }))
+    expect(r.changed).toBe(false)
+  })
+
+  it('creates the client when the pool exists without it', () => {
+    const r = plan(desired(), existing({ matchingClientIds: [], client: undefined }))
+    expect(r.steps.map((s) => s.action)).toEqual(['no-op', 'no-op', 'create'])
+  })
+})
+
+describe('plan: domain', () => {
+  it('creates the domain when the pool has none and the prefix is free', () => {
+    const r = plan(desired(), existing({ pool: pool({ domain: undefined }), desiredDomainOwner: { kind: 'free' } }))
+    expect(step(r.steps, 'domain').action).toBe('create')
+  })
+
+  it('replaces a different prefix domain, naming the one removed', () => {
+    const r = plan(desired(), existing({ pool: pool({ domain: 'old-prefix' }), desiredDomainOwner: { kind: 'free' } }))
+    expect(step(r.steps, 'domain')).toEqual({
+      resource: 'domain',
+      name: 'acme-sso',
+      action: 'replace',
+      replaces: 'old-prefix',
+      changes: [{ field: 'Domain', before: 'old-prefix', after: 'acme-sso' }],
+    })
+    expect(r.problems).toEqual([])
+  })
+
+  it('refuses a prefix owned by another pool, naming it', () => {
+    const r = plan(desired(), existing({ pool: pool({ domain: undefined }), desiredDomainOwner: { kind: 'other-pool', userPoolId: 'eu-west-1_Other0001' } }))
+    expect(r.problems).toEqual([
+      "domain: the prefix 'acme-sso' already belongs to another user pool (eu-west-1_Other0001); choose another domain prefix, or delete that pool's domain first",
+    ])
+  })
+
+  it('refuses a prefix owned by another pool before creating the pool', () => {
+    const r = plan(desired(), { matchingPoolIds: [], matchingClientIds: [], desiredDomainOwner: { kind: 'other-pool', userPoolId: 'x_1' } })
+    expect(r.problems).toHaveLength(1)
+    expect(r.problems[0]).toContain("prefix 'acme-sso' already belongs to another user pool (x_1)")
+  })
+})
+
+describe('plan: problems that need a decision', () => {
+  it('two pools with the same name: names both and points at user-pool-id, plans nothing', () => {
+    const r = plan(desired(), { matchingPoolIds: ['eu-west-1_A1', 'eu-west-1_B2'], matchingClientIds: [] })
+    expect(r.steps).toEqual([])
+    expect(r.problems).toEqual([
+      "pool-name: 2 user pools in eu-west-1 are named 'openmetadata' (eu-west-1_A1, eu-west-1_B2); set user-pool-id to the one this action should manage",
+    ])
+  })
+
+  it('two clients with the same name', () => {
+    const r = plan(desired(), existing({ matchingClientIds: ['a', 'b'], client: undefined }))
+    expect(r.problems).toEqual([
+      "client-name: 2 app clients in the pool are named 'openmetadata-client'; delete or rename all but one, or choose another client-name",
+    ])
+  })
+
+  it('a client with a secret cannot become public', () => {
+    const r = plan(desired(), existing({ client: client({ hasSecret: true }) }))
+    expect(step(r.steps, 'client').action).toBe('replace-required')
+    expect(r.problems[0]).toMatch(/^client-name: app client 'openmetadata-client' has a client secret; a public client/)
+  })
+
+  const fixed: { name: string; pool: Partial<ObservedPool>; field: string }[] = [
+    { name: 'email not required', pool: { schema: [{ name: 'email', required: false, mutable: true }] }, field: 'Schema.email.Required' },
+    { name: 'no email attribute at all', pool: { schema: [] }, field: 'Schema.email.Required' },
+    { name: 'email is not a sign-in name', pool: { usernameAttributes: ['phone_number'], aliasAttributes: [] }, field: 'UsernameAttributes' },
+    { name: 'usernames are case sensitive', pool: { usernameCaseSensitive: true }, field: 'UsernameConfiguration.CaseSensitive' },
+  ]
+  it.each(fixed)('create-only setting differs ($name): replace-required, naming the setting', ({ pool: over, field }) => {
+    const r = plan(desired(), existing({ pool: pool(over) }))
+    const s = step(r.steps, 'pool')
+    expect(s.action).toBe('replace-required')
+    expect(s.changes.map((c) => c.field)).toEqual([field])
+    expect(r.problems).toHaveLength(1)
+    expect(r.problems[0]).toContain(field)
+    expect(r.problems[0]).toContain('only when a pool is created')
+  })
+
+  it('reports every create-only difference at once', () => {
+    const r = plan(desired(), existing({ pool: pool({ schema: [], usernameAttributes: [], usernameCaseSensitive: true }) }))
+    expect(r.problems).toHaveLength(3)
+  })
+})
