@@ -1,0 +1,137 @@
+// Plan, outputs and checks → markdown for the job summary and the pull-request comment. Pure.
+//
+// Everything that came from inputs or AWS is shown as a code span (or a fenced block), where
+// markdown, HTML and autolinks are inert, so a value cannot break the table or inject a link.
+import { ACTION_WORDS, showValue, stepTitle } from './render.js'
+import type { FieldChange, Mode, Plan, Step } from './types.js'
+
+export interface Check {
+  name: string
+  ok: boolean
+  detail: string
+}
+
+export interface SummaryInput {
+  mode: Mode
+  region: string
+  poolName: string
+  plan: Plan
+  /** Output values by output name (see outputs.ts). */
+  outputs: Record<string, string>
+  /** Output names whose values are secrets and are never shown. */
+  maskedOutputs: string[]
+  callbackUrls: string[]
+  checks: Check[]
+  /** A note shown first, e.g. why the plan could not be made for a fork's pull request. */
+  notice?: string
+}
+
+/** A value as an inline code span, safe inside a table cell. */
+export function code(value: string): string {
+  if (value === '') return '*(empty)*'
+  const text = value.replace(/\r?\n/g, ' ').replaceAll('|', '\\|')
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length))
+  const fence = '`'.repeat(longest + 1)
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : ''
+  return `${fence}${pad}${text}${pad}${fence}`
+}
+
+/** Free text (messages that quote values) as a fenced block, where nothing is interpreted. */
+export function block(text: string): string {
+  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length))
+  const fence = '`'.repeat(longest + 1)
+  return `${fence}text\n${text}\n${fence}`
+}
+
+const LIST_INLINE_MAX = 3
+
+function valueCell(value: unknown): string {
+  if (value === undefined || value === null) return '*(none)*'
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
+    return value.length ? value.map((v) => code(v)).join('<br>') : '*(empty)*'
+  }
+  return code(showValue(value))
+}
+
+function changeRow(change: FieldChange): string {
+  const field = code(change.field)
+  const listed = Array.isArray(change.before) ? change.before.length : 0
+  const long = Array.isArray(change.after) && Math.max(listed, change.after.length) > LIST_INLINE_MAX
+  if (long && (change.added || change.removed)) {
+    const removed = (change.removed ?? []).map((x) => `− ${code(x)}`).join('<br>') || '*(none removed)*'
+    const added = (change.added ?? []).map((x) => `+ ${code(x)}`).join('<br>') || '*(none added)*'
+    return `| ${field} | ${removed} | ${added} |`
+  }
+  return `| ${field} | ${valueCell(change.before)} | ${valueCell(change.after)} |`
+}
+
+function actionCell(step: Step): string {
+  const word = ACTION_WORDS[step.action]
+  if (step.action === 'no-op') return word
+  const replaces = step.replaces ? ` (removes ${code(step.replaces)} first)` : ''
+  return `**${word}**${replaces}`
+}
+
+const RESOURCE = { pool: 'user pool', domain: 'domain', client: 'app client' } as const
+
+function headline(input: SummaryInput): string {
+  const { plan, mode } = input
+  if (plan.problems.length) return 'Cannot apply: the inputs need a decision (nothing was changed).'
+  const changing = plan.steps.filter((s) => s.action !== 'no-op').length
+  if (!changing) return 'No changes: AWS already matches the inputs.'
+  const noun = `${changing} of ${plan.steps.length} resources`
+  return mode === 'plan' ? `${noun} would change when applied.` : `${noun} changed.`
+}
+
+export function renderSummary(input: SummaryInput): string {
+  const { plan } = input
+  const title = input.mode === 'plan' ? 'plan' : 'apply'
+  const out: string[] = [`## Cognito SSO ${title}: ${code(input.poolName)} in ${code(input.region)}`, '']
+  if (input.notice) out.push(block(input.notice), '')
+  out.push(headline(input), '')
+
+  if (plan.steps.length) {
+    out.push('| Resource | Name | Action |', '| --- | --- | --- |')
+    for (const step of plan.steps) out.push(`| ${RESOURCE[step.resource]} | ${code(step.name)} | ${actionCell(step)} |`)
+    out.push('')
+  }
+  for (const step of plan.steps.filter((s) => s.changes.length > 0)) {
+    out.push(`<details${step.action === 'create' ? '' : ' open'}><summary>${escapeHtml(stepTitle(step))}: ${ACTION_WORDS[step.action]}</summary>`, '')
+    out.push('| Field | Before | After |', '| --- | --- | --- |', ...step.changes.map(changeRow), '', '</details>', '')
+  }
+  if (plan.problems.length) out.push('### Problems', '', block(plan.problems.join('\n')), '')
+
+  if (input.checks.length) {
+    out.push('### SSO checks', '', '| Check | Result | Detail |', '| --- | --- | --- |')
+    for (const c of input.checks) out.push(`| ${escapeHtml(c.name)} | ${c.ok ? '✅ pass' : '❌ fail'} | ${code(c.detail)} |`)
+    out.push('')
+  }
+
+  const handoff = handoffRows(input)
+  if (handoff.length) {
+    out.push('### For the application (OpenMetadata / Collate)', '', '| Setting | Value |', '| --- | --- |', ...handoff, '')
+  }
+  return out.join('\n')
+}
+
+function handoffRows(input: SummaryInput): string[] {
+  const rows: [string, string, string | undefined][] = [
+    ['Client ID', 'client-id', input.outputs['client-id']],
+    ['User Pool ID', 'user-pool-id', input.outputs['user-pool-id']],
+    ['Authority (issuer)', 'issuer', input.outputs.issuer],
+    ['JWKS URL', 'jwks-uri', input.outputs['jwks-uri']],
+    ['Callback URL', '', input.callbackUrls[0]],
+    ['Hosted UI', 'hosted-ui-url', input.outputs['hosted-ui-url']],
+  ]
+  if (!input.outputs['user-pool-id']) return []
+  return rows
+    .filter(([, , value]) => value !== undefined)
+    .map(([label, output, value]) => {
+      const masked = output && input.maskedOutputs.includes(output)
+      return `| ${label} | ${masked ? `*(masked: step output ${code(output)})*` : code(value ?? '')} |`
+    })
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"'[\]|*_`\\]/g, (c) => `&#${c.charCodeAt(0)};`)
+}

@@ -1,0 +1,127 @@
+// Check SSO from the outside, as a browser and the app will use it: the issuer's discovery
+// document and keys, and the hosted UI's authorize endpoint for each callback URL. A fresh domain
+// can take a while to answer, so transient answers are retried with backoff up to a deadline.
+import type { Check } from './markdown.js'
+import type { OAuthFlow } from './types.js'
+
+export interface VerifyTarget {
+  issuer: string
+  hostedUiUrl: string
+  clientId: string
+  callbackUrls: string[]
+  oauthFlows: OAuthFlow[]
+  oauthScopes: string[]
+}
+
+export interface VerifyOptions {
+  timeoutMs: number
+  log?: (message: string) => void
+  fetch?: typeof fetch
+  sleep?: (ms: number) => Promise<void>
+  now?: () => number
+}
+
+/** A redirect URI no client should allow: the hosted UI must refuse it. */
+export const UNLISTED_REDIRECT = 'https://unlisted-redirect.invalid/callback'
+
+const REQUEST_TIMEOUT_MS = 10_000
+const MAX_BACKOFF_MS = 15_000
+
+class Retryable extends Error {}
+
+export async function verify(target: VerifyTarget, options: VerifyOptions): Promise<Check[]> {
+  const doFetch = options.fetch ?? fetch
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
+  const now = options.now ?? Date.now
+  const log = options.log ?? (() => {})
+  const deadline = now() + options.timeoutMs
+
+  /** Runs `attempt` until it returns, or throws a non-retryable error, or the deadline passes. */
+  async function waitFor<T>(what: string, attempt: () => Promise<T>): Promise<T> {
+    for (let delay = 1000; ; delay = Math.min(delay * 2, MAX_BACKOFF_MS)) {
+      try {
+        return await attempt()
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error)
+        if (!(error instanceof Retryable) || now() + delay > deadline) throw new Error(reason)
+        log(`Waiting for ${what}: ${reason}; retrying in ${Math.round(delay / 1000)} s`)
+        await sleep(delay)
+      }
+    }
+  }
+
+  async function get(url: string): Promise<Response> {
+    let response: Response
+    try {
+      response = await doFetch(url, { redirect: 'manual', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause?.code
+      throw new Retryable(`${url} did not answer (${cause ?? (error instanceof Error ? error.message : String(error))})`)
+    }
+    if (response.status >= 500 || response.status === 404 || response.status === 429) {
+      throw new Retryable(`${url} answered ${response.status}`)
+    }
+    return response
+  }
+
+  const checks: Check[] = []
+  async function check(name: string, body: () => Promise<string>): Promise<void> {
+    try {
+      checks.push({ name, ok: true, detail: await body() })
+    } catch (error) {
+      checks.push({ name, ok: false, detail: error instanceof Error ? error.message : String(error) })
+    }
+  }
+
+  let jwksUri = `${target.issuer}/.well-known/jwks.json`
+  await check('Issuer discovery document', () =>
+    waitFor('the issuer', async () => {
+      const url = `${target.issuer}/.well-known/openid-configuration`
+      const response = await get(url)
+      if (response.status !== 200) throw new Error(`${url} answered ${response.status}; expected 200`)
+      const doc = (await response.json()) as { issuer?: unknown; jwks_uri?: unknown }
+      if (doc.issuer !== target.issuer) throw new Error(`${url} names issuer ${String(doc.issuer)}; expected ${target.issuer}`)
+      if (typeof doc.jwks_uri === 'string') jwksUri = doc.jwks_uri
+      return `${url} names this issuer`
+    }),
+  )
+  await check('Signing keys (JWKS)', () =>
+    waitFor('the signing keys', async () => {
+      const response = await get(jwksUri)
+      if (response.status !== 200) throw new Error(`${jwksUri} answered ${response.status}; expected 200`)
+      const keys = ((await response.json()) as { keys?: unknown }).keys
+      if (!Array.isArray(keys) || keys.length === 0) throw new Error(`${jwksUri} has no keys`)
+      return `${jwksUri} has ${keys.length} key${keys.length === 1 ? '' : 's'}`
+    }),
+  )
+
+  const responseType = target.oauthFlows.includes('code') ? 'code' : 'token'
+  const authorize = (redirectUri: string): string => {
+    const query = new URLSearchParams({ client_id: target.clientId, response_type: responseType, scope: target.oauthScopes.join(' '), redirect_uri: redirectUri })
+    return `${target.hostedUiUrl}/oauth2/authorize?${query.toString()}`
+  }
+  const hostedUi = `the hosted UI at ${target.hostedUiUrl}`
+  for (const callback of target.callbackUrls) {
+    await check(`Hosted UI accepts ${callback}`, () =>
+      waitFor(hostedUi, async () => {
+        const response = await get(authorize(callback))
+        const location = response.headers.get('location') ?? ''
+        const redirected = response.status >= 300 && response.status < 400
+        if (redirected && new URL(location, target.hostedUiUrl).pathname.endsWith('/login')) {
+          return 'redirects to the sign-in page'
+        }
+        const why = location.includes('redirect_mismatch') ? 'redirect_mismatch: the client does not allow this callback URL' : `answered ${response.status} ${location}`.trim()
+        throw new Error(`the hosted UI refused it (${why}); check callback-urls and that the client allows the ${responseType === 'code' ? 'code' : 'implicit'} flow`)
+      }),
+    )
+  }
+  await check('Hosted UI refuses an unlisted callback URL', () =>
+    waitFor(hostedUi, async () => {
+      const response = await get(authorize(UNLISTED_REDIRECT))
+      const location = response.headers.get('location') ?? ''
+      if (response.status === 400 || location.includes('redirect_mismatch') || location.includes('/error')) return 'refused, as it should'
+      throw new Error(`the hosted UI accepted ${UNLISTED_REDIRECT} (answered ${response.status} ${location}); the client must allow only its callback URLs`)
+    }),
+  )
+  return checks
+}
