@@ -1,15 +1,21 @@
-// The only file that imports @actions/core: inputs → observe → plan → apply → outputs.
+// The only file that imports @actions/core: inputs → observe → plan → apply → outputs, then the
+// report (log, job summary, pull-request comment) and the optional SSO checks.
+import { readFileSync } from 'node:fs'
 import * as core from '@actions/core'
 import { CognitoApi } from './cognito/api.js'
-import { apply, type Applied } from './cognito/apply.js'
+import { apply } from './cognito/apply.js'
 import { createCognitoClient } from './cognito/client.js'
+import { AwsCallError } from './cognito/errors.js'
 import { observe } from './cognito/observe.js'
+import { CommentPermissionError, commentMarker, pullRequestFrom, upsertComment, type PullRequestRef } from './comment.js'
 import { parseInputs } from './config.js'
 import { errorMessage, isUserError } from './errors.js'
+import { renderSummary, type Check, type SummaryInput } from './markdown.js'
 import { endpointsFor, outputValues, type OutputIds } from './outputs.js'
 import { plan as makePlan } from './plan.js'
 import { renderJson, renderText, stepTitle } from './render.js'
-import { PlanError, type Action, type Observed } from './types.js'
+import { PlanError, type Action, type Desired, type Plan } from './types.js'
+import { verify } from './verify.js'
 
 const DONE: Record<Action, string> = {
   create: 'created',
@@ -19,52 +25,160 @@ const DONE: Record<Action, string> = {
   'no-op': 'unchanged',
 }
 
+/** Outputs that carry the pool or client ID, and so are masked with mask-outputs. */
+const SECRET_OUTPUTS = ['user-pool-id', 'user-pool-arn', 'client-id', 'issuer', 'jwks-uri']
+
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     const desired = parseInputs((name) => core.getInput(name), env)
-    const api = new CognitoApi(createCognitoClient({ region: desired.region }, env))
-    const secret = (value: string | undefined): void => {
-      if (desired.maskOutputs && value) core.setSecret(value)
-    }
-    secret(desired.userPoolId)
-
-    core.info(`Reading user pool '${desired.poolName}', domain '${desired.domain}' and app client '${desired.clientName}' in ${desired.region}`)
-    const { observed, raw } = await observe(api, desired)
-    maskObserved(observed, secret)
-
-    const plan = makePlan(desired, observed)
-    core.info(`Plan (${desired.mode} mode):\n${renderText(plan)}`)
-    if (plan.problems.length > 0) throw new PlanError(plan.problems)
-
-    let ids: OutputIds = { userPoolId: observed.pool?.id, userPoolArn: observed.pool?.arn, clientId: observed.client?.id }
-    if (desired.mode === 'apply' && plan.changed) {
-      const applied: Applied = await apply(api, plan, raw, (step) => {
-        core.info(`${stepTitle(step)}: ${DONE[step.action]}`)
-      })
-      secret(applied.userPoolId)
-      secret(applied.userPoolArn)
-      secret(applied.clientId)
-      ids = applied
-    } else if (desired.mode === 'apply') {
-      core.info('Nothing to change: every resource already matches the inputs.')
-    }
-
-    const endpoints = endpointsFor(desired.region, { issuerBase: env.COGNITO_SSO_ISSUER_BASE_URL, hostedUiTemplate: env.COGNITO_SSO_HOSTED_UI_URL })
-    for (const [name, value] of Object.entries(outputValues(endpoints, desired.domain, ids))) core.setOutput(name, value)
-    core.setOutput('changed', String(plan.changed))
-    core.setOutput('plan', renderJson(plan))
-
-    if (desired.mode === 'plan' && desired.failOnChanges && plan.changed) {
-      core.setFailed(`fail-on-changes: AWS differs from the inputs (${plan.steps.filter((s) => s.action !== 'no-op').map(stepTitle).join(', ')}); run the action in apply mode to converge`)
-    }
+    await reconcile(desired, env)
   } catch (error) {
     if (!isUserError(error) && error instanceof Error && error.stack) core.debug(error.stack)
     core.setFailed(errorMessage(error))
   }
 }
 
-function maskObserved(observed: Observed, secret: (value: string | undefined) => void): void {
+async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void> {
+  const secret = (value: string | undefined): void => {
+    if (desired.maskOutputs && value) core.setSecret(value)
+  }
+  secret(desired.userPoolId)
+  const pr = pullRequestFrom(env.GITHUB_EVENT_NAME, readEvent(env.GITHUB_EVENT_PATH))
+  const report = new Report(desired, env, pr)
+  const api = new CognitoApi(createCognitoClient({ region: desired.region }, env))
+
+  core.info(`Reading user pool '${desired.poolName}', domain '${desired.domain}' and app client '${desired.clientName}' in ${desired.region}`)
+  let observation
+  try {
+    observation = await observe(api, desired)
+  } catch (error) {
+    if (desired.mode === 'plan' && pr?.fork && error instanceof AwsCallError && error.code === 'CredentialsProviderError') {
+      const why = 'No plan: this pull request comes from a fork, and GitHub gives fork pull requests no access to the AWS credentials. A maintainer can run the plan from a branch of this repository.'
+      core.warning(why)
+      await report.summary({ notice: why, plan: { steps: [], changed: false, problems: [] } })
+      return
+    }
+    throw error
+  }
+  const { observed, raw } = observation
   secret(observed.pool?.id)
   secret(observed.pool?.arn)
   secret(observed.client?.id)
+
+  const plan = makePlan(desired, observed)
+  core.info(`Plan (${desired.mode} mode):\n${renderText(plan)}`)
+  core.setOutput('plan', renderJson(plan))
+  core.setOutput('changed', String(plan.changed))
+  if (plan.problems.length > 0) {
+    await report.publish({ plan })
+    throw new PlanError(plan.problems)
+  }
+
+  let ids: OutputIds = { userPoolId: observed.pool?.id, userPoolArn: observed.pool?.arn, clientId: observed.client?.id }
+  if (desired.mode === 'apply' && plan.changed) {
+    ids = await apply(api, plan, raw, (step) => core.info(`${stepTitle(step)}: ${DONE[step.action]}`))
+    secret(ids.userPoolId)
+    secret(ids.userPoolArn)
+    secret(ids.clientId)
+  } else if (desired.mode === 'apply') {
+    core.info('Nothing to change: every resource already matches the inputs.')
+  }
+
+  const endpoints = endpointsFor(desired.region, { issuerBase: env.COGNITO_SSO_ISSUER_BASE_URL, hostedUiTemplate: env.COGNITO_SSO_HOSTED_UI_URL })
+  const outputs = outputValues(endpoints, desired.domain, ids)
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+
+  // SSO checks need all three resources; in plan mode only those that already exist are checked.
+  const domainExists = desired.mode === 'apply' || observed.pool?.domain === desired.domain
+  let checks: Check[] = []
+  if (desired.verify && outputs.issuer && ids.clientId && domainExists) {
+    core.info('Checking SSO from the outside (issuer, signing keys, hosted UI)')
+    checks = await verify(
+      {
+        issuer: outputs.issuer,
+        hostedUiUrl: outputs['hosted-ui-url'] ?? '',
+        clientId: ids.clientId,
+        callbackUrls: desired.callbackUrls,
+        oauthFlows: desired.oauthFlows,
+        oauthScopes: desired.oauthScopes,
+      },
+      { timeoutMs: desired.verifyTimeoutSeconds * 1000, log: (m) => core.info(m) },
+    )
+    for (const c of checks) core.info(`${c.ok ? 'pass' : 'FAIL'}: ${c.name}: ${c.detail}`)
+  } else if (desired.verify) {
+    core.info('verify: skipped, the pool, domain and client do not all exist yet (plan mode)')
+  }
+
+  await report.publish({ plan, outputs, checks })
+
+  const failed = checks.filter((c) => !c.ok)
+  if (failed.length) {
+    core.setFailed(`verify: ${failed.length} SSO check${failed.length > 1 ? 's' : ''} failed:\n${failed.map((c) => `- ${c.name}: ${c.detail}`).join('\n')}`)
+  } else if (desired.mode === 'plan' && desired.failOnChanges && plan.changed) {
+    const changing = plan.steps.filter((s) => s.action !== 'no-op').map(stepTitle)
+    core.setFailed(`fail-on-changes: AWS differs from the inputs (${changing.join(', ')}); run the action in apply mode to converge`)
+  }
+}
+
+/** The job summary and, for plans on pull requests, the sticky comment. Never fails the run. */
+class Report {
+  constructor(
+    private readonly desired: Desired,
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly pr: PullRequestRef | undefined,
+  ) {}
+
+  private input(part: { plan: Plan; outputs?: Record<string, string>; checks?: Check[]; notice?: string }): SummaryInput {
+    const d = this.desired
+    return {
+      mode: d.mode,
+      region: d.region,
+      poolName: d.poolName,
+      callbackUrls: d.callbackUrls,
+      maskedOutputs: d.maskOutputs ? SECRET_OUTPUTS : [],
+      outputs: part.outputs ?? {},
+      checks: part.checks ?? [],
+      plan: part.plan,
+      ...(part.notice ? { notice: part.notice } : {}),
+    }
+  }
+
+  async summary(part: { plan: Plan; outputs?: Record<string, string>; checks?: Check[]; notice?: string }): Promise<void> {
+    if (!this.env.GITHUB_STEP_SUMMARY) return
+    try {
+      await core.summary.addRaw(renderSummary(this.input(part)), true).write()
+    } catch (error) {
+      core.warning(`Could not write the job summary: ${errorMessage(error)}`)
+    }
+  }
+
+  async publish(part: { plan: Plan; outputs?: Record<string, string>; checks?: Check[] }): Promise<void> {
+    const { desired, pr } = this
+    let notice: string | undefined
+    if (desired.mode === 'plan' && desired.comment && pr) {
+      const token = core.getInput('github-token')
+      if (!token) {
+        notice = 'No pull-request comment: the github-token input is empty.'
+      } else {
+        try {
+          const body = renderSummary(this.input(part))
+          const result = await upsertComment({ token, apiUrl: this.env.GITHUB_API_URL || 'https://api.github.com', pr, marker: commentMarker(desired.region, desired.poolName), body })
+          core.info(`Pull-request comment: ${result}`)
+        } catch (error) {
+          notice = error instanceof CommentPermissionError ? error.message : `The pull-request comment could not be posted: ${errorMessage(error)}`
+        }
+      }
+      if (notice) core.warning(notice)
+    }
+    await this.summary({ ...part, ...(notice ? { notice } : {}) })
+  }
+}
+
+function readEvent(path: string | undefined): unknown {
+  if (!path) return undefined
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'))
+  } catch {
+    return undefined
+  }
 }

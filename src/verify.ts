@@ -43,7 +43,7 @@ export async function verify(target: VerifyTarget, options: VerifyOptions): Prom
         return await attempt()
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error)
-        if (!(error instanceof Retryable) || now() + delay > deadline) throw new Error(reason)
+        if (!(error instanceof Retryable) || now() + delay > deadline) throw new Error(reason, { cause: error })
         log(`Waiting for ${what}: ${reason}; retrying in ${Math.round(delay / 1000)} s`)
         await sleep(delay)
       }
