@@ -53,7 +53,8 @@ export class CognitoApi {
 
   /** IDs of every app client named exactly `name` in the pool, across all pages. */
   async findClientIds(userPoolId: string, name: string): Promise<string[]> {
-    return this.call('ListUserPoolClients', `app clients named '${name}'`, async () => {
+    // A pool that does not exist has no clients; observe reports the missing pool itself.
+    const found = await this.describe('ListUserPoolClients', `app clients named '${name}'`, async () => {
       const ids: string[] = []
       const pages = paginateListUserPoolClients({ client: this.client, pageSize: PAGE_SIZE }, { UserPoolId: userPoolId, MaxResults: PAGE_SIZE })
       for await (const page of pages) {
@@ -61,6 +62,7 @@ export class CognitoApi {
       }
       return ids
     })
+    return found ?? []
   }
 
   async describeClient(userPoolId: string, clientId: string, name: string): Promise<UserPoolClientType | undefined> {

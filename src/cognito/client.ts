@@ -5,7 +5,7 @@ export const USER_AGENT = 'cognito-sso-action'
 
 export interface ClientOptions {
   region: string
-  /** Total attempts per call, the first included. AWS_MAX_ATTEMPTS, when set, wins (the SDK reads it). */
+  /** Total attempts per call, the first included. AWS_MAX_ATTEMPTS, when set, wins. */
   maxAttempts?: number
 }
 
@@ -18,8 +18,8 @@ export interface ClientOptions {
 export function createCognitoClient(options: ClientOptions, env: NodeJS.ProcessEnv = process.env): CognitoIdentityProviderClient {
   return new CognitoIdentityProviderClient({
     region: options.region,
-    retryMode: env.AWS_RETRY_MODE ? undefined : 'adaptive',
-    maxAttempts: env.AWS_MAX_ATTEMPTS ? undefined : (options.maxAttempts ?? 8),
+    retryMode: env.AWS_RETRY_MODE || 'adaptive',
+    maxAttempts: Number(env.AWS_MAX_ATTEMPTS) || options.maxAttempts || 8,
     customUserAgent: USER_AGENT,
   })
 }

@@ -39,7 +39,7 @@ function advice(operation: string, code: string, original: unknown): string {
       break
   }
   const errno = (original as { code?: unknown } | undefined)?.code
-  if (typeof errno === 'string' && /^E[A-Z]+$/.test(errno)) {
+  if (typeof errno === 'string' && /^E[A-Z_]+$/.test(errno)) {
     return 'The Cognito endpoint could not be reached: check the region and, if set, AWS_ENDPOINT_URL.'
   }
   return 'Running the action again continues from where this run stopped.'
