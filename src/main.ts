@@ -39,12 +39,17 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 }
 
 async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void> {
+  const secrets: string[] = []
   const secret = (value: string | undefined): void => {
-    if (desired.maskOutputs && value) core.setSecret(value)
+    if (!desired.maskOutputs || !value || secrets.includes(value)) return
+    core.setSecret(value)
+    secrets.push(value)
   }
+  /** The summary and the comment are not masked by the runner: secrets are replaced here. */
+  const redact = (text: string): string => secrets.reduce((t, s) => t.split(s).join('***'), text)
   secret(desired.userPoolId)
   const pr = pullRequestFrom(env.GITHUB_EVENT_NAME, readEvent(env.GITHUB_EVENT_PATH))
-  const report = new Report(desired, env, pr)
+  const report = new Report(desired, env, pr, redact)
   const api = new CognitoApi(createCognitoClient({ region: desired.region }, env))
 
   core.info(`Reading user pool '${desired.poolName}', domain '${desired.domain}' and app client '${desired.clientName}' in ${desired.region}`)
@@ -126,6 +131,7 @@ class Report {
     private readonly desired: Desired,
     private readonly env: NodeJS.ProcessEnv,
     private readonly pr: PullRequestRef | undefined,
+    private readonly redact: (text: string) => string,
   ) {}
 
   private input(part: { plan: Plan; outputs?: Record<string, string>; checks?: Check[]; notice?: string }): SummaryInput {
@@ -137,7 +143,7 @@ class Report {
       callbackUrls: d.callbackUrls,
       maskedOutputs: d.maskOutputs ? SECRET_OUTPUTS : [],
       outputs: part.outputs ?? {},
-      checks: part.checks ?? [],
+      checks: (part.checks ?? []).map((c) => ({ ...c, name: this.redact(c.name), detail: this.redact(c.detail) })),
       plan: part.plan,
       ...(part.notice ? { notice: part.notice } : {}),
     }
