@@ -24,9 +24,15 @@ const env = {
 }
 const base = { 'pool-name': 'bench', domain: 'bench-sso', 'callback-urls': 'https://app.example.com/callback' }
 
-/** Median wall time and the AWS calls of a run; `prepare` resets the state before each repetition. */
+/**
+ * Median wall time and the AWS calls of a run; `prepare` resets the state before each repetition.
+ * @param {string} name
+ * @param {Record<string, string>} inputs
+ */
 async function measure(name, inputs, prepare = async () => {}) {
+  /** @type {number[]} */
   const times = []
+  /** @type {{ operation: string }[]} */
   let calls = []
   for (let i = 0; i < REPEAT; i++) {
     await prepare()

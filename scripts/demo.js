@@ -24,6 +24,7 @@ const env = {
   NODE_NO_WARNINGS: '1',
 }
 
+/** @param {string} title */
 const rule = (title) => console.log(`\n${'─'.repeat(8)} ${title} ${'─'.repeat(Math.max(0, 70 - title.length))}`)
 let failed = false
 try {

@@ -1,5 +1,5 @@
 // One helper turns anything thrown into the text the user sees.
-import { AwsCallError, PoolNotFoundError } from './cognito/errors.js'
+import { AwsCallError, PoolNotFoundError, textOf } from './cognito/errors.js'
 import { InputError, PlanError } from './types.js'
 
 /** Failures the user fixes by changing inputs, permissions or AWS: shown without a stack trace. */
@@ -10,13 +10,8 @@ export function isUserError(error: unknown): boolean {
 export function errorMessage(error: unknown): string {
   if (error instanceof InputError) return listed('Invalid input (nothing was changed in AWS):', error.problems)
   if (error instanceof PlanError) return listed('Cannot apply (nothing was changed in AWS):', error.problems)
-  if (error instanceof Error) return error.message || error.name
-  if (typeof error === 'string') return error
-  try {
-    return `unexpected failure: ${JSON.stringify(error)}`
-  } catch {
-    return `unexpected failure: ${String(error)}`
-  }
+  if (error instanceof Error || typeof error === 'string') return textOf(error)
+  return `unexpected failure: ${textOf(error)}`
 }
 
 function listed(title: string, problems: string[]): string {

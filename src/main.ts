@@ -55,7 +55,7 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
   core.info(`Reading user pool '${desired.poolName}', domain '${desired.domain}' and app client '${desired.clientName}' in ${desired.region}`)
   let observation
   try {
-    observation = await observe(api, desired)
+    observation = await observe(api, desired, secret)
   } catch (error) {
     if (desired.mode === 'plan' && pr?.fork && error instanceof AwsCallError && error.code === 'CredentialsProviderError') {
       const why = 'No plan: this pull request comes from a fork, and GitHub gives fork pull requests no access to the AWS credentials. A maintainer can run the plan from a branch of this repository.'

@@ -9,7 +9,7 @@ export class AwsCallError extends Error {
     readonly original: unknown,
   ) {
     const code = original instanceof Error ? original.name : 'Error'
-    const detail = original instanceof Error ? original.message : String(original)
+    const detail = original instanceof Error ? original.message : textOf(original)
     super(`${operation} on ${resource} failed: ${code}: ${detail}. ${advice(operation, code, original)}`.trim())
     this.name = 'AwsCallError'
     this.code = code
@@ -53,5 +53,16 @@ export class PoolNotFoundError extends Error {
         'or leave user-pool-id empty to find or create the pool by pool-name',
     )
     this.name = 'PoolNotFoundError'
+  }
+}
+
+/** Any thrown value as text: an Error's message, a string as it is, anything else as JSON. */
+export function textOf(value: unknown): string {
+  if (value instanceof Error) return value.message || value.name
+  if (typeof value === 'string') return value
+  try {
+    return JSON.stringify(value) ?? String(value)
+  } catch {
+    return String(value)
   }
 }

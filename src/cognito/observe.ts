@@ -11,7 +11,11 @@ export interface RawState {
   client?: UserPoolClientType
 }
 
-export async function observe(api: CognitoApi, desired: Desired): Promise<{ observed: Observed; raw: RawState }> {
+/**
+ * `found` hears each ID of our pool and client as soon as it is known, before any later call whose
+ * error could name it (main registers them as secrets there).
+ */
+export async function observe(api: CognitoApi, desired: Desired, found: (id: string) => void = () => {}): Promise<{ observed: Observed; raw: RawState }> {
   const poolIds = desired.userPoolId ? [desired.userPoolId] : await api.findPoolIds(desired.poolName)
   const observed: Observed = { matchingPoolIds: poolIds, matchingClientIds: [] }
   const raw: RawState = {}
@@ -23,16 +27,19 @@ export async function observe(api: CognitoApi, desired: Desired): Promise<{ obse
     return { observed, raw }
   }
 
+  found(poolId)
   const [pool, clientIds] = await Promise.all([api.describePool(poolId), api.findClientIds(poolId, desired.clientName)])
   if (!pool) {
     if (desired.userPoolId) throw new PoolNotFoundError(desired.userPoolId, desired.region)
     throw new Error(`user pool '${desired.poolName}' disappeared while this run was reading it; run the action again`)
   }
   raw.pool = pool
+  if (pool.Arn) found(pool.Arn)
   observed.pool = toObservedPool(pool)
   observed.matchingClientIds = clientIds
 
   const clientId = clientIds.length === 1 ? clientIds[0] : undefined
+  if (clientId !== undefined) found(clientId)
   const needOwner = observed.pool.domain !== desired.domain
   const [client, owner] = await Promise.all([
     clientId === undefined ? undefined : api.describeClient(poolId, clientId, desired.clientName),
