@@ -448,6 +448,12 @@ describe('oauth-scopes', () => {
     expect(problemsOf({ 'oauth-scopes': 'api/read aws.cognito.signin.user.admin' })).toEqual([])
   })
 
+  it('accepts 50 scopes and rejects 51 (the model allows 50 per client)', () => {
+    const scopes = (n: number): string => ['openid', ...Array.from({ length: n - 1 }, (_, i) => `api/s${i}`)].join(' ')
+    expect(problemsOf({ 'oauth-scopes': scopes(50) })).toEqual([])
+    expect(problemsOf({ 'oauth-scopes': scopes(51) })).toEqual(['oauth-scopes: 51 scopes given, Cognito allows at most 50 per app client; remove 1'])
+  })
+
   it('an empty list is a problem', () => {
     expect(problemsOf({ 'oauth-scopes': ' , ' })).toEqual([
       "oauth-scopes: ',' lists no scope; give at least one, e.g. oauth-scopes: openid email profile",

@@ -20,6 +20,7 @@ const STANDARD_SCOPES = ['openid', 'email', 'phone', 'profile', 'aws.cognito.sig
 const SCOPES_NEEDING_OPENID = ['email', 'phone', 'profile'] as const
 const CUSTOM_SCOPE_CHARS = /^[\x21\x23-\x5B\x5D-\x7E]+$/
 const CUSTOM_SCOPE_MAX = 256
+const SCOPES_MAX = 50
 const OAUTH_FLOWS: readonly OAuthFlow[] = ['code', 'implicit']
 const MODES: readonly Mode[] = ['apply', 'plan']
 const PROVIDER_PATTERN = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u
@@ -263,6 +264,9 @@ function parseScopes(raw: string, problems: string[]): string[] {
         `nor a custom scope '<resource-server-id>/<scope>' (printable ASCII without " or \\, at most ${CUSTOM_SCOPE_MAX} characters); fix or remove it`,
     )
   })
+  if (scopes.length > SCOPES_MAX) {
+    problems.push(`oauth-scopes: ${scopes.length} scopes given, Cognito allows at most ${SCOPES_MAX} per app client; remove ${scopes.length - SCOPES_MAX}`)
+  }
   if (!scopes.includes('openid')) {
     const needing = SCOPES_NEEDING_OPENID.filter((s) => scopes.includes(s))
     if (needing.length > 0) {
