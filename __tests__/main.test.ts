@@ -307,6 +307,23 @@ describe('masking', () => {
   })
 })
 
+describe('a failed apply', () => {
+  it('says in the summary what was done before the failure, without IDs, and fails', async () => {
+    vi.mocked(core.summary.addRaw).mockReturnValue(core.summary)
+    vi.mocked(core.summary.write).mockResolvedValue(core.summary)
+    nothingExists()
+    cognito.on(CreateUserPoolClientCommand).rejects(awsError('InternalErrorException', `boom for ${NEW_POOL_ID}`))
+    await run({ ...ENV, AWS_REGION: NEW_REGION, AWS_MAX_ATTEMPTS: '1', GITHUB_STEP_SUMMARY: '/tmp/summary.md' })
+
+    expect(core.setFailed).toHaveBeenCalledTimes(1)
+    expect(failure()).toContain('CreateUserPoolClient')
+    const markdown = String(vi.mocked(core.summary.addRaw).mock.calls[0]?.[0])
+    expect(markdown).toContain("Done before that: user pool 'openmetadata' created; domain")
+    expect(markdown).toContain('Running the action again continues from there.')
+    expect(markdown).not.toContain(NEW_POOL_ID)
+  })
+})
+
 describe('idempotence', () => {
   it('writes nothing when pool, domain and client already match', async () => {
     poolExists()

@@ -81,10 +81,20 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
 
   let ids: OutputIds = { userPoolId: observed.pool?.id, userPoolArn: observed.pool?.arn, clientId: observed.client?.id }
   if (desired.mode === 'apply' && plan.changed) {
-    ids = await apply(api, plan, raw, (step) => core.info(`${stepTitle(step)}: ${DONE[step.action]}`))
-    secret(ids.userPoolId)
-    secret(ids.userPoolArn)
-    secret(ids.clientId)
+    const done: string[] = []
+    try {
+      ids = await apply(api, plan, raw, {
+        found: secret,
+        done: (step) => {
+          done.push(`${stepTitle(step)} ${DONE[step.action]}`)
+          core.info(`${stepTitle(step)}: ${DONE[step.action]}`)
+        },
+      })
+    } catch (error) {
+      const notice = `Apply stopped: ${redact(errorMessage(error))}\nDone before that: ${done.join('; ') || 'nothing'}.\nRunning the action again continues from there.`
+      await report.summary({ plan, notice })
+      throw error
+    }
   } else if (desired.mode === 'apply') {
     core.info('Nothing to change: every resource already matches the inputs.')
   }

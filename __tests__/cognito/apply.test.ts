@@ -36,12 +36,13 @@ function observedOf(pool?: UserPoolType, client?: UserPoolClientType, owner?: Do
   return { observed, raw: { ...(pool ? { pool } : {}), ...(client ? { client } : {}) } }
 }
 
-async function run(want: Desired, state: { observed: Observed; raw: RawState }): Promise<{ result: Awaited<ReturnType<typeof apply>>; done: Step[] }> {
+async function run(want: Desired, state: { observed: Observed; raw: RawState }): Promise<{ result: Awaited<ReturnType<typeof apply>>; done: Step[]; found: string[] }> {
   const p = plan(want, state.observed)
   expect(p.problems).toEqual([])
   const done: Step[] = []
-  const result = await apply(m.api, p, state.raw, (s) => done.push(s))
-  return { result, done }
+  const found: string[] = []
+  const result = await apply(m.api, p, state.raw, { done: (s) => done.push(s), found: (id) => found.push(id) })
+  return { result, done, found }
 }
 
 const later = <T>(value: T, ms = 30): Promise<T> => new Promise((resolve) => setTimeout(() => resolve(value), ms))
@@ -51,7 +52,8 @@ describe('apply: create everything', () => {
     m.cognito.on(CreateUserPoolCommand).resolves({ UserPool: { Id: 'eu-central-1_New', Arn: 'arn:new-pool' } })
     m.cognito.on(CreateUserPoolDomainCommand).resolves({})
     m.cognito.on(CreateUserPoolClientCommand).resolves({ UserPoolClient: { ClientId: 'new-client-id', ClientSecret: undefined } })
-    const { result, done } = await run(desired(), observedOf(undefined, undefined, { kind: 'free' }))
+    const { result, done, found } = await run(desired(), observedOf(undefined, undefined, { kind: 'free' }))
+    expect(found).toEqual(['eu-central-1_New', 'arn:new-pool', 'new-client-id'])
 
     const calls = sent(m.cognito)
     expect(calls[0]).toEqual([
@@ -210,7 +212,7 @@ describe('apply: existing resources', () => {
     const state = observedOf(describedPool({ Domain: 'old-prefix' }), describedClient({ CallbackURLs: ['https://old.example.com/cb'] }), { kind: 'free' })
     const p = plan(desired(), state.observed)
     const done: Step[] = []
-    const error = await apply(m.api, p, state.raw, (s) => done.push(s)).then(
+    const error = await apply(m.api, p, state.raw, { done: (s) => done.push(s) }).then(
       () => undefined,
       (e: unknown) => e,
     )

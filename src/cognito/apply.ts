@@ -13,10 +13,16 @@ export interface Applied {
   clientId: string
 }
 
-/** Reports each step as it completes, so the log says what was done even if a later step fails. */
-export type StepListener = (step: Step) => void
+export interface ApplyListeners {
+  /** Each step as it completes, so the log says what was done even if a later step fails. */
+  done?: (step: Step) => void
+  /** Each new ID or ARN as soon as AWS returns it, before a later call's error could name it. */
+  found?: (id: string) => void
+}
 
-export async function apply(api: CognitoApi, plan: Plan, raw: RawState, onDone: StepListener = () => {}): Promise<Applied> {
+export async function apply(api: CognitoApi, plan: Plan, raw: RawState, listeners: ApplyListeners = {}): Promise<Applied> {
+  const onDone = listeners.done ?? (() => {})
+  const found = listeners.found ?? (() => {})
   if (plan.problems.length > 0) throw new Error('refusing to apply a plan that has problems')
   const pool = stepOf(plan, 'pool')
   let userPoolId = raw.pool?.Id ?? ''
@@ -25,6 +31,8 @@ export async function apply(api: CognitoApi, plan: Plan, raw: RawState, onDone: 
     const created = await api.createPool(stepFields(pool) as unknown as CreateUserPoolRequest)
     userPoolId = created.id
     userPoolArn = created.arn
+    found(userPoolId)
+    found(userPoolArn)
   } else if (pool.action === 'update') {
     await api.updatePool(poolUpdateRequest(required(raw.pool), stepFields(pool)), pool.name)
   }
@@ -44,6 +52,7 @@ export async function apply(api: CognitoApi, plan: Plan, raw: RawState, onDone: 
       if (clientStep.action === 'create') {
         const fields = { ...stepFields(clientStep), UserPoolId: userPoolId } as unknown as CreateUserPoolClientRequest
         const id = await api.createClient(fields)
+        found(id)
         onDone(clientStep)
         return id
       }
