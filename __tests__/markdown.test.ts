@@ -74,9 +74,16 @@ describe('renderSummary', () => {
   })
 
   it('says when nothing changes, and leaves out the application table before the pool exists', () => {
-    const text = renderSummary(input({ plan: { changed: false, problems: [], steps: [] }, outputs: { domain: 'acme-sso' } }))
-    expect(text).toContain('No changes')
+    const steps = updatePlan.steps.map((s) => ({ ...s, action: 'no-op' as const, changes: [] }))
+    const text = renderSummary(input({ plan: { changed: false, problems: [], steps }, outputs: { domain: 'acme-sso' } }))
+    expect(text).toContain('No changes: AWS already matches the inputs.')
     expect(text).not.toContain('For the application')
+  })
+
+  it('does not claim anything about AWS when no plan was made', () => {
+    const text = renderSummary(input({ plan: { changed: false, problems: [], steps: [] }, notice: 'No plan: fork', outputs: {} }))
+    expect(text).toContain('No plan was made.')
+    expect(text).not.toContain('No changes')
   })
 
   it('lists problems in a fenced block', () => {

@@ -77,6 +77,7 @@ const RESOURCE = { pool: 'user pool', domain: 'domain', client: 'app client' } a
 function headline(input: SummaryInput): string {
   const { plan, mode } = input
   if (plan.problems.length) return 'Cannot apply: the inputs need a decision (nothing was changed).'
+  if (!plan.steps.length) return 'No plan was made.'
   const changing = plan.steps.filter((s) => s.action !== 'no-op').length
   if (!changing) return 'No changes: AWS already matches the inputs.'
   const noun = `${changing} of ${plan.steps.length} resources`

@@ -44,7 +44,10 @@ export function renderText(plan: Plan): string {
   return lines.join('\n')
 }
 
-/** The `plan` output: the steps as JSON. It names resources, never IDs, so it can leave the job. */
+/**
+ * The `plan` output: the steps as JSON. Steps name resources, never their IDs, so the output can
+ * leave the job; only a problem about two pools sharing a name lists their IDs, for the user to choose.
+ */
 export function renderJson(plan: Plan): string {
   return JSON.stringify({
     changed: plan.changed,

@@ -10,7 +10,7 @@ export class AwsCallError extends Error {
   ) {
     const code = original instanceof Error ? original.name : 'Error'
     const detail = original instanceof Error ? original.message : textOf(original)
-    super(`${operation} on ${resource} failed: ${code}: ${detail}. ${advice(operation, code, original)}`.trim())
+    super(`${operation} on ${resource} failed: ${code}: ${detail.replace(/[.\s]+$/, '')}. ${advice(operation, code, original)}`.trim())
     this.name = 'AwsCallError'
     this.code = code
   }

@@ -1,0 +1,125 @@
+// Finding the pool: across pages, ambiguous names, user-pool-id, a domain prefix taken by another
+// pool; and inputs refused before any AWS call.
+import { describe, expect, it } from 'vitest'
+import {
+  NODES,
+  countOf,
+  describeDomain,
+  describePool,
+  expectExit,
+  expectNoStackTrace,
+  idsOf,
+  inputsFor,
+  listClients,
+  listPools,
+  poolIdsNamed,
+  run,
+  seedSsoPool,
+  useLocalCognito,
+  writeOperations,
+} from './helpers.js'
+
+describe.each(NODES)('finding the pool under %s', (_label, node) => {
+  const ctx = useLocalCognito()
+
+  it('finds its pool on the third page of ListUserPools and never duplicates it', async () => {
+    const { lc } = ctx
+    for (let i = 0; i < 130; i++) await lc.invoke('CreateUserPool', { PoolName: `unrelated-pool-${i}` })
+    const inputs = inputsFor('paged')
+
+    // 130 other pools: all three pages must be read before concluding the pool does not exist.
+    const first = await run(node, lc, inputs)
+    expectExit(first, 0)
+    expect(countOf(lc, 'ListUserPools')).toBe(3)
+    expect(countOf(lc, 'CreateUserPool')).toBe(1)
+    const { poolId } = idsOf(first)
+    const all = await listPools(lc)
+    expect(all).toHaveLength(131)
+    // The pool is on the last page (pages of 60): a reader that stops early would not see it.
+    expect(all.findIndex((p) => p.Id === poolId)).toBeGreaterThanOrEqual(120)
+
+    lc.clearCalls()
+    const again = await run(node, lc, inputs)
+    expectExit(again, 0)
+    expect(again.outputs.changed).toBe('false')
+    expect(countOf(lc, 'ListUserPools')).toBe(3)
+    expect(writeOperations(lc)).toEqual([])
+    expect(again.outputs['user-pool-id']).toBe(poolId)
+    expect(await poolIdsNamed(lc, inputs['pool-name'] ?? '')).toEqual([poolId])
+    expect(await listPools(lc)).toHaveLength(131)
+  })
+
+  it('refuses two pools with the same name, then manages exactly the one user-pool-id names', async () => {
+    const { lc } = ctx
+    const inputs = inputsFor('twins')
+    const name = inputs['pool-name'] ?? ''
+    const one = await seedSsoPool(lc, name)
+    const two = await seedSsoPool(lc, name)
+
+    const r = await run(node, lc, inputs)
+    expectExit(r, 1)
+    expect(r.errors).toHaveLength(1)
+    expect(r.errors[0]).toContain(one)
+    expect(r.errors[0]).toContain(two)
+    expect(r.errors[0]).toContain('user-pool-id')
+    expect(writeOperations(lc)).toEqual([])
+    expectNoStackTrace(r)
+
+    lc.clearCalls()
+    const twoBefore = await describePool(lc, two)
+    const chosen = await run(node, lc, { ...inputs, 'user-pool-id': one })
+    expectExit(chosen, 0)
+    expect(chosen.outputs['user-pool-id']).toBe(one)
+    expect(countOf(lc, 'ListUserPools')).toBe(0)
+    expect(countOf(lc, 'CreateUserPool')).toBe(0)
+    for (const call of lc.writeCalls()) expect((call.request as { UserPoolId?: string }).UserPoolId, call.operation).toBe(one)
+    expect((await describePool(lc, one)).Domain).toBe(inputs.domain)
+    expect((await listClients(lc, one)).map((c) => c.ClientId)).toEqual([chosen.outputs['client-id']])
+    // The other pool is untouched.
+    expect(await describePool(lc, two)).toEqual(twoBefore)
+    expect(await listClients(lc, two)).toEqual([])
+    expect((await poolIdsNamed(lc, name)).sort()).toEqual([one, two].sort())
+  })
+
+  it('refuses a domain prefix that belongs to another pool before creating anything', async () => {
+    const { lc } = ctx
+    const owner = await seedSsoPool(lc, 'someone-elses-pool')
+    await lc.invoke('CreateUserPoolDomain', { UserPoolId: owner, Domain: 'e2e-taken-login' })
+    const inputs = inputsFor('newcomer', { domain: 'e2e-taken-login' })
+
+    const r = await run(node, lc, inputs)
+    expectExit(r, 1)
+    expect(r.errors).toHaveLength(1)
+    expect(r.errors[0]).toContain('e2e-taken-login')
+    expect(r.errors[0]).toContain(owner)
+    expect(writeOperations(lc)).toEqual([])
+    expect(countOf(lc, 'CreateUserPool')).toBe(0)
+    expect(await poolIdsNamed(lc, inputs['pool-name'] ?? '')).toEqual([])
+    expect((await describeDomain(lc, 'e2e-taken-login')).UserPoolId).toBe(owner)
+    expectNoStackTrace(r)
+  })
+})
+
+describe.each(NODES)('bad inputs under %s', (_label, node) => {
+  const ctx = useLocalCognito()
+
+  it('lists every problem in one error and calls nothing', async () => {
+    const { lc } = ctx
+    const r = await run(node, lc, {
+      'pool-name': 'e2e-bad-inputs',
+      domain: 'My_Login.aws',
+      'callback-urls': 'http://app.example.com/callback',
+      mode: 'destroy',
+    })
+    expect(r.exitCode).not.toBe(0)
+    expect(r.errors).toHaveLength(1)
+    const error = r.errors[0] ?? ''
+    expect(error).toMatch(/domain: 'My_Login\.aws'/)
+    expect(error).toMatch(/callback-urls: item 1 'http:\/\/app\.example\.com\/callback' must use https/)
+    expect(error).toMatch(/mode: 'destroy' is not one of apply, plan/)
+    expect(lc.calls).toEqual([])
+    expect(r.outputs).toEqual({})
+    expectNoStackTrace(r)
+    expect(r.debug.join('\n')).not.toMatch(/^\s+at\s/m)
+  })
+})

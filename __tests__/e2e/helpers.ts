@@ -1,0 +1,245 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- AWS JSON documents read back from the local Cognito */
+// Shared plumbing of the end-to-end suite: the built action (dist/index.js) run as the GitHub runner
+// runs it, against a local Cognito over real HTTP, under Node 20 and Node 24.
+import { afterEach, beforeEach, expect } from 'vitest'
+import { startLocalCognito } from '../../tools/local-cognito/server.js'
+import { node24Path, runAction } from '../../tools/run-action.js'
+
+export type LocalCognito = Awaited<ReturnType<typeof startLocalCognito>>
+export type RunResult = Awaited<ReturnType<typeof runAction>>
+export type Env = Record<string, string | undefined>
+/** An AWS JSON document (a described pool, client...). */
+export type Doc = Record<string, any>
+
+export const REGION = 'us-east-1'
+export const ACCOUNT_ID = '123456789012'
+
+/** The Node binaries every test runs under. */
+function resolveNodes(): [string, string][] {
+  const node24 = node24Path()
+  if (node24) return [['node20', process.execPath], ['node24', node24]]
+  if (process.env.E2E_NODE24 === 'skip') return [['node20', process.execPath]]
+  throw new Error(
+    'The Node 24 binary (the runtime action.yml declares) is missing: run `npm ci --prefix tools/node24`, ' +
+      'or set E2E_NODE24=skip to run the end-to-end tests under this Node only.',
+  )
+}
+
+export const NODES: [string, string][] = resolveNodes()
+
+/** The read operations, i.e. what a plan-only IAM policy allows. */
+export const READ_OPERATIONS = ['ListUserPools', 'DescribeUserPool', 'ListUserPoolClients', 'DescribeUserPoolClient', 'DescribeUserPoolDomain']
+
+export async function startLc(options: { domainActivationMs?: number } = {}): Promise<LocalCognito> {
+  return startLocalCognito({ region: REGION, accountId: ACCOUNT_ID, port: 0, domainActivationMs: options.domainActivationMs ?? 0 })
+}
+
+/** A fresh local Cognito for each test of the enclosing describe: `ctx.lc`. */
+export function useLocalCognito(options: { domainActivationMs?: number } = {}): { lc: LocalCognito } {
+  const ctx = {} as { lc: LocalCognito }
+  beforeEach(async () => {
+    ctx.lc = await startLc(options)
+  })
+  afterEach(async () => {
+    await ctx.lc.close()
+  })
+  return ctx
+}
+
+/** Runs `fn` with a local Cognito started with `options`, closing it afterwards. */
+export async function withLc<T>(options: { domainActivationMs?: number }, fn: (lc: LocalCognito) => Promise<T>): Promise<T> {
+  const lc = await startLc(options)
+  try {
+    return await fn(lc)
+  } finally {
+    await lc.close()
+  }
+}
+
+/** The environment every run needs, plus `extra` (undefined deletes a variable). */
+export function env(lc: LocalCognito, extra: Env = {}): Env {
+  return {
+    AWS_ENDPOINT_URL: lc.url,
+    AWS_REGION: REGION,
+    AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'secret',
+    AWS_MAX_ATTEMPTS: '4',
+    COGNITO_SSO_ISSUER_BASE_URL: lc.url,
+    COGNITO_SSO_HOSTED_UI_URL: `${lc.url}/_domain/{domain}`,
+    ...extra,
+  }
+}
+
+/** What a job without AWS credentials has (a fork's pull request, a missing configure-aws-credentials step). */
+export const NO_CREDENTIALS: Env = {
+  AWS_ACCESS_KEY_ID: undefined,
+  AWS_SECRET_ACCESS_KEY: undefined,
+  AWS_SESSION_TOKEN: undefined,
+  AWS_PROFILE: undefined,
+  AWS_WEB_IDENTITY_TOKEN_FILE: undefined,
+  AWS_ROLE_ARN: undefined,
+  AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: undefined,
+  AWS_CONTAINER_CREDENTIALS_FULL_URI: undefined,
+  AWS_EC2_METADATA_DISABLED: 'true',
+  AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws/credentials',
+  AWS_CONFIG_FILE: '/nonexistent/aws/config',
+}
+
+export interface RunOptions {
+  env?: Env
+  eventName?: string
+  event?: unknown
+  token?: string
+  timeoutMs?: number
+}
+
+/** Runs dist/index.js under `node` with `inputs` against `lc`. */
+export async function run(node: string, lc: LocalCognito, inputs: Record<string, string>, options: RunOptions = {}): Promise<RunResult> {
+  return runAction({
+    inputs,
+    env: env(lc, options.env),
+    node,
+    ...(options.eventName ? { eventName: options.eventName } : {}),
+    ...(options.event !== undefined ? { event: options.event } : {}),
+    ...(options.token ? { token: options.token } : {}),
+    timeoutMs: options.timeoutMs ?? 60_000,
+  })
+}
+
+/** Inputs for one SSO setup, unique per `tag` so a test never meets another test's names. */
+export function inputsFor(tag: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    'pool-name': `e2e-${tag}`,
+    domain: `e2e-${tag}-login`,
+    'callback-urls': `https://${tag}.example.com/callback`,
+    ...extra,
+  }
+}
+
+/** Fails with everything the run printed, so a failure explains itself. */
+export function expectExit(result: RunResult, code: number): void {
+  expect(result.exitCode, `exit code; stdout:\n${result.stdout}\nstderr:\n${result.stderr}`).toBe(code)
+}
+
+/** A JavaScript stack trace line ("    at fn (file:1:2)"). */
+const STACK_LINE = /^\s+at\s.*(:\d+:\d+\)?|<anonymous>\)?)$/m
+
+export function expectNoStackTrace(result: RunResult): void {
+  expect(result.stdout).not.toMatch(STACK_LINE)
+  expect(result.stderr).not.toMatch(STACK_LINE)
+}
+
+export function parsePlan(result: RunResult): { changed: boolean; steps: { resource: string; name: string; action: string; changes: { field: string; before?: unknown; after?: unknown }[] }[]; problems: string[] } {
+  const plan = result.outputs.plan
+  expect(plan, 'plan output').toBeDefined()
+  return JSON.parse(plan ?? '{}')
+}
+
+export function actions(result: RunResult): Record<string, string> {
+  return Object.fromEntries(parsePlan(result).steps.map((s) => [s.resource, s.action]))
+}
+
+// ---------- calls ----------
+
+export const operations = (lc: LocalCognito): string[] => lc.calls.map((c) => c.operation)
+export const writeOperations = (lc: LocalCognito): string[] => lc.writeCalls().map((c) => c.operation)
+export const countOf = (lc: LocalCognito, operation: string): number => lc.calls.filter((c) => c.operation === operation).length
+
+// ---------- state, read back directly ----------
+
+/** Every pool (id and name) across all pages. */
+export async function listPools(lc: LocalCognito): Promise<{ Id: string; Name: string }[]> {
+  const pools: { Id: string; Name: string }[] = []
+  let token: string | undefined
+  do {
+    const page = await lc.invoke('ListUserPools', { MaxResults: 60, ...(token ? { NextToken: token } : {}) })
+    pools.push(...(page.UserPools ?? []))
+    token = page.NextToken
+  } while (token)
+  return pools
+}
+
+export async function poolIdsNamed(lc: LocalCognito, name: string): Promise<string[]> {
+  return (await listPools(lc)).filter((p) => p.Name === name).map((p) => p.Id)
+}
+
+export async function describePool(lc: LocalCognito, userPoolId: string): Promise<Doc> {
+  return (await lc.invoke('DescribeUserPool', { UserPoolId: userPoolId })).UserPool
+}
+
+export async function listClients(lc: LocalCognito, userPoolId: string): Promise<{ ClientId: string; ClientName: string }[]> {
+  return (await lc.invoke('ListUserPoolClients', { UserPoolId: userPoolId, MaxResults: 60 })).UserPoolClients ?? []
+}
+
+export async function describeClient(lc: LocalCognito, userPoolId: string, clientId: string): Promise<Doc> {
+  return (await lc.invoke('DescribeUserPoolClient', { UserPoolId: userPoolId, ClientId: clientId })).UserPoolClient
+}
+
+export async function describeDomain(lc: LocalCognito, domain: string): Promise<Doc> {
+  return (await lc.invoke('DescribeUserPoolDomain', { Domain: domain })).DomainDescription
+}
+
+/** Members of DescribeUserPool's answer that UpdateUserPool accepts (this suite's own list, not the action's). */
+const POOL_SETTABLE = [
+  'Policies', 'DeletionProtection', 'LambdaConfig', 'AutoVerifiedAttributes', 'SmsVerificationMessage', 'EmailVerificationMessage',
+  'EmailVerificationSubject', 'VerificationMessageTemplate', 'SmsAuthenticationMessage', 'UserAttributeUpdateSettings',
+  'MfaConfiguration', 'DeviceConfiguration', 'EmailConfiguration', 'SmsConfiguration', 'UserPoolTags', 'AdminCreateUserConfig',
+  'UserPoolAddOns', 'AccountRecoverySetting', 'UserPoolTier',
+]
+
+/** Members of DescribeUserPoolClient's answer that UpdateUserPoolClient accepts. */
+const CLIENT_SETTABLE = [
+  'ClientName', 'RefreshTokenValidity', 'AccessTokenValidity', 'IdTokenValidity', 'TokenValidityUnits', 'ReadAttributes',
+  'WriteAttributes', 'ExplicitAuthFlows', 'SupportedIdentityProviders', 'CallbackURLs', 'LogoutURLs', 'DefaultRedirectURI',
+  'AllowedOAuthFlows', 'AllowedOAuthScopes', 'AllowedOAuthFlowsUserPoolClient', 'AnalyticsConfiguration', 'PreventUserExistenceErrors',
+  'EnableTokenRevocation', 'EnablePropagateAdditionalUserContextData', 'AuthSessionValidity', 'RefreshTokenRotation',
+]
+
+function pick(source: Record<string, any>, keys: string[]): Record<string, any> {
+  return Object.fromEntries(keys.filter((k) => source[k] !== undefined).map((k) => [k, source[k]]))
+}
+
+/** A hand edit of the pool as the console makes it: describe, merge, UpdateUserPool (which resets what is left out). */
+export async function editPool(lc: LocalCognito, userPoolId: string, changes: Record<string, unknown>): Promise<void> {
+  const pool = await describePool(lc, userPoolId)
+  const request: Record<string, any> = { UserPoolId: userPoolId, ...pick(pool, POOL_SETTABLE), ...changes }
+  // Cognito refuses the deprecated UnusedAccountValidityDays next to TemporaryPasswordValidityDays.
+  if (request.Policies?.PasswordPolicy?.TemporaryPasswordValidityDays !== undefined && request.AdminCreateUserConfig) {
+    const { UnusedAccountValidityDays: _dropped, ...rest } = request.AdminCreateUserConfig
+    request.AdminCreateUserConfig = rest
+  }
+  await lc.invoke('UpdateUserPool', request)
+}
+
+/** A hand edit of the app client: describe, merge, UpdateUserPoolClient. */
+export async function editClient(lc: LocalCognito, userPoolId: string, clientId: string, changes: Record<string, unknown>): Promise<void> {
+  const client = await describeClient(lc, userPoolId, clientId)
+  await lc.invoke('UpdateUserPoolClient', { UserPoolId: userPoolId, ClientId: clientId, ...pick(client, CLIENT_SETTABLE), ...changes })
+}
+
+/** A copy of `o` without `keys`. */
+export function omit(o: Record<string, any>, ...keys: string[]): Record<string, any> {
+  return Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)))
+}
+
+/** A pool like the action creates (email as username, email required), made directly. */
+export async function seedSsoPool(lc: LocalCognito, name: string): Promise<string> {
+  const out = await lc.invoke('CreateUserPool', {
+    PoolName: name,
+    UsernameAttributes: ['email'],
+    UsernameConfiguration: { CaseSensitive: false },
+    AutoVerifiedAttributes: ['email'],
+    Schema: [{ Name: 'email', AttributeDataType: 'String', Required: true, Mutable: true }],
+  })
+  return out.UserPool.Id
+}
+
+/** The three IDs a run outputs. */
+export function idsOf(result: RunResult): { poolId: string; poolArn: string; clientId: string } {
+  const poolId = result.outputs['user-pool-id'] ?? ''
+  const poolArn = result.outputs['user-pool-arn'] ?? ''
+  const clientId = result.outputs['client-id'] ?? ''
+  expect(poolId, 'user-pool-id output').toMatch(/^us-east-1_[0-9A-Za-z]+$/)
+  expect(clientId, 'client-id output').toMatch(/^[0-9a-z]+$/)
+  return { poolId, poolArn, clientId }
+}

@@ -1,0 +1,101 @@
+// verify: SSO checked from the outside (issuer, JWKS, hosted UI), waiting for a fresh domain.
+import { describe, expect, it } from 'vitest'
+import {
+  NODES,
+  editClient,
+  expectExit,
+  expectNoStackTrace,
+  idsOf,
+  inputsFor,
+  run,
+  useLocalCognito,
+  withLc,
+  type RunResult,
+} from './helpers.js'
+
+const CHECKS = (callback: string): string[] => [
+  'Issuer discovery document',
+  'Signing keys (JWKS)',
+  `Hosted UI accepts ${callback}`,
+  'Hosted UI refuses an unlisted callback URL',
+]
+
+function expectAllChecksPass(r: RunResult, callback: string): void {
+  for (const name of CHECKS(callback)) {
+    expect(r.logLines.some((l) => l.startsWith(`pass: ${name}: `)), `log: pass: ${name}`).toBe(true)
+    expect(r.summary, `summary row for ${name}`).toMatch(new RegExp(`^\\| ${escapeHtmlish(name)} \\| ✅ pass \\|`, 'm'))
+  }
+  expect(r.logLines.filter((l) => l.startsWith('FAIL: '))).toEqual([])
+  expect(r.summary).toContain('### SSO checks')
+  expect(r.summary).not.toContain('❌')
+}
+
+/** The summary escapes markdown-active characters in check names as HTML entities; names here have few. */
+function escapeHtmlish(name: string): string {
+  return name
+    .replace(/[&<>"'[\]|*_`\\]/g, (c) => `&#${c.charCodeAt(0)};`)
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+describe.each(NODES)('verify under %s', (_label, node) => {
+  const ctx = useLocalCognito()
+
+  it('after apply, every SSO check passes and is in the summary', async () => {
+    const { lc } = ctx
+    const inputs = inputsFor('verified', { verify: 'true' })
+    const r = await run(node, lc, inputs)
+    expectExit(r, 0)
+    expectAllChecksPass(r, inputs['callback-urls'] ?? '')
+  })
+
+  it('in plan mode, a callback URL removed by hand fails the hosted UI check', async () => {
+    const { lc } = ctx
+    const inputs = inputsFor('tampered')
+    const applied = await run(node, lc, inputs)
+    expectExit(applied, 0)
+    const { poolId, clientId } = idsOf(applied)
+    await editClient(lc, poolId, clientId, { CallbackURLs: ['https://tampered.example.com/somewhere-else'] })
+
+    lc.clearCalls()
+    const r = await run(node, lc, { ...inputs, mode: 'plan', verify: 'true' })
+    expectExit(r, 1)
+    expect(lc.writeCalls()).toEqual([])
+    expect(r.outputs.changed).toBe('true')
+    expect(r.errors).toHaveLength(1)
+    expect(r.errors[0]).toContain(`Hosted UI accepts ${inputs['callback-urls']}`)
+    expect(r.errors[0]).toContain('redirect_mismatch')
+    expect(r.logLines).toContain('pass: Hosted UI refuses an unlisted callback URL: refused, as it should')
+    expectNoStackTrace(r)
+  })
+})
+
+// These mostly wait for the domain, so they run concurrently.
+describe.concurrent('verify and a domain that is not active yet', () => {
+  it.each(NODES)('waits for a fresh domain to become active, then passes, under %s', async (_label, node) => {
+    await withLc({ domainActivationMs: 3000 }, async (lc) => {
+      const inputs = inputsFor('activating', { verify: 'true', 'verify-timeout': '60' })
+      const started = Date.now()
+      const r = await run(node, lc, inputs)
+      expectExit(r, 0)
+      expect(r.logLines.some((l) => l.startsWith('Waiting for the hosted UI'))).toBe(true)
+      expect(Date.now() - started).toBeGreaterThanOrEqual(3000)
+      expectAllChecksPass(r, inputs['callback-urls'] ?? '')
+    })
+  })
+
+  it.each(NODES)('fails naming the hosted UI check when the domain does not answer within verify-timeout, under %s', async (_label, node) => {
+    await withLc({ domainActivationMs: 60_000 }, async (lc) => {
+      const inputs = inputsFor('inactive', { verify: 'true', 'verify-timeout': '1' })
+      const started = Date.now()
+      const r = await run(node, lc, inputs)
+      expectExit(r, 1)
+      expect(Date.now() - started).toBeLessThan(20_000)
+      expect(r.errors).toHaveLength(1)
+      expect(r.errors[0]).toContain(`Hosted UI accepts ${inputs['callback-urls']}`)
+      expect(r.errors[0]).not.toContain('Issuer discovery document')
+      expect(r.summary).toMatch(/^\| Hosted UI accepts .* \| ❌ fail \|/m)
+      expectNoStackTrace(r)
+      idsOf(r) // the resources were made; only the check failed
+    })
+  })
+})
