@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- AWS JSON documents read back from the local Cognito */
 // Shared plumbing of the end-to-end suite: the built action (dist/index.js) run as the GitHub runner
 // runs it, against a local Cognito over real HTTP, under Node 20 and Node 24.
+import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, expect } from 'vitest'
 import { startLocalCognito } from '../../tools/local-cognito/server.js'
 import { node24Path, runAction } from '../../tools/run-action.js'
@@ -27,8 +28,20 @@ function resolveNodes(): [string, string][] {
 
 export const NODES: [string, string][] = resolveNodes()
 
-/** The read operations, i.e. what a plan-only IAM policy allows. */
-export const READ_OPERATIONS = ['ListUserPools', 'DescribeUserPool', 'ListUserPoolClients', 'DescribeUserPoolClient', 'DescribeUserPoolDomain']
+/**
+ * The cognito-idp operations of the README's IAM policies (the first JSON block is apply's, the
+ * second plan's), so that the tests run under exactly what the README tells users to allow.
+ */
+export function readmePolicy(which: 'apply' | 'plan'): string[] {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+  const blocks = [...readme.matchAll(/```json\n([\s\S]*?)\n```/g)].map((m) => JSON.parse(m[1] ?? '') as { Statement: { Action: string[] }[] })
+  const policy = blocks[which === 'apply' ? 0 : 1]
+  if (!policy) throw new Error(`README has no ${which} policy`)
+  return policy.Statement.flatMap((s) => s.Action).map((a) => a.replace(/^cognito-idp:/, ''))
+}
+
+/** The read operations, i.e. what the README's plan-only IAM policy allows. */
+export const READ_OPERATIONS = readmePolicy('plan')
 
 export async function startLc(options: { domainActivationMs?: number } = {}): Promise<LocalCognito> {
   return startLocalCognito({ region: REGION, accountId: ACCOUNT_ID, port: 0, domainActivationMs: options.domainActivationMs ?? 0 })

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest'
 import {
   NODES,
   READ_OPERATIONS,
+  readmePolicy,
+  writeOperations,
   actions,
   expectExit,
   expectNoStackTrace,
@@ -86,6 +88,23 @@ describe.each(NODES)('plan mode under %s', (_label, node) => {
     expect(clean.outputs.changed).toBe('false')
     expect(clean.errors).toEqual([])
     expectOnlyAllowedReads(lc)
+  })
+
+  it("the README's plan policy is exactly the read operations", () => {
+    expect([...READ_OPERATIONS].sort()).toEqual(['DescribeUserPool', 'DescribeUserPoolClient', 'DescribeUserPoolDomain', 'ListUserPoolClients', 'ListUserPools'])
+  })
+
+  it("apply runs under the README's apply policy: create, update, domain replacement", async () => {
+    const { lc } = ctx
+    lc.allowOperations = readmePolicy('apply')
+    const inputs = inputsFor('policy')
+    expectExit(await run(node, lc, inputs), 0)
+    const changed = await run(node, lc, { ...inputs, 'callback-urls': 'https://policy.example.com/cb2', 'deletion-protection': 'false' })
+    expectExit(changed, 0)
+    const moved = await run(node, lc, { ...inputs, domain: `${inputs.domain}-2` })
+    expectExit(moved, 0)
+    expect(lc.calls.filter((c) => c.error?.code === 'AccessDeniedException')).toEqual([])
+    expect(new Set(writeOperations(lc))).toEqual(new Set(['CreateUserPool', 'CreateUserPoolDomain', 'CreateUserPoolClient', 'UpdateUserPool', 'UpdateUserPoolClient', 'DeleteUserPoolDomain']))
   })
 
   it('apply with the read-only policy fails naming the permission it needs', async () => {
