@@ -66,9 +66,6 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
     throw error
   }
   const { observed, raw } = observation
-  secret(observed.pool?.id)
-  secret(observed.pool?.arn)
-  secret(observed.client?.id)
 
   const plan = makePlan(desired, observed)
   core.info(`Plan (${desired.mode} mode):\n${renderText(plan)}`)
@@ -105,24 +102,7 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
 
   // SSO checks need all three resources; in plan mode only those that already exist are checked.
   const domainExists = desired.mode === 'apply' || observed.pool?.domain === desired.domain
-  let checks: Check[] = []
-  if (desired.verify && outputs.issuer && ids.clientId && domainExists) {
-    core.info('Checking SSO from the outside (issuer, signing keys, hosted UI)')
-    checks = await verify(
-      {
-        issuer: outputs.issuer,
-        hostedUiUrl: outputs['hosted-ui-url'] ?? '',
-        clientId: ids.clientId,
-        callbackUrls: desired.callbackUrls,
-        oauthFlows: desired.oauthFlows,
-        oauthScopes: desired.oauthScopes,
-      },
-      { timeoutMs: desired.verifyTimeoutSeconds * 1000, log: (m) => core.info(m) },
-    )
-    for (const c of checks) core.info(`${c.ok ? 'pass' : 'FAIL'}: ${c.name}: ${c.detail}`)
-  } else if (desired.verify) {
-    core.info('verify: skipped, the pool, domain and client do not all exist yet (plan mode)')
-  }
+  const checks = desired.verify ? await checkSso(desired, outputs, domainExists) : []
 
   await report.publish({ plan, outputs, checks })
 
@@ -133,6 +113,22 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
     const changing = plan.steps.filter((s) => s.action !== 'no-op').map(stepTitle)
     core.setFailed(`fail-on-changes: AWS differs from the inputs (${changing.join(', ')}); run the action in apply mode to converge`)
   }
+}
+
+async function checkSso(desired: Desired, outputs: Record<string, string>, domainExists: boolean): Promise<Check[]> {
+  const [issuer, hostedUiUrl, clientId] = [outputs.issuer, outputs['hosted-ui-url'], outputs['client-id']]
+  if (!issuer || !hostedUiUrl || !clientId || !domainExists) {
+    core.info('verify: skipped, the pool, domain and client do not all exist yet (plan mode)')
+    return []
+  }
+  core.info('Checking SSO from the outside (issuer, signing keys, hosted UI)')
+  const { callbackUrls, oauthFlows, oauthScopes } = desired
+  const checks = await verify(
+    { issuer, hostedUiUrl, clientId, callbackUrls, oauthFlows, oauthScopes },
+    { timeoutMs: desired.verifyTimeoutSeconds * 1000, log: (m) => core.info(m) },
+  )
+  for (const c of checks) core.info(`${c.ok ? 'pass' : 'FAIL'}: ${c.name}: ${c.detail}`)
+  return checks
 }
 
 /** The job summary and, for plans on pull requests, the sticky comment. Never fails the run. */
