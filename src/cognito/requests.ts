@@ -61,10 +61,15 @@ export const CLIENT_UPDATE_MEMBERS = [
   'RefreshTokenRotation',
 ] as const
 
+// The bundled SDK must know every member on both sides (described and sent), or it would drop it
+// silently and the update would reset it: these fail to compile otherwise.
+const POOL_MEMBERS_SENT: readonly (keyof UpdateUserPoolRequest & keyof UserPoolType)[] = POOL_UPDATE_MEMBERS
+const CLIENT_MEMBERS_SENT: readonly (keyof UpdateUserPoolClientRequest & keyof UserPoolClientType)[] = CLIENT_UPDATE_MEMBERS
+
 /** `overlay` values of undefined remove the member. */
 export function poolUpdateRequest(described: UserPoolType, overlay: Record<string, unknown>): UpdateUserPoolRequest {
   const request: Record<string, unknown> = { UserPoolId: described.Id, PoolName: described.Name }
-  for (const key of POOL_UPDATE_MEMBERS) {
+  for (const key of POOL_MEMBERS_SENT) {
     if (described[key] !== undefined) request[key] = described[key]
   }
   // Cognito refuses the deprecated UnusedAccountValidityDays next to the password policy's
@@ -79,7 +84,7 @@ export function poolUpdateRequest(described: UserPoolType, overlay: Record<strin
 
 export function clientUpdateRequest(described: UserPoolClientType, overlay: Record<string, unknown>): UpdateUserPoolClientRequest {
   const request: Record<string, unknown> = { UserPoolId: described.UserPoolId, ClientId: described.ClientId }
-  for (const key of CLIENT_UPDATE_MEMBERS) {
+  for (const key of CLIENT_MEMBERS_SENT) {
     if (described[key] !== undefined) request[key] = described[key]
   }
   return applyOverlay(request, overlay) as unknown as UpdateUserPoolClientRequest
