@@ -21,7 +21,7 @@ function resolveNodes(): [string, string][] {
   if (node24) return [['node20', process.execPath], ['node24', node24]]
   if (process.env.E2E_NODE24 === 'skip') return [['node20', process.execPath]]
   throw new Error(
-    'The Node 24 binary (the runtime action.yml declares) is missing: run `npm ci --prefix tools/node24`, ' +
+    'The Node 24 binary (the runtime action.yml declares) is missing: run `npm ci` (its postinstall installs tools/node24), ' +
       'or set E2E_NODE24=skip to run the end-to-end tests under this Node only.',
   )
 }
