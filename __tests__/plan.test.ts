@@ -32,11 +32,10 @@ const pool = (over: Partial<ObservedPool> = {}): ObservedPool => ({
   aliasAttributes: [],
   usernameCaseSensitive: false,
   schema: [
-    { name: 'sub', required: true, mutable: false },
-    { name: 'email', required: true, mutable: true },
+    { name: 'sub', required: true },
+    { name: 'email', required: true },
   ],
   domain: 'acme-sso',
-  tags: {},
   ...over,
 })
 
@@ -140,10 +139,10 @@ describe('plan: everything matches', () => {
     expect(r.changed).toBe(false)
   })
 
-  it('leaves settings it does not manage alone (tags, extra auto-verified attributes, alias sign-in)', () => {
+  it('leaves settings it does not manage alone (extra auto-verified attributes, alias sign-in)', () => {
     const r = plan(
       desired(),
-      existing({ pool: pool({ tags: { team: 'data' }, autoVerifiedAttributes: ['email', 'phone_number'], usernameAttributes: [], aliasAttributes: ['email'] }) }),
+      existing({ pool: pool({ autoVerifiedAttributes: ['email', 'phone_number'], usernameAttributes: [], aliasAttributes: ['email'] }) }),
     )
     expect(r.changed).toBe(false)
   })
@@ -303,7 +302,7 @@ describe('plan: problems that need a decision', () => {
   })
 
   const fixed: { name: string; pool: Partial<ObservedPool>; field: string }[] = [
-    { name: 'email not required', pool: { schema: [{ name: 'email', required: false, mutable: true }] }, field: 'Schema.email.Required' },
+    { name: 'email not required', pool: { schema: [{ name: 'email', required: false }] }, field: 'Schema.email.Required' },
     { name: 'no email attribute at all', pool: { schema: [] }, field: 'Schema.email.Required' },
     { name: 'email is not a sign-in name', pool: { usernameAttributes: ['phone_number'], aliasAttributes: [] }, field: 'UsernameAttributes' },
     { name: 'usernames are case sensitive', pool: { usernameCaseSensitive: true }, field: 'UsernameConfiguration.CaseSensitive' },

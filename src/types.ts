@@ -37,7 +37,6 @@ export const MANAGED_TAG_VALUE = 'cognito-sso-action'
 export interface ObservedAttribute {
   name: string
   required: boolean
-  mutable: boolean
 }
 
 /** The user pool as observed: only what planning needs, as plain data. */
@@ -54,7 +53,6 @@ export interface ObservedPool {
   schema: ObservedAttribute[]
   /** The pool's prefix domain, if any (DescribeUserPool names it). */
   domain?: string
-  tags: Record<string, string>
 }
 
 export interface ObservedClient {

@@ -98,12 +98,11 @@ describe('observe: existing pool', () => {
         aliasAttributes: [],
         usernameCaseSensitive: false,
         schema: [
-          { name: 'sub', required: true, mutable: false },
-          { name: 'email', required: true, mutable: true },
-          { name: 'custom:team', required: false, mutable: true },
+          { name: 'sub', required: true },
+          { name: 'email', required: true },
+          { name: 'custom:team', required: false },
         ],
         domain: 'openmetadata-sso',
-        tags: { 'managed-by': 'cognito-sso-action', team: 'platform' },
       },
       client: {
         id: CLIENT_ID,

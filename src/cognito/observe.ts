@@ -71,9 +71,8 @@ export function toObservedPool(pool: UserPoolType): ObservedPool {
     usernameAttributes: pool.UsernameAttributes ?? [],
     aliasAttributes: pool.AliasAttributes ?? [],
     usernameCaseSensitive: pool.UsernameConfiguration?.CaseSensitive ?? true,
-    schema: (pool.SchemaAttributes ?? []).map((a) => ({ name: a.Name ?? '', required: a.Required ?? false, mutable: a.Mutable ?? true })),
+    schema: (pool.SchemaAttributes ?? []).map((a) => ({ name: a.Name ?? '', required: a.Required ?? false })),
     ...(pool.Domain ? { domain: pool.Domain } : {}),
-    tags: pool.UserPoolTags ?? {},
   }
 }
 
