@@ -2,7 +2,7 @@
 //
 // Everything that came from inputs or AWS is shown as a code span (or a fenced block), where
 // markdown, HTML and autolinks are inert, so a value cannot break the table or inject a link.
-import { ACTION_WORDS, showValue, stepTitle } from './render.js'
+import { ACTION_WORDS, RESOURCE_LABEL, showValue, stepTitle } from './render.js'
 import type { FieldChange, Mode, Plan, Step } from './types.js'
 
 export interface Check {
@@ -72,8 +72,6 @@ function actionCell(step: Step): string {
   return `**${word}**${replaces}`
 }
 
-const RESOURCE = { pool: 'user pool', domain: 'domain', client: 'app client' } as const
-
 function headline(input: SummaryInput): string {
   const { plan, mode } = input
   if (plan.problems.length) return 'Cannot apply: the inputs need a decision (nothing was changed).'
@@ -93,7 +91,7 @@ export function renderSummary(input: SummaryInput): string {
 
   if (plan.steps.length) {
     out.push('| Resource | Name | Action |', '| --- | --- | --- |')
-    for (const step of plan.steps) out.push(`| ${RESOURCE[step.resource]} | ${code(step.name)} | ${actionCell(step)} |`)
+    for (const step of plan.steps) out.push(`| ${RESOURCE_LABEL[step.resource]} | ${code(step.name)} | ${actionCell(step)} |`)
     out.push('')
   }
   for (const step of plan.steps.filter((s) => s.changes.length > 0)) {

@@ -9,10 +9,11 @@ export const ACTION_WORDS: Record<Action, string> = {
   'no-op': 'no change',
 }
 
-const LABEL = { pool: 'user pool', domain: 'domain', client: 'app client' } as const
+/** How each resource is named to people, in the log, the summary and the comment. */
+export const RESOURCE_LABEL = { pool: 'user pool', domain: 'domain', client: 'app client' } as const
 
 export function stepTitle(step: Step): string {
-  return `${LABEL[step.resource]} '${step.name}'`
+  return `${RESOURCE_LABEL[step.resource]} '${step.name}'`
 }
 
 /** A value as one short line: lists comma-separated, objects as compact JSON, absent as (none). */
