@@ -5,6 +5,8 @@
  */
 import { randomInt } from 'node:crypto'
 import { AwsError, invalidParameter, notFound } from './errors.js'
+import { createBranding } from './branding.js'
+import { checkCustomDomain } from './custom-domains.js'
 import {
   CLIENT_DEFAULTS,
   POOL_DEFAULTS,
@@ -49,11 +51,12 @@ const isEmptyList = (v) => Array.isArray(v) && v.length === 0
  * @typedef {{ seq: number, ClientId: string, UserPoolId: string, ClientName: string, ClientSecret?: string,
  *   CreationDate: number, LastModifiedDate: number, settings: Record<string, any> }} Client
  * @typedef {{ Domain: string, UserPoolId: string, createdAtMs: number, ManagedLoginVersion: number,
- *   CloudFrontDistribution: string, Version: string, CustomDomainConfig?: any }} DomainRecord
+ *   CloudFrontDistribution: string, Version: string, CustomDomainConfig?: any, active?: boolean }} DomainRecord
  */
 
 /**
- * @param {{ region: string, accountId: string, domainActivationMs: number }} options
+ * `manualDomainActivation`: a domain stays CREATING until `activateDomain(name)` (tests control the time).
+ * @param {{ region: string, accountId: string, domainActivationMs: number, manualDomainActivation?: boolean }} options
  */
 export function createBackend(options) {
   const { region, accountId } = options
@@ -79,7 +82,10 @@ export function createBackend(options) {
   }
 
   /** @param {DomainRecord} d */
-  const domainStatus = (d) => (Date.now() - d.createdAtMs >= options.domainActivationMs ? 'ACTIVE' : 'CREATING')
+  const domainStatus = (d) => {
+    if (options.manualDomainActivation) return d.active ? 'ACTIVE' : 'CREATING'
+    return Date.now() - d.createdAtMs >= options.domainActivationMs ? 'ACTIVE' : 'CREATING'
+  }
 
   // ---------- paging ----------
   /** @param {string} list @param {number} seq */
@@ -367,7 +373,10 @@ export function createBackend(options) {
   }
 
   /** @type {Record<string, (req: Record<string, any>) => Record<string, any>>} */
+  const branding = createBranding({ getPool, getClient })
   const handlers = {
+    ...branding.handlers,
+
     CreateUserPool(req) {
       if (req.UsernameAttributes?.length && req.AliasAttributes?.length) {
         throw invalidParameter('Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.')
@@ -429,6 +438,7 @@ export function createBackend(options) {
         throw invalidParameter('User pool cannot be deleted. It has a domain configured that should be deleted first.')
       }
       pools.delete(pool.Id)
+      branding.dropFor(pool.Id)
       return {}
     },
 
@@ -490,6 +500,7 @@ export function createBackend(options) {
       const pool = getPool(req.UserPoolId)
       getClient(pool, req.ClientId)
       pool.clients.delete(req.ClientId)
+      branding.dropFor(pool.Id, req.ClientId)
       return {}
     },
 
@@ -507,6 +518,8 @@ export function createBackend(options) {
       /** @type {string} */
       const domain = req.Domain
       const custom = req.CustomDomainConfig !== undefined
+      if (custom) checkCustomDomain(domain, req.CustomDomainConfig, region)
+      if (!custom && domain.includes('.')) throw invalidParameter('A domain with dots is a custom domain: it needs CustomDomainConfig with an ACM certificate.')
       if (!custom) {
         const reserved = RESERVED_DOMAIN_WORDS.find((w) => domain.includes(w))
         if (reserved) throw invalidParameter(`Domain cannot contain reserved word: ${reserved}`)
@@ -553,6 +566,9 @@ export function createBackend(options) {
       const pool = getPool(req.UserPoolId)
       const d = domains.get(req.Domain)
       if (!d || d.UserPoolId !== pool.Id) throw invalidParameter('No such domain or user pool exists.')
+      if (req.CustomDomainConfig !== undefined && !d.CustomDomainConfig) throw invalidParameter('Cannot convert prefix domain to custom domain')
+      if (req.CustomDomainConfig === undefined && d.CustomDomainConfig) throw invalidParameter('Cannot convert custom domain to prefix domain')
+      if (req.CustomDomainConfig !== undefined) checkCustomDomain(d.Domain, req.CustomDomainConfig, region)
       if (req.ManagedLoginVersion !== undefined) d.ManagedLoginVersion = req.ManagedLoginVersion
       if (req.CustomDomainConfig !== undefined) d.CustomDomainConfig = clone(req.CustomDomainConfig)
       return compact({ ManagedLoginVersion: d.ManagedLoginVersion, CloudFrontDomain: d.CustomDomainConfig ? d.CloudFrontDistribution : undefined })
@@ -653,5 +669,13 @@ export function createBackend(options) {
       const d = domains.get(domain)
       return d ? { ...d, Status: domainStatus(d) } : undefined
     },
+    /** With manualDomainActivation: the domain's status becomes ACTIVE. @param {string} domain */
+    activateDomain: (domain) => {
+      const d = domains.get(domain)
+      if (!d) throw new Error(`no domain ${domain}`)
+      d.active = true
+    },
+    /** Managed login branding styles of a pool (or of every pool). @param {string} [userPoolId] */
+    brandingStyles: (userPoolId) => branding.list(userPoolId),
   }
 }

@@ -19,7 +19,7 @@ const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.'
 /**
  * @typedef {{ operation: string, request: unknown, status: number, response?: unknown, error?: { code: string, message: string } }} Call
  * @typedef {{ operation: string, kind: 'throttle' | 'server-error' | 'reset', times?: number }} Fault
- * @typedef {{ region?: string, accountId?: string, port?: number, host?: string, domainActivationMs?: number, issuerBaseUrl?: string, latencyMs?: number }} Options
+ * @typedef {{ region?: string, accountId?: string, port?: number, host?: string, domainActivationMs?: number, manualDomainActivation?: boolean, issuerBaseUrl?: string, latencyMs?: number }} Options
  */
 
 /** @param {string} operation */
@@ -33,7 +33,7 @@ export async function startLocalCognito(options = {}) {
   const region = options.region ?? 'us-east-1'
   const accountId = options.accountId ?? '123456789012'
   const host = options.host ?? '127.0.0.1'
-  const backend = createBackend({ region, accountId, domainActivationMs: options.domainActivationMs ?? 0 })
+  const backend = createBackend({ region, accountId, domainActivationMs: options.domainActivationMs ?? 0, manualDomainActivation: options.manualDomainActivation ?? false })
 
   /** @type {Fault[]} */
   const faultRules = []
@@ -225,6 +225,10 @@ export async function startLocalCognito(options = {}) {
     async invoke(operation, input = {}) {
       return execute(operation, JSON.parse(JSON.stringify(input)))
     },
+    /** With manualDomainActivation: the domain (prefix or custom name) becomes ACTIVE now. */
+    activateDomain: backend.activateDomain,
+    /** Managed login branding styles stored for a pool (all pools without an ID). */
+    brandingStyles: backend.brandingStyles,
     /** Public JWKs (without kid) shared by every pool of this server. */
     serverKeys: web.serverKeys,
     /** @returns {Promise<void>} */
