@@ -15,7 +15,8 @@ export function createBranding({ getPool, getClient }) {
   const styles = new Map()
   /** @param {any} s */
   const describe = (s) => {
-    const { ClientId: _client, ...rest } = s
+    const rest = { ...s }
+    delete rest.ClientId
     return JSON.parse(JSON.stringify(rest))
   }
 

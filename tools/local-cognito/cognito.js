@@ -372,8 +372,8 @@ export function createBackend(options) {
     })
   }
 
-  /** @type {Record<string, (req: Record<string, any>) => Record<string, any>>} */
   const branding = createBranding({ getPool, getClient })
+  /** @type {Record<string, (req: Record<string, any>) => Record<string, any>>} */
   const handlers = {
     ...branding.handlers,
 
