@@ -516,7 +516,7 @@ describe('mode and fail-on-changes', () => {
   })
 
   it('rejects other modes', () => {
-    expect(problemsOf({ mode: 'deploy' })).toEqual(["mode: 'deploy' is not one of apply, plan"])
+    expect(problemsOf({ mode: 'deploy' })).toEqual(["mode: 'deploy' is not one of apply, plan, destroy, plan-destroy"])
   })
 
   it('fail-on-changes is accepted in plan mode', () => {
@@ -534,7 +534,7 @@ describe('mode and fail-on-changes', () => {
   })
 
   it('an invalid mode does not also blame fail-on-changes', () => {
-    expect(problemsOf({ mode: 'Plan', 'fail-on-changes': 'true' })).toEqual(["mode: 'Plan' is not one of apply, plan"])
+    expect(problemsOf({ mode: 'Plan', 'fail-on-changes': 'true' })).toEqual(["mode: 'Plan' is not one of apply, plan, destroy, plan-destroy"])
   })
 })
 
@@ -584,7 +584,7 @@ describe('several problems at once', () => {
       "callback-urls: item 3 '/relative' is not an absolute URL; give the full URL with scheme and host, e.g. 'https://app.example.com/callback'",
       "region: no region given; set the 'region' input or AWS_REGION (aws-actions/configure-aws-credentials sets it)",
       "oauth-flows: item 1 'client_credentials' needs a client secret, but this action makes a public client (no secret) for browser sign-in; use code",
-      "mode: 'deploy' is not one of apply, plan",
+      "mode: 'deploy' is not one of apply, plan, destroy, plan-destroy",
       "verify: 'yes' is not a boolean; use true or false (also accepted: True, TRUE, False, FALSE)",
       "verify-timeout: '1000' is not a whole number of seconds from 0 to 900; e.g. verify-timeout: 120",
     ])
@@ -616,5 +616,57 @@ describe('several problems at once', () => {
       expect(problems, input).toHaveLength(1)
       expect(problems[0], input).toMatch(new RegExp(`^${input}: `))
     }
+  })
+})
+
+describe('custom domain and certificate-arn', () => {
+  const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789'
+
+  it('a fully-qualified name with a us-east-1 certificate is a custom domain, whatever the pool region', () => {
+    const d = parse({ domain: 'auth.example.com', 'certificate-arn': CERT })
+    expect(d.domain).toBe('auth.example.com')
+    expect(d.certificateArn).toBe(CERT)
+  })
+
+  it('a prefix carries no certificate', () => {
+    expect(parse().certificateArn).toBeUndefined()
+  })
+
+  it.each<[Inputs, string]>([
+    [{ domain: 'auth.example.com' }, "certificate-arn: is required for the custom domain 'auth.example.com'; give the ARN of an ACM certificate in us-east-1"],
+    [{ domain: 'auth.example.com', 'certificate-arn': CERT.replace('us-east-1', 'eu-central-1') }, 'certificate-arn: the certificate is in eu-central-1, but Cognito serves custom domains through CloudFront, which uses certificates in us-east-1 only'],
+    [{ domain: 'auth.example.com', 'certificate-arn': 'arn:aws:iam::123456789012:server-certificate/x' }, "certificate-arn: 'arn:aws:iam::123456789012:server-certificate/x' is not an ACM certificate ARN"],
+    [{ 'certificate-arn': CERT }, "certificate-arn: only a custom domain (a name such as auth.example.com) uses a certificate, and domain 'openmetadata-sso' is a prefix"],
+    [{ domain: 'Auth.Example.com', 'certificate-arn': CERT }, "domain: 'Auth.Example.com' is neither a prefix nor a custom domain name"],
+    [{ domain: 'example.com', 'certificate-arn': CERT }, "domain: 'example.com' is neither a prefix nor a custom domain name"],
+  ])('%j → %s', (inputs, problem) => {
+    const problems = problemsOf(inputs)
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toContain(problem)
+  })
+
+  it('suggests the lowercase name', () => {
+    expect(problemsOf({ domain: 'Auth.Example.com', 'certificate-arn': CERT })[0]).toMatch(/e\.g\. domain: auth\.example\.com$/)
+  })
+})
+
+describe('destroy modes', () => {
+  it.each(['destroy', 'plan-destroy'])('mode: %s needs neither domain nor callback-urls', (mode) => {
+    const d = parseInputs(getter({ 'pool-name': 'app-pr-7', region: 'eu-central-1', mode }), {})
+    expect(d.mode).toBe(mode)
+    expect(d.domain).toBe('')
+    expect(d.callbackUrls).toEqual([])
+    expect(d.deletionProtection).toBe(true)
+  })
+
+  it('still needs pool-name and still checks a domain that is given', () => {
+    expect(problemsOf({ 'pool-name': '', mode: 'destroy', domain: 'Bad_Domain' })).toEqual([
+      "pool-name: is required; set it to the user pool's name, e.g. pool-name: openmetadata",
+      "domain: 'Bad_Domain' must be lowercase letters, digits and hyphens, not starting or ending with a hyphen",
+    ])
+  })
+
+  it('fail-on-changes is refused with mode: destroy', () => {
+    expect(problemsOf({ mode: 'destroy', 'fail-on-changes': 'true' })).toEqual(['fail-on-changes: only applies with mode: plan'])
   })
 })

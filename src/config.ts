@@ -1,5 +1,6 @@
 // Raw action inputs → validated, typed `Desired`. Pure: no @actions/core, no process.env.
 
+import { checkCertificateArn, checkCustomDomainName, isCustomDomain } from './custom-domain.js'
 import { InputError, type Desired, type Mode, type OAuthFlow } from './types.js'
 
 /** Returns '' for an absent input (like @actions/core getInput with trim). */
@@ -22,7 +23,9 @@ const CUSTOM_SCOPE_CHARS = /^[\x21\x23-\x5B\x5D-\x7E]+$/
 const CUSTOM_SCOPE_MAX = 256
 const SCOPES_MAX = 50
 const OAUTH_FLOWS: readonly OAuthFlow[] = ['code', 'implicit']
-const MODES: readonly Mode[] = ['apply', 'plan']
+const MODES: readonly Mode[] = ['apply', 'plan', 'destroy', 'plan-destroy']
+/** Modes that remove resources (or show what would be removed): domain and callback-urls are not needed. */
+const DESTROY_MODES: readonly string[] = ['destroy', 'plan-destroy']
 const PROVIDER_PATTERN = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u
 const PROVIDER_MAX = 32
 const VERIFY_TIMEOUT_MAX = 900
@@ -116,18 +119,17 @@ function parseClientName(raw: string, poolName: string, problems: string[]): str
   return raw
 }
 
-function parseDomain(raw: string, problems: string[]): string {
+function parseDomain(raw: string, problems: string[], required = true): string {
+  if (raw === '' && !required) return ''
   if (raw === '') {
     problems.push(
       "domain: is required; set it to the hosted UI domain prefix (the 'my-app' of my-app.auth.<region>.amazoncognito.com), e.g. domain: my-app",
     )
     return ''
   }
-  if (raw.includes('.')) {
-    const prefix = raw.split('.')[0] ?? ''
-    problems.push(
-      `domain: ${q(raw)} looks like a full domain name; give only the prefix, e.g. domain: ${prefix.toLowerCase()}`,
-    )
+  if (isCustomDomain(raw)) {
+    checkCustomDomainName(raw, problems)
+    return raw
   } else if (raw.length > DOMAIN_MAX) {
     problems.push(
       `domain: ${q(raw)} is ${raw.length} characters long; a domain prefix allows at most ${DOMAIN_MAX}; shorten it`,
@@ -343,8 +345,12 @@ export function parseInputs(getInput: InputGetter, env: Record<string, string | 
   const problems: string[] = []
 
   const poolName = parsePoolName(input('pool-name'), problems)
-  const domain = parseDomain(input('domain'), problems)
-  const callbackUrls = parseUrls('callback-urls', input('callback-urls'), true, problems)
+  const destroying = DESTROY_MODES.includes(input('mode'))
+  const domain = parseDomain(input('domain'), problems, !destroying)
+  const certificateArn = input('certificate-arn')
+  // A *.amazoncognito.com name is a prefix given in full: parseDomain asks for the prefix alone.
+  if ((!destroying || domain !== '') && !/\.amazoncognito\.com$/i.test(domain)) checkCertificateArn(certificateArn, isCustomDomain(domain), domain, problems)
+  const callbackUrls = parseUrls('callback-urls', input('callback-urls'), !destroying, problems)
   const logoutUrls = parseUrls('logout-urls', input('logout-urls'), false, problems)
   const clientName = parseClientName(input('client-name'), poolName, problems)
   const region = parseRegion(input('region'), env, problems)
@@ -356,7 +362,7 @@ export function parseInputs(getInput: InputGetter, env: Record<string, string | 
   const maskOutputs = parseBoolean('mask-outputs', input('mask-outputs'), true, problems)
   const mode = parseMode(input('mode'), problems)
   const failOnChanges = parseBoolean('fail-on-changes', input('fail-on-changes'), false, problems)
-  if (mode === 'apply' && failOnChanges) {
+  if ((mode === 'apply' || mode === 'destroy') && failOnChanges) {
     problems.push('fail-on-changes: only applies with mode: plan')
   }
   const comment = parseBoolean('comment', input('comment'), true, problems)
@@ -384,5 +390,6 @@ export function parseInputs(getInput: InputGetter, env: Record<string, string | 
     verifyTimeoutSeconds,
   }
   if (userPoolId !== undefined) desired.userPoolId = userPoolId
+  if (certificateArn !== '' && isCustomDomain(domain)) desired.certificateArn = certificateArn
   return desired
 }

@@ -23,6 +23,7 @@ const DONE: Record<Action, string> = {
   replace: 'replaced',
   'replace-required': 'not changed',
   'no-op': 'unchanged',
+  delete: 'deleted',
 }
 
 /** Outputs that carry the pool or client ID, and so are masked with mask-outputs. */

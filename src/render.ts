@@ -7,10 +7,11 @@ export const ACTION_WORDS: Record<Action, string> = {
   replace: 'replace',
   'replace-required': 'cannot change in place',
   'no-op': 'no change',
+  delete: 'delete',
 }
 
 /** How each resource is named to people, in the log, the summary and the comment. */
-export const RESOURCE_LABEL = { pool: 'user pool', domain: 'domain', client: 'app client' } as const
+export const RESOURCE_LABEL = { pool: 'user pool', domain: 'domain', client: 'app client', branding: 'branding style' } as const
 
 export function stepTitle(step: Step): string {
   return `${RESOURCE_LABEL[step.resource]} '${step.name}'`

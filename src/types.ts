@@ -1,6 +1,7 @@
 // Plain data shared by config → plan → apply. No SDK types, no @actions/core.
 
-export type Mode = 'apply' | 'plan'
+/** `destroy` removes what the action manages; `plan-destroy` shows what destroy would remove (reads only). */
+export type Mode = 'apply' | 'plan' | 'destroy' | 'plan-destroy'
 export type OAuthFlow = 'code' | 'implicit'
 
 /** What the inputs ask for: validated, typed, normalised. */
@@ -10,7 +11,10 @@ export interface Desired {
   poolName: string
   /** Manage exactly this pool instead of looking it up by name. */
   userPoolId?: string
+  /** A prefix (`my-app`) or, with a dot, a custom domain's fully-qualified name (`auth.example.com`). */
   domain: string
+  /** The ACM certificate (us-east-1) of a custom domain; set exactly when `domain` is a custom domain. */
+  certificateArn?: string
   clientName: string
   callbackUrls: string[]
   logoutUrls: string[]
@@ -53,6 +57,20 @@ export interface ObservedPool {
   schema: ObservedAttribute[]
   /** The pool's prefix domain, if any (DescribeUserPool names it). */
   domain?: string
+  /** The pool's custom domain, if any (DescribeUserPool's `CustomDomain`). */
+  customDomain?: string
+  /** `managed-by: cognito-sso-action`: the action created this pool (destroy refuses any other). */
+  managedByAction?: boolean
+}
+
+/** The pool's custom domain as DescribeUserPoolDomain describes it. */
+export interface ObservedCustomDomain {
+  name: string
+  certificateArn?: string
+  /** The CloudFront distribution the DNS record must point to. */
+  cloudFrontDomain?: string
+  /** CREATING, ACTIVE, UPDATING... */
+  status?: string
 }
 
 export interface ObservedClient {
@@ -83,11 +101,13 @@ export interface Observed {
   client?: ObservedClient
   /** Set when the pool does not already have the desired domain and its owner was looked up. */
   desiredDomainOwner?: DomainOwner
+  /** The pool's custom domain's details, when it has one. */
+  customDomain?: ObservedCustomDomain
 }
 
-export type ResourceKind = 'pool' | 'domain' | 'client'
+export type ResourceKind = 'pool' | 'domain' | 'client' | 'branding'
 /** `replace-required`: a create-only setting differs; the run fails, nothing is written. */
-export type Action = 'create' | 'update' | 'replace' | 'replace-required' | 'no-op'
+export type Action = 'create' | 'update' | 'replace' | 'replace-required' | 'no-op' | 'delete'
 
 /** A field-level difference; lists carry added/removed items for readable rendering. */
 export interface FieldChange {
