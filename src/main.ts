@@ -16,6 +16,8 @@ import { plan as makePlan } from './plan.js'
 import { renderJson, renderText, stepTitle } from './render.js'
 import { PlanError, type Action, type Desired, type Plan } from './types.js'
 import { verify } from './verify.js'
+import { dnsRecord, isCustomDomain } from './custom-domain.js'
+import { waitForCustomDomain } from './domain-wait.js'
 
 const DONE: Record<Action, string> = {
   create: 'created',
@@ -77,17 +79,19 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
     throw new PlanError(plan.problems)
   }
 
-  let ids: OutputIds = { userPoolId: observed.pool?.id, userPoolArn: observed.pool?.arn, clientId: observed.client?.id }
+  const observedCloudFront = observed.customDomain?.name === desired.domain ? observed.customDomain.cloudFrontDomain : undefined
+  let ids: OutputIds = { userPoolId: observed.pool?.id, userPoolArn: observed.pool?.arn, clientId: observed.client?.id, cloudFrontDomain: observedCloudFront }
   if (desired.mode === 'apply' && plan.changed) {
     const done: string[] = []
     try {
-      ids = await apply(api, plan, raw, {
+      const applied = await apply(api, plan, raw, {
         found: secret,
         done: (step) => {
           done.push(`${stepTitle(step)} ${DONE[step.action]}`)
           core.info(`${stepTitle(step)}: ${DONE[step.action]}`)
         },
       })
+      ids = { ...applied, cloudFrontDomain: applied.cloudFrontDomain ?? observedCloudFront }
     } catch (error) {
       const notice = `Apply stopped: ${redact(errorMessage(error))}\nDone before that: ${done.join('; ') || 'nothing'}.\nRunning the action again continues from there.`
       await report.summary({ plan, notice })
@@ -100,10 +104,11 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
   const endpoints = endpointsFor(desired.region, { issuerBase: env.COGNITO_SSO_ISSUER_BASE_URL, hostedUiTemplate: env.COGNITO_SSO_HOSTED_UI_URL })
   const outputs = outputValues(endpoints, desired.domain, ids)
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+  if (outputs['cloudfront-domain']) core.info(`Custom domain: create the DNS record ${dnsRecord(desired.domain, outputs['cloudfront-domain'])}`)
 
   // SSO checks need all three resources; in plan mode only those that already exist are checked.
-  const domainExists = desired.mode === 'apply' || observed.pool?.domain === desired.domain
-  const checks = desired.verify ? await checkSso(desired, outputs, domainExists) : []
+  const domainExists = desired.mode === 'apply' || [observed.pool?.domain, observed.pool?.customDomain].includes(desired.domain)
+  const checks = desired.verify ? await checkSso(desired, outputs, domainExists, api) : []
 
   await report.publish({ plan, outputs, checks })
 
@@ -116,18 +121,35 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
   }
 }
 
-async function checkSso(desired: Desired, outputs: Record<string, string>, domainExists: boolean): Promise<Check[]> {
+async function checkSso(desired: Desired, outputs: Record<string, string>, domainExists: boolean, api: CognitoApi): Promise<Check[]> {
   const [issuer, hostedUiUrl, clientId] = [outputs.issuer, outputs['hosted-ui-url'], outputs['client-id']]
   if (!issuer || !hostedUiUrl || !clientId || !domainExists) {
     core.info('verify: skipped, the pool, domain and client do not all exist yet (plan mode)')
     return []
   }
+  const started = Date.now()
+  const domainChecks: Check[] = []
+  if (isCustomDomain(desired.domain)) {
+    // The custom domain's CloudFront distribution comes first; the hosted UI answers only after it.
+    core.info(`verify: waiting (at most ${desired.verifyTimeoutSeconds} s) for Cognito to report the custom domain ${desired.domain} ACTIVE`)
+    const check = await waitForCustomDomain(desired.domain, outputs['cloudfront-domain'], {
+      status: async () => (await api.describeDomain(desired.domain))?.Status,
+      timeoutMs: desired.verifyTimeoutSeconds * 1000,
+      log: (m) => core.info(m),
+    })
+    domainChecks.push(check)
+    if (!check.ok) {
+      core.info(`FAIL: ${check.name}: ${check.detail}`)
+      return domainChecks
+    }
+  }
   core.info('Checking SSO from the outside (issuer, signing keys, hosted UI)')
   const { callbackUrls, oauthFlows, oauthScopes } = desired
-  const checks = await verify(
+  const remainingMs = Math.max(0, desired.verifyTimeoutSeconds * 1000 - (Date.now() - started))
+  const checks = domainChecks.concat(await verify(
     { issuer, hostedUiUrl, clientId, callbackUrls, oauthFlows, oauthScopes },
-    { timeoutMs: desired.verifyTimeoutSeconds * 1000, log: (m) => core.info(m) },
-  )
+    { timeoutMs: remainingMs, log: (m) => core.info(m) },
+  ))
   for (const c of checks) core.info(`${c.ok ? 'pass' : 'FAIL'}: ${c.name}: ${c.detail}`)
   return checks
 }

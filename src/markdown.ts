@@ -106,6 +106,12 @@ export function renderSummary(input: SummaryInput): string {
     out.push('')
   }
 
+  const cloudFront = input.outputs['cloudfront-domain']
+  const customDomain = input.outputs.domain
+  if (cloudFront && customDomain) {
+    out.push('### DNS record for the custom domain', '', 'Create this record in the DNS zone of the custom domain (until it exists, the hosted UI does not answer on it):', '')
+    out.push('| Name | Type | Value |', '| --- | --- | --- |', `| ${code(customDomain)} | \`CNAME\` (Route 53: alias \`A\`) | ${code(cloudFront)} |`, '')
+  }
   const handoff = handoffRows(input)
   if (handoff.length) {
     out.push('### For the application (OpenMetadata / Collate)', '', '| Setting | Value |', '| --- | --- |', ...handoff, '')

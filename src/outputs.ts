@@ -15,13 +15,18 @@ export function endpointsFor(region: string, overrides: { issuerBase?: string; h
   const suffix = region.startsWith('cn-') ? '.cn' : ''
   const issuerBase = trimSlash(overrides.issuerBase || `https://cognito-idp.${region}.amazonaws.com${suffix}`)
   const template = overrides.hostedUiTemplate || `https://{domain}.auth.${region}.amazoncognito.com${suffix}`
-  return { issuerBase, hostedUi: (domain) => trimSlash(template.replaceAll('{domain}', domain)) }
+  // A custom domain (a name with a dot) is its own host, unless the override points elsewhere.
+  const hostedUi = (domain: string): string =>
+    domain.includes('.') && !overrides.hostedUiTemplate ? `https://${domain}` : trimSlash(template.replaceAll('{domain}', domain))
+  return { issuerBase, hostedUi }
 }
 
 export interface OutputIds {
   userPoolId?: string
   userPoolArn?: string
   clientId?: string
+  /** A custom domain's CloudFront target: the `cloudfront-domain` output. */
+  cloudFrontDomain?: string
 }
 
 /** The action's outputs; an ID that does not exist (plan mode, before creation) is left out. */
@@ -37,6 +42,8 @@ export function outputValues(endpoints: Endpoints, domain: string, ids: OutputId
   if (ids.clientId) out['client-id'] = ids.clientId
   out.domain = domain
   out['hosted-ui-url'] = endpoints.hostedUi(domain)
+  // Empty for a prefix domain (and for a custom domain in plan mode before it exists).
+  out['cloudfront-domain'] = ids.cloudFrontDomain ?? ''
   return out
 }
 

@@ -4,6 +4,7 @@
 // to send, so the plan that is shown is the request that apply makes: apply overlays the changes on
 // the described resource (updates) or sends them as they are (creates).
 
+import { isCustomDomain } from './custom-domain.js'
 import {
   MANAGED_TAG_KEY,
   MANAGED_TAG_VALUE,
@@ -92,26 +93,38 @@ function poolStep(desired: Desired, pool: ObservedPool | undefined, problems: st
 
 function domainStep(desired: Desired, observed: Observed, problems: string[]): Step {
   const name = desired.domain
-  const current = observed.pool?.domain
-  if (current === desired.domain) return { resource: 'domain', name, action: 'no-op', changes: [] }
+  const custom = isCustomDomain(name)
+  // A pool has at most one prefix and one custom domain; the action manages one of them. Moving
+  // between prefix and custom (or one custom name to another) is a replace: delete, then create.
+  const current = custom ? observed.pool?.customDomain : observed.pool?.domain
+  const otherKind = custom ? observed.pool?.domain : observed.pool?.customDomain
+  const config = custom ? { CustomDomainConfig: { CertificateArn: desired.certificateArn } } : {}
+  if (current === desired.domain) {
+    const certificate = observed.customDomain?.name === name ? observed.customDomain.certificateArn : undefined
+    if (!custom || certificate === desired.certificateArn) return { resource: 'domain', name, action: 'no-op', changes: [] }
+    // A new certificate is an UpdateUserPoolDomain of the same name.
+    return { resource: 'domain', name, action: 'update', changes: [{ field: 'CustomDomainConfig', before: certificate === undefined ? undefined : { CertificateArn: certificate }, after: config.CustomDomainConfig }] }
+  }
 
   const owner = observed.desiredDomainOwner ?? { kind: 'free' }
   if (owner.kind === 'other-pool') {
+    const what = custom ? `custom domain '${desired.domain}'` : `prefix '${desired.domain}'`
     problems.push(
-      `domain: the prefix '${desired.domain}' already belongs to another user pool (${owner.userPoolId}); ` +
-        `choose another domain prefix, or delete that pool's domain first`,
+      `domain: the ${what} already belongs to another user pool (${owner.userPoolId}); ` +
+        `choose another domain${custom ? '' : ' prefix'}, or delete that pool's domain first`,
     )
   }
-  if (current !== undefined) {
+  const replaced = current ?? otherKind
+  if (replaced !== undefined) {
     return {
       resource: 'domain',
       name,
       action: 'replace',
-      replaces: current,
-      changes: [{ field: 'Domain', before: current, after: desired.domain }],
+      replaces: replaced,
+      changes: [{ field: 'Domain', before: replaced, after: desired.domain }, ...(custom ? created(config) : [])],
     }
   }
-  return { resource: 'domain', name, action: 'create', changes: created({ Domain: desired.domain }) }
+  return { resource: 'domain', name, action: 'create', changes: created({ Domain: desired.domain, ...config }) }
 }
 
 function clientStep(desired: Desired, observed: Observed, problems: string[]): Step {

@@ -103,6 +103,8 @@ describe('observe: existing pool', () => {
           { name: 'custom:team', required: false },
         ],
         domain: 'openmetadata-sso',
+        customDomain: 'auth.example.com',
+        managedByAction: true,
       },
       client: {
         id: CLIENT_ID,

@@ -8,6 +8,8 @@ import {
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
   DescribeUserPoolDomainCommand,
+  UpdateUserPoolDomainCommand,
+  type DomainDescriptionType,
   paginateListUserPoolClients,
   paginateListUserPools,
   UpdateUserPoolClientCommand,
@@ -93,10 +95,29 @@ export class CognitoApi {
     await this.call('UpdateUserPool', `user pool '${name}'`, () => this.client.send(new UpdateUserPoolCommand(request)))
   }
 
-  async createDomain(userPoolId: string, domain: string): Promise<void> {
-    await this.call('CreateUserPoolDomain', `domain '${domain}'`, () =>
-      this.client.send(new CreateUserPoolDomainCommand({ UserPoolId: userPoolId, Domain: domain })),
-    )
+  /** Creates a prefix domain, or a custom domain with `certificateArn`; returns the CloudFront target of a custom domain. */
+  async createDomain(userPoolId: string, domain: string, certificateArn?: string): Promise<string | undefined> {
+    return this.call('CreateUserPoolDomain', `domain '${domain}'`, async () => {
+      const config = certificateArn === undefined ? {} : { CustomDomainConfig: { CertificateArn: certificateArn } }
+      const out = await this.client.send(new CreateUserPoolDomainCommand({ UserPoolId: userPoolId, Domain: domain, ...config }))
+      return out?.CloudFrontDomain || undefined
+    })
+  }
+
+  /** A custom domain's new certificate; returns its CloudFront target. */
+  async updateDomainCertificate(userPoolId: string, domain: string, certificateArn: string): Promise<string | undefined> {
+    return this.call('UpdateUserPoolDomain', `domain '${domain}'`, async () => {
+      const out = await this.client.send(new UpdateUserPoolDomainCommand({ UserPoolId: userPoolId, Domain: domain, CustomDomainConfig: { CertificateArn: certificateArn } }))
+      return out?.CloudFrontDomain || undefined
+    })
+  }
+
+  /** The domain's description (certificate, CloudFront target, status), or undefined when no pool has it. */
+  async describeDomain(domain: string): Promise<DomainDescriptionType | undefined> {
+    return this.call('DescribeUserPoolDomain', `domain '${domain}'`, async () => {
+      const out = await this.client.send(new DescribeUserPoolDomainCommand({ Domain: domain }))
+      return out.DomainDescription?.UserPoolId ? out.DomainDescription : undefined
+    })
   }
 
   async deleteDomain(userPoolId: string, domain: string): Promise<void> {

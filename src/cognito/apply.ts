@@ -11,6 +11,8 @@ export interface Applied {
   userPoolId: string
   userPoolArn: string
   clientId: string
+  /** A custom domain's CloudFront target, when this run created or updated it. */
+  cloudFrontDomain?: string
 }
 
 export interface ApplyListeners {
@@ -42,11 +44,15 @@ export async function apply(api: CognitoApi, plan: Plan, raw: RawState, listener
   const clientStep = stepOf(plan, 'client')
   // Domain and client depend only on the pool. Both are allowed to finish before any failure is
   // reported, so the log says everything that was done.
+  const certificateArn = domainCertificate(domainStep)
   const [domain, client] = await Promise.allSettled([
     (async () => {
+      let cloudFrontDomain: string | undefined
       if (domainStep.action === 'replace' && domainStep.replaces) await api.deleteDomain(userPoolId, domainStep.replaces)
-      if (domainStep.action === 'create' || domainStep.action === 'replace') await api.createDomain(userPoolId, domainStep.name)
+      if (domainStep.action === 'create' || domainStep.action === 'replace') cloudFrontDomain = await api.createDomain(userPoolId, domainStep.name, certificateArn)
+      if (domainStep.action === 'update' && certificateArn) cloudFrontDomain = await api.updateDomainCertificate(userPoolId, domainStep.name, certificateArn)
       onDone(domainStep)
+      return cloudFrontDomain
     })(),
     (async () => {
       if (clientStep.action === 'create') {
@@ -66,7 +72,13 @@ export async function apply(api: CognitoApi, plan: Plan, raw: RawState, listener
   if (domain.status === 'rejected') throw domain.reason
   if (client.status === 'rejected') throw client.reason
   const clientId = client.value
-  return { userPoolId, userPoolArn, clientId }
+  return { userPoolId, userPoolArn, clientId, ...(domain.value ? { cloudFrontDomain: domain.value } : {}) }
+}
+
+/** The certificate a domain step sends (custom domains only). */
+function domainCertificate(step: Step): string | undefined {
+  const config = stepFields(step).CustomDomainConfig as { CertificateArn?: string } | undefined
+  return config?.CertificateArn
 }
 
 function stepOf(plan: Plan, resource: ResourceKind): Step {

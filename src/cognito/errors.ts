@@ -1,4 +1,5 @@
 // AWS failures → one sentence that says which call on which resource failed and what to do.
+import { parentDomainAdvice } from '../custom-domain.js'
 
 /** A failed Cognito call; `message` is ready to show the user. */
 export class AwsCallError extends Error {
@@ -10,13 +11,13 @@ export class AwsCallError extends Error {
   ) {
     const code = original instanceof Error ? original.name : 'Error'
     const detail = original instanceof Error ? original.message : textOf(original)
-    super(`${operation} on ${resource} failed: ${code}: ${detail.replace(/[.\s]+$/, '')}. ${advice(operation, code, original)}`.trim())
+    super(`${operation} on ${resource} failed: ${code}: ${detail.replace(/[.\s]+$/, '')}. ${advice(operation, code, original, resource)}`.trim())
     this.name = 'AwsCallError'
     this.code = code
   }
 }
 
-function advice(operation: string, code: string, original: unknown): string {
+function advice(operation: string, code: string, original: unknown, resource: string): string {
   switch (code) {
     case 'AccessDeniedException':
     case 'AccessDenied':
@@ -32,6 +33,9 @@ function advice(operation: string, code: string, original: unknown): string {
     case 'LimitExceededException':
       return "Cognito's request quota for this account and region is exhausted even after retries; run again later, or ask AWS for a higher quota."
     case 'InvalidParameterException':
+      if (operation === 'CreateUserPoolDomain' && /parent domain/i.test(original instanceof Error ? original.message : '')) {
+        return parentDomainAdvice(/'([^']+)'/.exec(resource)?.[1] ?? '')
+      }
       return 'Cognito refused the request; the message above says which setting.'
     case 'ResourceNotFoundException':
       return 'It does not exist in this account and region: check region and user-pool-id.'

@@ -1,7 +1,8 @@
 // Observe: read what exists into plain data for the plan, keeping the raw descriptions that
 // read-merge-write updates start from. Reads only what the plan needs, independent reads in parallel.
 import type { UserPoolClientType, UserPoolType } from '@aws-sdk/client-cognito-identity-provider'
-import type { Desired, DomainOwner, Observed, ObservedClient, ObservedPool } from '../types.js'
+import { isCustomDomain } from '../custom-domain.js'
+import { MANAGED_TAG_KEY, MANAGED_TAG_VALUE, type Desired, type DomainOwner, type Observed, type ObservedClient, type ObservedPool } from '../types.js'
 import type { CognitoApi } from './api.js'
 import { PoolNotFoundError } from './errors.js'
 
@@ -40,11 +41,23 @@ export async function observe(api: CognitoApi, desired: Desired, found: (id: str
 
   const clientId = clientIds.length === 1 ? clientIds[0] : undefined
   if (clientId !== undefined) found(clientId)
-  const needOwner = observed.pool.domain !== desired.domain
-  const [client, owner] = await Promise.all([
+  const has = isCustomDomain(desired.domain) ? observed.pool.customDomain : observed.pool.domain
+  const needOwner = has !== desired.domain
+  // The custom domain's certificate and CloudFront target matter only when the action manages a custom domain.
+  const customDomain = isCustomDomain(desired.domain) ? observed.pool.customDomain : undefined
+  const [client, owner, custom] = await Promise.all([
     clientId === undefined ? undefined : api.describeClient(poolId, clientId, desired.clientName),
     needOwner ? api.domainOwner(desired.domain) : undefined,
+    customDomain === undefined ? undefined : api.describeDomain(customDomain),
   ])
+  if (customDomain !== undefined) {
+    observed.customDomain = {
+      name: customDomain,
+      ...(custom?.CustomDomainConfig?.CertificateArn ? { certificateArn: custom.CustomDomainConfig.CertificateArn } : {}),
+      ...(custom?.CloudFrontDistribution ? { cloudFrontDomain: custom.CloudFrontDistribution } : {}),
+      ...(custom?.Status ? { status: custom.Status } : {}),
+    }
+  }
   if (client) {
     raw.client = client
     observed.client = toObservedClient(client)
@@ -73,6 +86,8 @@ export function toObservedPool(pool: UserPoolType): ObservedPool {
     usernameCaseSensitive: pool.UsernameConfiguration?.CaseSensitive ?? true,
     schema: (pool.SchemaAttributes ?? []).map((a) => ({ name: a.Name ?? '', required: a.Required ?? false })),
     ...(pool.Domain ? { domain: pool.Domain } : {}),
+    ...(pool.CustomDomain ? { customDomain: pool.CustomDomain } : {}),
+    managedByAction: pool.UserPoolTags?.[MANAGED_TAG_KEY] === MANAGED_TAG_VALUE,
   }
 }
 
