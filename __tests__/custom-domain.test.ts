@@ -119,10 +119,11 @@ describe('waitForCustomDomain', () => {
     let t = 0
     const logs: string[] = []
     const options = {
-      status: async () => statuses.shift(),
+      status: () => Promise.resolve(statuses.shift()),
       now: () => t,
-      sleep: async (ms: number) => {
+      sleep: (ms: number) => {
         t += ms
+        return Promise.resolve()
       },
       log: (msg: string) => logs.push(msg),
     }
