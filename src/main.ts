@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs'
 import * as core from '@actions/core'
 import { CognitoApi } from './cognito/api.js'
 import { apply } from './cognito/apply.js'
+import { applyDestroy, observeDestroy } from './cognito/destroy.js'
+import { planDestroy } from './destroy.js'
 import { createCognitoClient } from './cognito/client.js'
 import { AwsCallError } from './cognito/errors.js'
 import { observe } from './cognito/observe.js'
@@ -54,6 +56,7 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
   const pr = pullRequestFrom(env.GITHUB_EVENT_NAME, readEvent(env.GITHUB_EVENT_PATH))
   const report = new Report(desired, env, pr, redact)
   const api = new CognitoApi(createCognitoClient({ region: desired.region }, env))
+  if (desired.mode === 'destroy' || desired.mode === 'plan-destroy') return destroy(desired, api, report, secret, redact, pr?.fork === true)
 
   core.info(`Reading user pool '${desired.poolName}', domain '${desired.domain}' and app client '${desired.clientName}' in ${desired.region}`)
   let observation
@@ -119,6 +122,47 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
     const changing = plan.steps.filter((s) => s.action !== 'no-op').map(stepTitle)
     core.setFailed(`fail-on-changes: AWS differs from the inputs (${changing.join(', ')}); run the action in apply mode to converge`)
   }
+}
+
+/** mode: destroy / plan-destroy: observe what the action manages, plan its removal, then remove it (destroy). */
+async function destroy(desired: Desired, api: CognitoApi, report: Report, secret: (v: string | undefined) => void, redact: (t: string) => string, fork: boolean): Promise<void> {
+  core.info(`Reading what the action manages for user pool '${desired.poolName}' (app client '${desired.clientName}') in ${desired.region}`)
+  let state
+  try {
+    state = await observeDestroy(api, desired, secret)
+  } catch (error) {
+    if (desired.mode === 'plan-destroy' && fork && error instanceof AwsCallError && error.code === 'CredentialsProviderError') {
+      const why = 'No plan: this pull request comes from a fork, and GitHub gives fork pull requests no access to the AWS credentials.'
+      core.warning(why)
+      await report.summary({ notice: why, plan: { steps: [], changed: false, problems: [] } })
+      return
+    }
+    throw error
+  }
+  const plan = planDestroy(desired, state.observed)
+  core.info(`Plan (${desired.mode} mode):\n${renderText(plan)}`)
+  core.setOutput('plan', renderJson(plan))
+  core.setOutput('changed', String(plan.changed))
+  if (plan.problems.length > 0) {
+    await report.publish({ plan })
+    throw new PlanError(plan.problems)
+  }
+  if (desired.mode === 'destroy' && plan.changed) {
+    const done: string[] = []
+    try {
+      await applyDestroy(api, plan, state, (step) => {
+        done.push(`${stepTitle(step)} deleted`)
+        core.info(`${stepTitle(step)}: deleted`)
+      })
+    } catch (error) {
+      const notice = `Destroy stopped: ${redact(errorMessage(error))}\nDone before that: ${done.join('; ') || 'nothing'}.\nRunning the destroy again continues from there.`
+      await report.summary({ plan, notice })
+      throw error
+    }
+  } else if (desired.mode === 'destroy') {
+    core.info(`Nothing to destroy: no user pool named '${desired.poolName}' in ${desired.region}.`)
+  }
+  await report.publish({ plan })
 }
 
 async function checkSso(desired: Desired, outputs: Record<string, string>, domainExists: boolean, api: CognitoApi): Promise<Check[]> {
@@ -190,7 +234,7 @@ class Report {
   async publish(part: { plan: Plan; outputs?: Record<string, string>; checks?: Check[] }): Promise<void> {
     const { desired, pr } = this
     let notice: string | undefined
-    if (desired.mode === 'plan' && desired.comment && pr) {
+    if ((desired.mode === 'plan' || desired.mode === 'plan-destroy') && desired.comment && pr) {
       const token = core.getInput('github-token')
       if (!token) {
         notice = 'No pull-request comment: the github-token input is empty.'

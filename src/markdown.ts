@@ -77,14 +77,20 @@ function headline(input: SummaryInput): string {
   if (plan.problems.length) return 'Cannot apply: the inputs need a decision (nothing was changed).'
   if (!plan.steps.length) return 'No plan was made.'
   const changing = plan.steps.filter((s) => s.action !== 'no-op').length
+  if (mode === 'destroy' || mode === 'plan-destroy') {
+    if (!changing) return 'Nothing to destroy: no user pool of this name exists.'
+    return mode === 'plan-destroy' ? `${changing} resources would be deleted by mode: destroy.` : `${changing} resources deleted.`
+  }
   if (!changing) return 'No changes: AWS already matches the inputs.'
   const noun = `${changing} of ${plan.steps.length} resources`
   return mode === 'plan' ? `${noun} would change when applied.` : `${noun} changed.`
 }
 
+const TITLES: Record<Mode, string> = { apply: 'apply', plan: 'plan', destroy: 'destroy', 'plan-destroy': 'destroy plan' }
+
 export function renderSummary(input: SummaryInput): string {
   const { plan } = input
-  const title = input.mode === 'plan' ? 'plan' : 'apply'
+  const title = TITLES[input.mode]
   const out: string[] = [`## Cognito SSO ${title}: ${code(input.poolName)} in ${code(input.region)}`, '']
   if (input.notice) out.push(block(input.notice), '')
   out.push(headline(input), '')

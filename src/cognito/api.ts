@@ -5,6 +5,10 @@ import {
   CreateUserPoolCommand,
   CreateUserPoolDomainCommand,
   DeleteUserPoolDomainCommand,
+  DeleteManagedLoginBrandingCommand,
+  DeleteUserPoolClientCommand,
+  DeleteUserPoolCommand,
+  DescribeManagedLoginBrandingByClientCommand,
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
   DescribeUserPoolDomainCommand,
@@ -137,6 +141,40 @@ export class CognitoApi {
 
   async updateClient(request: UpdateUserPoolClientRequest, name: string): Promise<void> {
     await this.call('UpdateUserPoolClient', `app client '${name}'`, () => this.client.send(new UpdateUserPoolClientCommand(request)))
+  }
+
+  // ---------- destroy: each removal tolerates "already gone" ----------
+
+  /** The ID of the client's managed login branding style, or undefined when it has none. */
+  async brandingIdForClient(userPoolId: string, clientId: string, name: string): Promise<string | undefined> {
+    const style = await this.describe('DescribeManagedLoginBrandingByClient', `branding style of app client '${name}'`, async () => {
+      const out = await this.client.send(new DescribeManagedLoginBrandingByClientCommand({ UserPoolId: userPoolId, ClientId: clientId }))
+      return out.ManagedLoginBranding
+    })
+    return style?.ManagedLoginBrandingId || undefined
+  }
+
+  async deleteBranding(userPoolId: string, brandingId: string, clientName: string): Promise<void> {
+    await this.describe('DeleteManagedLoginBranding', `branding style of app client '${clientName}'`, () =>
+      this.client.send(new DeleteManagedLoginBrandingCommand({ UserPoolId: userPoolId, ManagedLoginBrandingId: brandingId })),
+    )
+  }
+
+  /** DeleteUserPoolDomain, unless no pool has the domain any more (AWS refuses a missing one as invalid). */
+  async deleteDomainIfPresent(userPoolId: string, domain: string): Promise<void> {
+    const owner = await this.domainOwner(domain)
+    if (owner !== userPoolId) return
+    await this.deleteDomain(userPoolId, domain)
+  }
+
+  async deleteClient(userPoolId: string, clientId: string, name: string): Promise<void> {
+    await this.describe('DeleteUserPoolClient', `app client '${name}'`, () =>
+      this.client.send(new DeleteUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId })),
+    )
+  }
+
+  async deletePool(userPoolId: string, name: string): Promise<void> {
+    await this.describe('DeleteUserPool', `user pool '${name}'`, () => this.client.send(new DeleteUserPoolCommand({ UserPoolId: userPoolId })))
   }
 
   private async call<T>(operation: string, resource: string, fn: () => Promise<T>): Promise<T> {
