@@ -30,12 +30,12 @@ export const NODES: [string, string][] = resolveNodes()
 
 /**
  * The cognito-idp operations of the README's IAM policies (the first JSON block is apply's, the
- * second plan's), so that the tests run under exactly what the README tells users to allow.
+ * second plan's, the third destroy's), so that the tests run under exactly what the README tells users to allow.
  */
-export function readmePolicy(which: 'apply' | 'plan'): string[] {
+export function readmePolicy(which: 'apply' | 'plan' | 'destroy'): string[] {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
   const blocks = [...readme.matchAll(/```json\n([\s\S]*?)\n```/g)].map((m) => JSON.parse(m[1] ?? '') as { Statement: { Action: string[] }[] })
-  const policy = blocks[which === 'apply' ? 0 : 1]
+  const policy = blocks[{ apply: 0, plan: 1, destroy: 2 }[which]]
   if (!policy) throw new Error(`README has no ${which} policy`)
   return policy.Statement.flatMap((s) => s.Action).map((a) => a.replace(/^cognito-idp:/, ''))
 }
@@ -43,8 +43,8 @@ export function readmePolicy(which: 'apply' | 'plan'): string[] {
 /** The read operations, i.e. what the README's plan-only IAM policy allows. */
 export const READ_OPERATIONS = readmePolicy('plan')
 
-export async function startLc(options: { domainActivationMs?: number } = {}): Promise<LocalCognito> {
-  return startLocalCognito({ region: REGION, accountId: ACCOUNT_ID, port: 0, domainActivationMs: options.domainActivationMs ?? 0 })
+export async function startLc(options: { domainActivationMs?: number; manualDomainActivation?: boolean } = {}): Promise<LocalCognito> {
+  return startLocalCognito({ region: REGION, accountId: ACCOUNT_ID, port: 0, domainActivationMs: options.domainActivationMs ?? 0, manualDomainActivation: options.manualDomainActivation ?? false })
 }
 
 /** A fresh local Cognito for each test of the enclosing describe: `ctx.lc`. */
