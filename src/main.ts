@@ -219,6 +219,7 @@ class Report {
       checks: (part.checks ?? []).map((c) => ({ ...c, name: this.redact(c.name), detail: this.redact(c.detail) })),
       plan: part.plan,
       ...(part.notice ? { notice: part.notice } : {}),
+      ...signInLink(d, part.outputs ?? {}),
     }
   }
 
@@ -251,6 +252,14 @@ class Report {
     }
     await this.summary({ ...part, ...(notice ? { notice } : {}) })
   }
+}
+
+/** The authorize URL a reviewer opens to sign in (code or implicit flow, first callback URL); not with masked IDs. */
+function signInLink(desired: Desired, outputs: Record<string, string>): { signInUrl?: string } {
+  const [hostedUi, clientId, callback] = [outputs['hosted-ui-url'], outputs['client-id'], desired.callbackUrls[0]]
+  if (desired.maskOutputs || !hostedUi || !clientId || !callback) return {}
+  const query = new URLSearchParams({ client_id: clientId, response_type: desired.oauthFlows.includes('code') ? 'code' : 'token', scope: desired.oauthScopes.join(' '), redirect_uri: callback })
+  return { signInUrl: `${hostedUi}/oauth2/authorize?${query.toString()}` }
 }
 
 function readEvent(path: string | undefined): unknown {

@@ -22,6 +22,8 @@ export interface SummaryInput {
   maskedOutputs: string[]
   callbackUrls: string[]
   checks: Check[]
+  /** The hosted UI's sign-in link for the first callback URL (only when the client ID is not masked). */
+  signInUrl?: string
   /** A note shown first, e.g. why the plan could not be made for a fork's pull request. */
   notice?: string
 }
@@ -133,6 +135,7 @@ function handoffRows(input: SummaryInput): string[] {
     ['JWKS URL', 'jwks-uri', input.outputs['jwks-uri']],
     ['Callback URL', '', input.callbackUrls[0]],
     ['Hosted UI', 'hosted-ui-url', input.outputs['hosted-ui-url']],
+    ['Sign-in link', '', input.signInUrl],
   ]
   if (!input.outputs['user-pool-id']) return []
   return rows
