@@ -109,14 +109,14 @@ describe.each(NODES)('bad inputs under %s', (_label, node) => {
       'pool-name': 'e2e-bad-inputs',
       domain: 'My_Login.aws',
       'callback-urls': 'http://app.example.com/callback',
-      mode: 'destroy',
+      mode: 'deploy',
     })
     expect(r.exitCode).not.toBe(0)
     expect(r.errors).toHaveLength(1)
     const error = r.errors[0] ?? ''
     expect(error).toMatch(/domain: 'My_Login\.aws'/)
     expect(error).toMatch(/callback-urls: item 1 'http:\/\/app\.example\.com\/callback' must use https/)
-    expect(error).toMatch(/mode: 'destroy' is not one of apply, plan/)
+    expect(error).toMatch(/mode: 'deploy' is not one of apply, plan, destroy, plan-destroy/)
     expect(lc.calls).toEqual([])
     expect(r.outputs).toEqual({})
     expectNoStackTrace(r)

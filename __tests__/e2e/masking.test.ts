@@ -5,7 +5,7 @@ import { jobOutputs } from '../../tools/run-action.js'
 import { NODES, expectExit, idsOf, inputsFor, parsePlan, poolIdsNamed, run, useLocalCognito, type RunResult } from './helpers.js'
 
 const ID_OUTPUTS = ['user-pool-id', 'user-pool-arn', 'client-id', 'issuer', 'jwks-uri']
-const PUBLIC_OUTPUTS = ['domain', 'hosted-ui-url', 'changed', 'plan']
+const PUBLIC_OUTPUTS = ['domain', 'hosted-ui-url', 'cloudfront-domain', 'changed', 'plan']
 const ALL_OUTPUTS = [...ID_OUTPUTS, ...PUBLIC_OUTPUTS].sort()
 
 /** Each secret's ::add-mask:: comes before every other stdout line that contains it (the runner masks from then on). */
