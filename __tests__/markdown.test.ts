@@ -150,3 +150,29 @@ describe('escaping values from inputs and AWS', () => {
     expect(b.endsWith('\n`````')).toBe(true)
   })
 })
+
+describe('renderSummary: custom domain, sign-in link, destroy', () => {
+  it('names the DNS record to create for a custom domain, and nothing for a prefix', () => {
+    const md = renderSummary(input({ outputs: { ...outputs, domain: 'auth.example.com', 'cloudfront-domain': 'd111.cloudfront.net' } }))
+    expect(md).toContain('### DNS record for the custom domain')
+    expect(md).toContain('| `auth.example.com` | `CNAME` (Route 53: alias `A`) | `d111.cloudfront.net` |')
+    expect(renderSummary(input({ outputs: { ...outputs, 'cloudfront-domain': '' } }))).not.toContain('DNS record')
+  })
+
+  it('shows the sign-in link as an inert code span', () => {
+    const md = renderSummary(input({ signInUrl: 'https://acme-sso.auth.eu-west-1.amazoncognito.com/oauth2/authorize?client_id=x|y' }))
+    expect(md).toContain('| Sign-in link | `https://acme-sso.auth.eu-west-1.amazoncognito.com/oauth2/authorize?client_id=x\\|y` |')
+    expect(renderSummary(input())).not.toContain('Sign-in link')
+  })
+
+  it('titles and counts a destroy and its preview', () => {
+    const plan: Plan = { changed: true, problems: [], steps: [{ resource: 'domain', name: 'acme-sso', action: 'delete', changes: [] }, { resource: 'pool', name: 'openmetadata', action: 'delete', changes: [] }] }
+    const preview = renderSummary(input({ mode: 'plan-destroy', plan, outputs: {} }))
+    expect(preview).toContain('## Cognito SSO destroy plan: `openmetadata`')
+    expect(preview).toContain('2 resources would be deleted by mode: destroy.')
+    expect(preview).toContain('| user pool | `openmetadata` | **delete** |')
+    expect(renderSummary(input({ mode: 'destroy', plan, outputs: {} }))).toContain('2 resources deleted.')
+    const nothing: Plan = { changed: false, problems: [], steps: [{ resource: 'pool', name: 'openmetadata', action: 'no-op', changes: [] }] }
+    expect(renderSummary(input({ mode: 'destroy', plan: nothing, outputs: {} }))).toContain('Nothing to destroy')
+  })
+})
