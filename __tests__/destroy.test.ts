@@ -122,6 +122,14 @@ describe('observeDestroy and applyDestroy (AWS layer)', () => {
     expect(m.cognito).toHaveReceivedCommandTimes(DeleteUserPoolCommand, 1)
   })
 
+  it('a user-pool-id that no longer exists is nothing to destroy (a rerun succeeds)', async () => {
+    m.cognito.on(DescribeUserPoolCommand).rejects(awsError('ResourceNotFoundException'))
+    m.cognito.on(ListUserPoolClientsCommand).rejects(awsError('ResourceNotFoundException'))
+    const state = await observeDestroy(m.api, destroying({ userPoolId: POOL_ID }))
+    expect(planDestroy(destroying(), state.observed).changed).toBe(false)
+    expect(m.cognito).not.toHaveReceivedCommand(ListUserPoolsCommand)
+  })
+
   it('refuses a plan with problems, writing nothing', async () => {
     existing()
     const state = await observeDestroy(m.api, destroying())

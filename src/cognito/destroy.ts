@@ -5,7 +5,6 @@ import type { UserPoolType } from '@aws-sdk/client-cognito-identity-provider'
 import type { DestroyObserved } from '../destroy.js'
 import { type Desired, type Plan, type Step, MANAGED_TAG_KEY, MANAGED_TAG_VALUE } from '../types.js'
 import type { CognitoApi } from './api.js'
-import { PoolNotFoundError } from './errors.js'
 import { poolUpdateRequest } from './requests.js'
 
 export interface DestroyState {
@@ -22,8 +21,8 @@ export async function observeDestroy(api: CognitoApi, desired: Desired, found: (
   found(poolId)
   const [pool, clientIds] = await Promise.all([api.describePool(poolId), api.findClientIds(poolId, desired.clientName)])
   if (!pool) {
-    // By name: it went away between the list and the describe, which is what destroy wants.
-    if (desired.userPoolId) throw new PoolNotFoundError(desired.userPoolId, desired.region)
+    // Already gone (by user-pool-id, or between the list and the describe): what destroy wants, so a
+    // rerun after a successful destroy also succeeds, with changed=false.
     return { observed: { matchingPoolIds: [], clients: [] } }
   }
   if (pool.Arn) found(pool.Arn)
