@@ -27,6 +27,8 @@ export interface Desired {
   verify: boolean
   /** Upper bound for verify's waiting, in seconds. */
   verifyTimeoutSeconds: number
+  /** Values of the catalogue's settings (src/settings) by key; a key left out leaves the setting alone. */
+  settings?: Record<string, unknown>
 }
 
 /** The tag every pool created by this action carries. */
@@ -53,6 +55,8 @@ export interface ObservedPool {
   schema: ObservedAttribute[]
   /** The pool's prefix domain, if any (DescribeUserPool names it). */
   domain?: string
+  /** The catalogue's pool settings as described, by key (src/settings/pool.ts). */
+  settings?: Record<string, unknown>
 }
 
 export interface ObservedClient {
@@ -66,6 +70,8 @@ export interface ObservedClient {
   oauthScopes: string[]
   identityProviders: string[]
   oauthEnabled: boolean
+  /** The catalogue's client settings as described, by key (src/settings/client.ts). */
+  settings?: Record<string, unknown>
 }
 
 /** Who owns the desired domain prefix, when the pool does not already have it. */

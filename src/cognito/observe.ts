@@ -2,6 +2,8 @@
 // read-merge-write updates start from. Reads only what the plan needs, independent reads in parallel.
 import type { UserPoolClientType, UserPoolType } from '@aws-sdk/client-cognito-identity-provider'
 import type { Desired, DomainOwner, Observed, ObservedClient, ObservedPool } from '../types.js'
+import { readClientSettings } from '../settings/client.js'
+import { readPoolSettings } from '../settings/pool.js'
 import type { CognitoApi } from './api.js'
 import { PoolNotFoundError } from './errors.js'
 
@@ -73,6 +75,7 @@ export function toObservedPool(pool: UserPoolType): ObservedPool {
     usernameCaseSensitive: pool.UsernameConfiguration?.CaseSensitive ?? true,
     schema: (pool.SchemaAttributes ?? []).map((a) => ({ name: a.Name ?? '', required: a.Required ?? false })),
     ...(pool.Domain ? { domain: pool.Domain } : {}),
+    settings: readPoolSettings(pool),
   }
 }
 
@@ -88,5 +91,6 @@ export function toObservedClient(client: UserPoolClientType): ObservedClient {
     oauthScopes: client.AllowedOAuthScopes ?? [],
     identityProviders: client.SupportedIdentityProviders ?? [],
     oauthEnabled: client.AllowedOAuthFlowsUserPoolClient ?? false,
+    settings: readClientSettings(client),
   }
 }
