@@ -1,5 +1,6 @@
 // Raw action inputs → validated, typed `Desired`. Pure: no @actions/core, no process.env.
 
+import { parseSettingInputs } from './settings/inputs.js'
 import { InputError, type Desired, type Mode, type OAuthFlow } from './types.js'
 
 /** Returns '' for an absent input (like @actions/core getInput with trim). */
@@ -362,6 +363,7 @@ export function parseInputs(getInput: InputGetter, env: Record<string, string | 
   const comment = parseBoolean('comment', input('comment'), true, problems)
   const verify = parseBoolean('verify', input('verify'), false, problems)
   const verifyTimeoutSeconds = parseVerifyTimeout(input('verify-timeout'), problems)
+  const settings = parseSettingInputs(input, problems)
 
   if (problems.length > 0 || mode === undefined) throw new InputError(problems)
 
@@ -384,5 +386,6 @@ export function parseInputs(getInput: InputGetter, env: Record<string, string | 
     verifyTimeoutSeconds,
   }
   if (userPoolId !== undefined) desired.userPoolId = userPoolId
+  if (Object.keys(settings).length > 0) desired.settings = settings
   return desired
 }
