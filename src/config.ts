@@ -1,5 +1,6 @@
 // Raw action inputs → validated, typed `Desired`. Pure: no @actions/core, no process.env.
 
+import { callbackUrlFor, parseOpenMetadataUrl } from './openmetadata.js'
 import { parseSettingInputs } from './settings/inputs.js'
 import { InputError, type Desired, type Mode, type OAuthFlow } from './types.js'
 
@@ -345,7 +346,16 @@ export function parseInputs(getInput: InputGetter, env: Record<string, string | 
 
   const poolName = parsePoolName(input('pool-name'), problems)
   const domain = parseDomain(input('domain'), problems)
-  const callbackUrls = parseUrls('callback-urls', input('callback-urls'), true, problems)
+  const openmetadataUrl = parseOpenMetadataUrl(input('openmetadata-url'), problems)
+  // With openmetadata-url, an empty callback-urls means OpenMetadata's own callback.
+  const omCallback = openmetadataUrl === undefined ? undefined : callbackUrlFor(openmetadataUrl)
+  const callbackUrls =
+    omCallback !== undefined && input('callback-urls') === ''
+      ? [omCallback]
+      : parseUrls('callback-urls', input('callback-urls'), input('openmetadata-url') === '', problems)
+  if (omCallback !== undefined && !callbackUrls.includes(omCallback)) {
+    problems.push(`callback-urls: OpenMetadata signs in through '${omCallback}', which is not among the callback URLs; add it, or leave callback-urls empty to use it alone`)
+  }
   const logoutUrls = parseUrls('logout-urls', input('logout-urls'), false, problems)
   const clientName = parseClientName(input('client-name'), poolName, problems)
   const region = parseRegion(input('region'), env, problems)
@@ -387,5 +397,6 @@ export function parseInputs(getInput: InputGetter, env: Record<string, string | 
   }
   if (userPoolId !== undefined) desired.userPoolId = userPoolId
   if (Object.keys(settings).length > 0) desired.settings = settings
+  if (openmetadataUrl !== undefined) desired.openmetadataUrl = openmetadataUrl
   return desired
 }

@@ -29,6 +29,8 @@ export interface Desired {
   verifyTimeoutSeconds: number
   /** Values of the catalogue's settings (src/settings) by key; a key left out leaves the setting alone. */
   settings?: Record<string, unknown>
+  /** OpenMetadata's base URL: turns on the openmetadata-env output and the Helm values in the summary. */
+  openmetadataUrl?: string
 }
 
 /** The tag every pool created by this action carries. */
