@@ -133,6 +133,13 @@ describe('settings in the plan', () => {
     expect(r.problems).toEqual([expect.stringContaining('needs the essentials feature plan or higher, but the pool is on lite')])
   })
 
+  it('lowering the plan under a setting the pool already has is a problem, nothing is written', () => {
+    // describedPool() has password history 5 (Essentials or higher).
+    const r = plan(parse({ 'feature-plan': 'lite' }), observed())
+    expect(r.problems).toEqual([expect.stringMatching(/^feature-plan: the pool has history=5 \(password history\), which needs the essentials feature plan or higher/)])
+    expect(plan(parse({ 'feature-plan': 'lite', 'password-policy': 'min-length=12, history=0' }), observed()).problems).toEqual([])
+  })
+
   it('a new pool and client are created with the inputs and the documented defaults', () => {
     const r = plan(parse({ 'required-attributes': 'email, name', 'token-validity': 'access=2h', 'email-sender': 'cognito' }), { matchingPoolIds: [], matchingClientIds: [] })
     const pool = stepFields(r.steps[0]!)

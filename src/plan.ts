@@ -40,7 +40,7 @@ function poolStep(desired: Desired, pool: ObservedPool | undefined, problems: st
     problems.push(...tierProblems(desired, POOL_SETTINGS, undefined))
     return { resource: 'pool', name: desired.poolName, action: 'create', changes: created({ ...poolCreateRequest(desired) }) }
   }
-  problems.push(...tierProblems(desired, POOL_SETTINGS, observedValue(POOL_SETTINGS, pool, 'feature-plan') as Tier | undefined))
+  problems.push(...tierProblems(desired, POOL_SETTINGS, observedValue(POOL_SETTINGS, pool, 'feature-plan') as Tier | undefined, pool))
 
   // Settings Cognito fixes when the pool is created: a difference cannot be applied in place.
   const fixed: FieldChange[] = []
@@ -80,12 +80,21 @@ function observedValue(settings: readonly AnySetting[], observed: ObservedPool |
 }
 
 /** Settings whose value needs a higher feature plan than the pool will have: refused before any write. */
-function tierProblems(desired: Desired, settings: readonly AnySetting[], current: Tier | undefined): string[] {
+function tierProblems(desired: Desired, settings: readonly AnySetting[], current: Tier | undefined, pool?: ObservedPool): string[] {
   const tier = (desired.settings?.['feature-plan'] as Tier | undefined) ?? current ?? 'ESSENTIALS'
   const problems: string[] = []
   for (const setting of settings) {
-    const value = desired.settings?.[setting.key]
-    const need = value === undefined ? undefined : setting.needs?.(value)
+    const asked = desired.settings?.[setting.key]
+    const need = asked !== undefined ? setting.needs?.(asked) : undefined
+    // A lower plan asked for must not strand a setting the pool already has (the update would carry it).
+    const kept = asked === undefined && pool ? observedValue([setting], pool, setting.key) : undefined
+    const keptNeed = kept !== undefined ? setting.needs?.(kept) : undefined
+    if (!need && keptNeed && !tierAtLeast(tier, keptNeed.tier)) {
+      problems.push(
+        `feature-plan: the pool has ${keptNeed.why}, which needs the ${tierName(keptNeed.tier)} feature plan or higher; ` +
+          `set feature-plan: ${tierName(keptNeed.tier)}, or turn it off first (e.g. ${setting.input ?? setting.key} without it)`,
+      )
+    }
     if (need && !tierAtLeast(tier, need.tier)) {
       problems.push(
         `${setting.input ?? setting.key}: ${need.why} needs the ${tierName(need.tier)} feature plan or higher, but the pool ${desired.settings?.['feature-plan'] ? 'is asked to be' : 'is'} on ${tierName(tier)}; ` +
