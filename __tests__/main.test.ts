@@ -157,6 +157,8 @@ describe('inputs', () => {
 describe('outputs', () => {
   it('a create run sets exactly the outputs action.yml declares', async () => {
     nothingExists()
+    // openmetadata-url turns on the one output that is otherwise not set (openmetadata-env).
+    setInputs({ 'callback-urls': '', 'openmetadata-url': 'https://app.example.com' })
     await run({ AWS_REGION: NEW_REGION })
 
     expect(core.setFailed).not.toHaveBeenCalled()

@@ -1,6 +1,8 @@
 // Raw action inputs → validated, typed `Desired`. Pure: no @actions/core, no process.env.
 
 import { checkCertificateArn, checkCustomDomainName, isCustomDomain } from './custom-domain.js'
+import { callbackUrlFor, parseOpenMetadataUrl } from './openmetadata.js'
+import { parseSettingInputs } from './settings/inputs.js'
 import { InputError, type Desired, type Mode, type OAuthFlow } from './types.js'
 
 /** Returns '' for an absent input (like @actions/core getInput with trim). */
@@ -350,7 +352,16 @@ export function parseInputs(getInput: InputGetter, env: Record<string, string | 
   const certificateArn = input('certificate-arn')
   // A *.amazoncognito.com name is a prefix given in full: parseDomain asks for the prefix alone.
   if ((!destroying || domain !== '') && !/\.amazoncognito\.com$/i.test(domain)) checkCertificateArn(certificateArn, isCustomDomain(domain), domain, problems)
-  const callbackUrls = parseUrls('callback-urls', input('callback-urls'), !destroying, problems)
+  const openmetadataUrl = parseOpenMetadataUrl(input('openmetadata-url'), problems)
+  // With openmetadata-url, an empty callback-urls means OpenMetadata's own callback.
+  const omCallback = openmetadataUrl === undefined ? undefined : callbackUrlFor(openmetadataUrl)
+  const callbackUrls =
+    omCallback !== undefined && input('callback-urls') === ''
+      ? [omCallback]
+      : parseUrls('callback-urls', input('callback-urls'), !destroying && input('openmetadata-url') === '', problems)
+  if (omCallback !== undefined && !callbackUrls.includes(omCallback)) {
+    problems.push(`callback-urls: OpenMetadata signs in through '${omCallback}', which is not among the callback URLs; add it, or leave callback-urls empty to use it alone`)
+  }
   const logoutUrls = parseUrls('logout-urls', input('logout-urls'), false, problems)
   const clientName = parseClientName(input('client-name'), poolName, problems)
   const region = parseRegion(input('region'), env, problems)
@@ -368,6 +379,7 @@ export function parseInputs(getInput: InputGetter, env: Record<string, string | 
   const comment = parseBoolean('comment', input('comment'), true, problems)
   const verify = parseBoolean('verify', input('verify'), false, problems)
   const verifyTimeoutSeconds = parseVerifyTimeout(input('verify-timeout'), problems)
+  const settings = parseSettingInputs(input, problems)
 
   if (problems.length > 0 || mode === undefined) throw new InputError(problems)
 
@@ -391,5 +403,7 @@ export function parseInputs(getInput: InputGetter, env: Record<string, string | 
   }
   if (userPoolId !== undefined) desired.userPoolId = userPoolId
   if (certificateArn !== '' && isCustomDomain(domain)) desired.certificateArn = certificateArn
+  if (Object.keys(settings).length > 0) desired.settings = settings
+  if (openmetadataUrl !== undefined) desired.openmetadataUrl = openmetadataUrl
   return desired
 }

@@ -13,6 +13,7 @@ import { CommentPermissionError, commentMarker, pullRequestFrom, upsertComment, 
 import { parseInputs } from './config.js'
 import { errorMessage, isUserError } from './errors.js'
 import { renderSummary, type Check, type SummaryInput } from './markdown.js'
+import { openMetadataEnv, openMetadataHelm } from './openmetadata.js'
 import { endpointsFor, outputValues, type OutputIds } from './outputs.js'
 import { plan as makePlan } from './plan.js'
 import { renderJson, renderText, stepTitle } from './render.js'
@@ -31,7 +32,7 @@ const DONE: Record<Action, string> = {
 }
 
 /** Outputs that carry the pool or client ID, and so are masked with mask-outputs. */
-const SECRET_OUTPUTS = ['user-pool-id', 'user-pool-arn', 'client-id', 'issuer', 'jwks-uri']
+const SECRET_OUTPUTS = ['user-pool-id', 'user-pool-arn', 'client-id', 'issuer', 'jwks-uri', 'openmetadata-env']
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
@@ -106,6 +107,9 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
 
   const endpoints = endpointsFor(desired.region, { issuerBase: env.COGNITO_SSO_ISSUER_BASE_URL, hostedUiTemplate: env.COGNITO_SSO_HOSTED_UI_URL })
   const outputs = outputValues(endpoints, desired.domain, ids)
+  if (desired.openmetadataUrl && outputs.issuer && outputs['client-id']) {
+    outputs['openmetadata-env'] = openMetadataEnv({ issuer: outputs.issuer, clientId: outputs['client-id'], openmetadataUrl: desired.openmetadataUrl })
+  }
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
   if (outputs['cloudfront-domain']) core.info(`Custom domain: create the DNS record ${dnsRecord(desired.domain, outputs['cloudfront-domain'])}`)
 
@@ -220,6 +224,7 @@ class Report {
       plan: part.plan,
       ...(part.notice ? { notice: part.notice } : {}),
       ...signInLink(d, part.outputs ?? {}),
+      ...helmAppendix(d, part.outputs ?? {}),
     }
   }
 
@@ -269,4 +274,14 @@ function readEvent(path: string | undefined): unknown {
   } catch {
     return undefined
   }
+}
+
+/** The OpenMetadata Helm values for the summary; masked values are shown as their output's name. */
+function helmAppendix(desired: Desired, outputs: Record<string, string>): { appendix?: string } {
+  const { issuer, 'client-id': clientId } = outputs
+  if (!desired.openmetadataUrl || !issuer || !clientId) return {}
+  const helm = openMetadataHelm({ issuer, clientId, openmetadataUrl: desired.openmetadataUrl }, (output, value) =>
+    desired.maskOutputs && SECRET_OUTPUTS.includes(output) ? `<masked: step output ${output}>` : value,
+  )
+  return { appendix: helm }
 }

@@ -26,6 +26,8 @@ export interface SummaryInput {
   signInUrl?: string
   /** A note shown first, e.g. why the plan could not be made for a fork's pull request. */
   notice?: string
+  /** OpenMetadata Helm values (YAML), shown last in a code block. */
+  appendix?: string
 }
 
 /** A value as an inline code span, safe inside a table cell. */
@@ -123,6 +125,10 @@ export function renderSummary(input: SummaryInput): string {
   const handoff = handoffRows(input)
   if (handoff.length) {
     out.push('### For the application (OpenMetadata / Collate)', '', '| Setting | Value |', '| --- | --- |', ...handoff, '')
+  }
+  if (input.appendix) {
+    const fence = '`'.repeat(Math.max(3, ...(input.appendix.match(/`+/g) ?? []).map((r) => r.length + 1)))
+    out.push('OpenMetadata Helm values (the `openmetadata-env` output has the same as environment variables):', '', `${fence}yaml`, input.appendix, fence, '')
   }
   return out.join('\n')
 }

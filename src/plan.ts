@@ -5,9 +5,10 @@
 // the described resource (updates) or sends them as they are (creates).
 
 import { isCustomDomain } from './custom-domain.js'
+import { diffSetting, tierAtLeast, tierName, type AnySetting, type Tier } from './settings/catalogue.js'
+import { CLIENT_SETTINGS, clientCreateRequest, NEW_CLIENT_AUTH_FLOWS } from './settings/client.js'
+import { desiredValue, POOL_SETTINGS, poolCreateRequest } from './settings/pool.js'
 import {
-  MANAGED_TAG_KEY,
-  MANAGED_TAG_VALUE,
   type Desired,
   type FieldChange,
   type Observed,
@@ -17,8 +18,7 @@ import {
   type Step,
 } from './types.js'
 
-/** Explicit auth flows a new client gets: refresh tokens and SRP, as the console's web-app default. */
-export const NEW_CLIENT_AUTH_FLOWS = ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH']
+export { NEW_CLIENT_AUTH_FLOWS }
 
 export function plan(desired: Desired, observed: Observed): Plan {
   const problems: string[] = []
@@ -37,58 +37,73 @@ export function plan(desired: Desired, observed: Observed): Plan {
 }
 
 function poolStep(desired: Desired, pool: ObservedPool | undefined, problems: string[]): Step {
-  const deletionProtection = desired.deletionProtection ? 'ACTIVE' : 'INACTIVE'
   if (!pool) {
-    return {
-      resource: 'pool',
-      name: desired.poolName,
-      action: 'create',
-      changes: created({
-        PoolName: desired.poolName,
-        DeletionProtection: deletionProtection,
-        UsernameAttributes: ['email'],
-        UsernameConfiguration: { CaseSensitive: false },
-        AutoVerifiedAttributes: ['email'],
-        Schema: [{ Name: 'email', AttributeDataType: 'String', Required: true, Mutable: true }],
-        AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
-        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
-        UserPoolTags: { [MANAGED_TAG_KEY]: MANAGED_TAG_VALUE },
-      }),
-    }
+    problems.push(...tierProblems(desired, POOL_SETTINGS, undefined))
+    return { resource: 'pool', name: desired.poolName, action: 'create', changes: created({ ...poolCreateRequest(desired) }) }
   }
+  problems.push(...tierProblems(desired, POOL_SETTINGS, observedValue(POOL_SETTINGS, pool, 'feature-plan') as Tier | undefined, pool))
 
   // Settings Cognito fixes when the pool is created: a difference cannot be applied in place.
   const fixed: FieldChange[] = []
-  const email = pool.schema.find((a) => a.name === 'email')
-  if (!email?.required) {
-    fixed.push({ field: 'Schema.email.Required', before: email?.required ?? false, after: true })
-  }
-  if (!pool.usernameAttributes.includes('email') && !pool.aliasAttributes.includes('email')) {
-    fixed.push({ field: 'UsernameAttributes', before: pool.usernameAttributes, after: ['email'] })
-  }
-  if (pool.usernameCaseSensitive) {
-    fixed.push({ field: 'UsernameConfiguration.CaseSensitive', before: true, after: false })
-  }
-  if (fixed.length > 0) {
-    for (const f of fixed) {
+  for (const setting of POOL_SETTINGS.filter((s) => s.createOnly)) {
+    const current = observedValue([setting], pool, setting.key)
+    const want = desiredValue(setting, desired, true, current)
+    if (want === undefined) continue
+    for (const f of diffSetting(setting, want, current)) {
+      fixed.push(f)
+      const asked = setting.input && desired.settings?.[setting.key] !== undefined ? `${setting.input} asks for` : 'SSO by email needs'
       problems.push(
-        `pool-name: user pool '${pool.name}' has ${f.field} = ${show(f.before)}, but SSO by email needs ${show(f.after)}; ` +
+        `${setting.input && desired.settings?.[setting.key] !== undefined ? setting.input : 'pool-name'}: user pool '${pool.name}' has ${f.field} = ${show(f.before)}, but ${asked} ${show(f.after)}; ` +
           `Cognito sets this only when a pool is created, so it cannot be changed in place: ` +
           `use a new pool-name (the action creates a pool with it) and migrate users, or point user-pool-id at a pool that has it`,
       )
     }
-    return { resource: 'pool', name: pool.name, action: 'replace-required', changes: fixed }
   }
+  if (fixed.length > 0) return { resource: 'pool', name: pool.name, action: 'replace-required', changes: fixed }
 
-  const changes: FieldChange[] = []
-  const before = pool.deletionProtection ? 'ACTIVE' : 'INACTIVE'
-  if (before !== deletionProtection) {
-    changes.push({ field: 'DeletionProtection', before, after: deletionProtection })
-  }
-  if (!pool.autoVerifiedAttributes.includes('email')) {
-    changes.push(listChange('AutoVerifiedAttributes', pool.autoVerifiedAttributes, [...pool.autoVerifiedAttributes, 'email']))
-  }
+  const changes = settingChanges(POOL_SETTINGS.filter((s) => !s.createOnly), desired, pool)
   return { resource: 'pool', name: pool.name, action: changes.length ? 'update' : 'no-op', changes }
+}
+
+/** The changes that bring the observed resource's settings to the desired ones, setting by setting. */
+function settingChanges(settings: readonly AnySetting[], desired: Desired, observed: ObservedPool | ObservedClient): FieldChange[] {
+  return settings.flatMap((setting) => {
+    const current = observedValue([setting], observed, setting.key)
+    const want = desiredValue(setting, desired, true, current)
+    return want === undefined ? [] : diffSetting(setting, want, current)
+  })
+}
+
+function observedValue(settings: readonly AnySetting[], observed: ObservedPool | ObservedClient, key: string): unknown {
+  const setting = settings.find((s) => s.key === key)
+  if (observed.settings && key in observed.settings) return observed.settings[key]
+  return setting?.fromObserved?.(observed)
+}
+
+/** Settings whose value needs a higher feature plan than the pool will have: refused before any write. */
+function tierProblems(desired: Desired, settings: readonly AnySetting[], current: Tier | undefined, pool?: ObservedPool): string[] {
+  const tier = (desired.settings?.['feature-plan'] as Tier | undefined) ?? current ?? 'ESSENTIALS'
+  const problems: string[] = []
+  for (const setting of settings) {
+    const asked = desired.settings?.[setting.key]
+    const need = asked !== undefined ? setting.needs?.(asked) : undefined
+    // A lower plan asked for must not strand a setting the pool already has (the update would carry it).
+    const kept = asked === undefined && pool ? observedValue([setting], pool, setting.key) : undefined
+    const keptNeed = kept !== undefined ? setting.needs?.(kept) : undefined
+    if (!need && keptNeed && !tierAtLeast(tier, keptNeed.tier)) {
+      problems.push(
+        `feature-plan: the pool has ${keptNeed.why}, which needs the ${tierName(keptNeed.tier)} feature plan or higher; ` +
+          `set feature-plan: ${tierName(keptNeed.tier)}, or turn it off first (e.g. ${setting.input ?? setting.key} without it)`,
+      )
+    }
+    if (need && !tierAtLeast(tier, need.tier)) {
+      problems.push(
+        `${setting.input ?? setting.key}: ${need.why} needs the ${tierName(need.tier)} feature plan or higher, but the pool ${desired.settings?.['feature-plan'] ? 'is asked to be' : 'is'} on ${tierName(tier)}; ` +
+          `set feature-plan: ${tierName(need.tier)} (it changes the bill) or remove it`,
+      )
+    }
+  }
+  return problems
 }
 
 function domainStep(desired: Desired, observed: Observed, problems: string[]): Step {
@@ -138,24 +153,7 @@ function clientStep(desired: Desired, observed: Observed, problems: string[]): S
   }
   const client = observed.client
   if (!client) {
-    return {
-      resource: 'client',
-      name,
-      action: 'create',
-      changes: created({
-        ClientName: name,
-        GenerateSecret: false,
-        CallbackURLs: desired.callbackUrls,
-        ...(desired.logoutUrls.length ? { LogoutURLs: desired.logoutUrls } : {}),
-        AllowedOAuthFlows: desired.oauthFlows,
-        AllowedOAuthScopes: desired.oauthScopes,
-        AllowedOAuthFlowsUserPoolClient: true,
-        SupportedIdentityProviders: desired.identityProviders,
-        ExplicitAuthFlows: NEW_CLIENT_AUTH_FLOWS,
-        PreventUserExistenceErrors: 'ENABLED',
-        EnableTokenRevocation: true,
-      }),
-    }
+    return { resource: 'client', name, action: 'create', changes: created({ ...clientCreateRequest(desired) }) }
   }
   if (client.hasSecret) {
     problems.push(
@@ -168,20 +166,7 @@ function clientStep(desired: Desired, observed: Observed, problems: string[]): S
 }
 
 function clientUpdate(desired: Desired, client: ObservedClient): Pick<Step, 'action' | 'changes'> {
-  const changes: FieldChange[] = []
-  const lists: [string, string[], string[]][] = [
-    ['CallbackURLs', client.callbackUrls, desired.callbackUrls],
-    ['LogoutURLs', client.logoutUrls, desired.logoutUrls],
-    ['AllowedOAuthFlows', client.oauthFlows, desired.oauthFlows],
-    ['AllowedOAuthScopes', client.oauthScopes, desired.oauthScopes],
-    ['SupportedIdentityProviders', client.identityProviders, desired.identityProviders],
-  ]
-  for (const [field, before, after] of lists) {
-    if (!sameSet(before, after)) changes.push(listChange(field, before, after))
-  }
-  if (!client.oauthEnabled) {
-    changes.push({ field: 'AllowedOAuthFlowsUserPoolClient', before: false, after: true })
-  }
+  const changes = settingChanges(CLIENT_SETTINGS, desired, client)
   // Cognito requires the default redirect URI to be one of the callback URLs.
   if (client.defaultRedirectUri !== undefined && !desired.callbackUrls.includes(client.defaultRedirectUri)) {
     changes.push({ field: 'DefaultRedirectURI', before: client.defaultRedirectUri, after: undefined })
@@ -191,22 +176,6 @@ function clientUpdate(desired: Desired, client: ObservedClient): Pick<Step, 'act
 
 function created(fields: Record<string, unknown>): FieldChange[] {
   return Object.entries(fields).map(([field, after]) => ({ field, before: undefined, after }))
-}
-
-function listChange(field: string, before: string[], after: string[]): FieldChange {
-  return {
-    field,
-    before,
-    after,
-    added: after.filter((x) => !before.includes(x)),
-    removed: before.filter((x) => !after.includes(x)),
-  }
-}
-
-function sameSet(a: string[], b: string[]): boolean {
-  const sa = new Set(a)
-  const sb = new Set(b)
-  return sa.size === sb.size && [...sa].every((x) => sb.has(x))
 }
 
 function show(v: unknown): string {

@@ -31,6 +31,10 @@ export interface Desired {
   verify: boolean
   /** Upper bound for verify's waiting, in seconds. */
   verifyTimeoutSeconds: number
+  /** Values of the catalogue's settings (src/settings) by key; a key left out leaves the setting alone. */
+  settings?: Record<string, unknown>
+  /** OpenMetadata's base URL: turns on the openmetadata-env output and the Helm values in the summary. */
+  openmetadataUrl?: string
 }
 
 /** The tag every pool created by this action carries. */
@@ -61,6 +65,8 @@ export interface ObservedPool {
   customDomain?: string
   /** `managed-by: cognito-sso-action`: the action created this pool (destroy refuses any other). */
   managedByAction?: boolean
+  /** The catalogue's pool settings as described, by key (src/settings/pool.ts). */
+  settings?: Record<string, unknown>
 }
 
 /** The pool's custom domain as DescribeUserPoolDomain describes it. */
@@ -84,6 +90,8 @@ export interface ObservedClient {
   oauthScopes: string[]
   identityProviders: string[]
   oauthEnabled: boolean
+  /** The catalogue's client settings as described, by key (src/settings/client.ts). */
+  settings?: Record<string, unknown>
 }
 
 /** Who owns the desired domain prefix, when the pool does not already have it. */

@@ -105,6 +105,24 @@ describe('observe: existing pool', () => {
         domain: 'openmetadata-sso',
         customDomain: 'auth.example.com',
         managedByAction: true,
+        // The catalogue's settings as DescribeUserPool shows them (src/settings/pool.ts).
+        settings: {
+          'required-attributes': ['sub', 'email'],
+          'sign-in-identifiers': { username: ['email'], alias: [] },
+          'username-case-sensitive': false,
+          'deletion-protection': true,
+          'auto-verified-attributes': ['email'],
+          'feature-plan': 'ESSENTIALS',
+          'password-policy': { minLength: 12, uppercase: true, lowercase: true, numbers: true, symbols: false, temporaryDays: 3, history: 5 },
+          'account-recovery': [{ Name: 'verified_email', Priority: 1 }],
+          'self-sign-up': false,
+          'email-sender': {
+            account: 'DEVELOPER',
+            sourceArn: 'arn:aws:ses:eu-central-1:123456789012:identity/example.com',
+            from: 'Example <no-reply@example.com>',
+            replyTo: 'support@example.com',
+          },
+        },
       },
       client: {
         id: CLIENT_ID,
@@ -117,6 +135,15 @@ describe('observe: existing pool', () => {
         oauthScopes: ['openid', 'email', 'profile'],
         identityProviders: ['COGNITO'],
         oauthEnabled: true,
+        settings: {
+          'callback-urls': ['https://app.example.com/callback'],
+          'logout-urls': ['https://app.example.com/logout'],
+          'oauth-flows': ['code'],
+          'oauth-scopes': ['openid', 'email', 'profile'],
+          'identity-providers': ['COGNITO'],
+          'oauth-enabled': true,
+          'token-validity': { access: 3600, id: 3600, refresh: 30 * 86400 },
+        },
       },
     })
     expect(raw.pool).toEqual(describedPool())

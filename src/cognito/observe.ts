@@ -3,6 +3,8 @@
 import type { UserPoolClientType, UserPoolType } from '@aws-sdk/client-cognito-identity-provider'
 import { isCustomDomain } from '../custom-domain.js'
 import { MANAGED_TAG_KEY, MANAGED_TAG_VALUE, type Desired, type DomainOwner, type Observed, type ObservedClient, type ObservedPool } from '../types.js'
+import { readClientSettings } from '../settings/client.js'
+import { readPoolSettings } from '../settings/pool.js'
 import type { CognitoApi } from './api.js'
 import { PoolNotFoundError } from './errors.js'
 
@@ -88,6 +90,7 @@ export function toObservedPool(pool: UserPoolType): ObservedPool {
     ...(pool.Domain ? { domain: pool.Domain } : {}),
     ...(pool.CustomDomain ? { customDomain: pool.CustomDomain } : {}),
     managedByAction: pool.UserPoolTags?.[MANAGED_TAG_KEY] === MANAGED_TAG_VALUE,
+    settings: readPoolSettings(pool),
   }
 }
 
@@ -103,5 +106,6 @@ export function toObservedClient(client: UserPoolClientType): ObservedClient {
     oauthScopes: client.AllowedOAuthScopes ?? [],
     identityProviders: client.SupportedIdentityProviders ?? [],
     oauthEnabled: client.AllowedOAuthFlowsUserPoolClient ?? false,
+    settings: readClientSettings(client),
   }
 }

@@ -7,6 +7,7 @@ import type {
   UserPoolClientType,
   UserPoolType,
 } from '@aws-sdk/client-cognito-identity-provider'
+import { setPaths } from '../settings/catalogue.js'
 
 /**
  * Members of UpdateUserPoolRequest that DescribeUserPool returns under the same name (PoolName is
@@ -72,14 +73,15 @@ export function poolUpdateRequest(described: UserPoolType, overlay: Record<strin
   for (const key of POOL_MEMBERS_SENT) {
     if (described[key] !== undefined) request[key] = described[key]
   }
+  const merged = applyOverlay(request, overlay) as unknown as UpdateUserPoolRequest
   // Cognito refuses the deprecated UnusedAccountValidityDays next to the password policy's
   // TemporaryPasswordValidityDays, yet describes both: send only the one that wins.
-  const admin = described.AdminCreateUserConfig
-  if (admin?.UnusedAccountValidityDays !== undefined && described.Policies?.PasswordPolicy?.TemporaryPasswordValidityDays !== undefined) {
+  const admin = merged.AdminCreateUserConfig
+  if (admin?.UnusedAccountValidityDays !== undefined && merged.Policies?.PasswordPolicy?.TemporaryPasswordValidityDays !== undefined) {
     const { UnusedAccountValidityDays: _dropped, ...rest } = admin
-    request.AdminCreateUserConfig = rest
+    merged.AdminCreateUserConfig = rest
   }
-  return applyOverlay(request, overlay) as unknown as UpdateUserPoolRequest
+  return merged
 }
 
 export function clientUpdateRequest(described: UserPoolClientType, overlay: Record<string, unknown>): UpdateUserPoolClientRequest {
@@ -90,11 +92,7 @@ export function clientUpdateRequest(described: UserPoolClientType, overlay: Reco
   return applyOverlay(request, overlay) as unknown as UpdateUserPoolClientRequest
 }
 
+/** Overlay keys are member paths ('Policies.PasswordPolicy.MinimumLength'); undefined removes the member. */
 function applyOverlay(request: Record<string, unknown>, overlay: Record<string, unknown>): Record<string, unknown> {
-  const merged = { ...request }
-  for (const [key, value] of Object.entries(overlay)) {
-    if (value === undefined) delete merged[key]
-    else merged[key] = value
-  }
-  return merged
+  return setPaths(request, overlay)
 }

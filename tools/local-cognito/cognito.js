@@ -7,6 +7,7 @@ import { randomInt } from 'node:crypto'
 import { AwsError, invalidParameter, notFound } from './errors.js'
 import { createBranding } from './branding.js'
 import { checkCustomDomain } from './custom-domains.js'
+import { checkPoolRequest, tokenValidityUnits } from './rules.js'
 import {
   CLIENT_DEFAULTS,
   POOL_DEFAULTS,
@@ -342,7 +343,9 @@ export function createBackend(options) {
       const v = req[k]
       s[k] = v === undefined || (isEmptyList(v) && def() === undefined) ? def() : clone(v)
     }
-    if (req.TokenValidityUnits) s.TokenValidityUnits = { .../** @type {any} */ (CLIENT_DEFAULTS.TokenValidityUnits?.()), ...clone(req.TokenValidityUnits) }
+    if (req.TokenValidityUnits || req.AccessTokenValidity !== undefined || req.IdTokenValidity !== undefined || req.RefreshTokenValidity !== undefined) {
+      s.TokenValidityUnits = tokenValidityUnits(req, /** @type {any} */ (CLIENT_DEFAULTS.TokenValidityUnits?.()))
+    }
     return s
   }
 
@@ -381,6 +384,7 @@ export function createBackend(options) {
       if (req.UsernameAttributes?.length && req.AliasAttributes?.length) {
         throw invalidParameter('Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.')
       }
+      checkPoolRequest(req, req.UserPoolTier ?? 'ESSENTIALS')
       const settings = poolSettings(req)
       checkMfa(settings, undefined)
       const schema = buildSchema(req)
@@ -417,6 +421,7 @@ export function createBackend(options) {
 
     UpdateUserPool(req) {
       const pool = getPool(req.UserPoolId)
+      checkPoolRequest(req, req.UserPoolTier ?? pool.UserPoolTier)
       const settings = poolSettings(req)
       const mfa = settings.MfaConfiguration === 'OFF' ? { ...pool.mfa, SoftwareTokenMfaConfiguration: { Enabled: false } } : pool.mfa
       checkMfa(settings, mfa)

@@ -1,0 +1,75 @@
+// The OpenMetadata / Collate hand-off: the dotenv lines OpenMetadata's server reads
+// (conf/openmetadata.yaml's AUTHENTICATION_* / AUTHORIZER_* variables) and the same as Helm values
+// (openmetadata.config.authentication). Pure.
+
+export interface OpenMetadataValues {
+  /** https://cognito-idp.<region>.amazonaws.com/<pool-id> */
+  issuer: string
+  clientId: string
+  /** OpenMetadata's base URL, without a trailing slash. */
+  openmetadataUrl: string
+}
+
+export const callbackUrlFor = (openmetadataUrl: string): string => `${openmetadataUrl}/callback`
+
+/** OpenMetadata's public keys: Cognito's JWKS, then OpenMetadata's own (bot tokens). */
+export function publicKeys(v: OpenMetadataValues): string[] {
+  return [`${v.issuer}/.well-known/jwks.json`, `${v.openmetadataUrl}/api/v1/system/config/jwks`]
+}
+
+/**
+ * dotenv lines, as docker compose's env_file and OpenMetadata read them. AUTHENTICATION_PUBLIC_KEYS is
+ * a JSON array (also a YAML flow sequence, which is how openmetadata.yaml substitutes it).
+ */
+export function openMetadataEnv(v: OpenMetadataValues): string {
+  const lines: [string, string][] = [
+    ['AUTHENTICATION_PROVIDER', 'aws-cognito'],
+    ['AUTHENTICATION_PUBLIC_KEYS', JSON.stringify(publicKeys(v))],
+    ['AUTHENTICATION_AUTHORITY', v.issuer],
+    ['AUTHENTICATION_CLIENT_ID', v.clientId],
+    ['AUTHENTICATION_CALLBACK_URL', callbackUrlFor(v.openmetadataUrl)],
+  ]
+  return lines.map(([k, value]) => `${k}=${value}`).join('\n')
+}
+
+/**
+ * The same as Helm values for the openmetadata chart. `show` gives the text for a value by the output
+ * that carries it, so that masked values appear as their output's name.
+ */
+export function openMetadataHelm(v: OpenMetadataValues, show: (output: 'issuer' | 'client-id' | 'jwks-uri', value: string) => string): string {
+  const [jwks, own] = publicKeys(v)
+  return [
+    'openmetadata:',
+    '  config:',
+    '    authentication:',
+    '      provider: aws-cognito',
+    '      publicKeys:',
+    `        - ${JSON.stringify(show('jwks-uri', jwks ?? ''))}`,
+    `        - ${JSON.stringify(own ?? '')}`,
+    `      authority: ${JSON.stringify(show('issuer', v.issuer))}`,
+    `      clientId: ${JSON.stringify(show('client-id', v.clientId))}`,
+    `      callbackUrl: ${JSON.stringify(callbackUrlFor(v.openmetadataUrl))}`,
+  ].join('\n')
+}
+
+/** Checks and normalises the openmetadata-url input (an https base URL; http only for localhost). */
+export function parseOpenMetadataUrl(raw: string, problems: string[]): string | undefined {
+  if (raw === '') return undefined
+  const fix = "give OpenMetadata's base URL, e.g. openmetadata-url: https://openmetadata.example.com"
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    problems.push(`openmetadata-url: '${raw}' is not an absolute URL; ${fix}`)
+    return undefined
+  }
+  if (/[\s\p{Cc}]/u.test(raw) || url.username || url.password || url.search || url.hash) {
+    problems.push(`openmetadata-url: '${raw}' must be a plain base URL without spaces, user info, query or fragment; ${fix}`)
+    return undefined
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && url.hostname === 'localhost')) {
+    problems.push(`openmetadata-url: '${raw}' must use https (http is allowed only for localhost); ${fix}`)
+    return undefined
+  }
+  return raw.replace(/\/+$/, '')
+}

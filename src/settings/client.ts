@@ -1,0 +1,101 @@
+// The app client's catalogue: one entry per managed client setting, in the order the plan lists them.
+import type { CreateUserPoolClientRequest, ExplicitAuthFlowsType, TimeUnitsType, UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider'
+import type { Desired } from '../types.js'
+import { entry, mergeFragments, type AnySetting, type SettingValues } from './catalogue.js'
+import { parseTokenValidity, type TokenValidity } from './parse.js'
+import { desiredValue } from './pool.js'
+
+/** Explicit auth flows a new client gets: refresh tokens and SRP, as the console's web-app default. */
+export const NEW_CLIENT_AUTH_FLOWS: ExplicitAuthFlowsType[] = ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH']
+
+type ListMember = 'CallbackURLs' | 'LogoutURLs' | 'AllowedOAuthFlows' | 'AllowedOAuthScopes' | 'SupportedIdentityProviders'
+type ListField = 'callbackUrls' | 'logoutUrls' | 'oauthFlows' | 'oauthScopes' | 'identityProviders'
+
+const list = (key: string, member: ListMember, field: ListField): AnySetting =>
+  entry<string[], 'client'>({
+    key,
+    resource: 'client',
+    fromDesired: (d) => d[field],
+    describe: (c) => c[member] ?? [],
+    fromObserved: (c) => c[field],
+    write: (v) => ({ [member]: v }),
+  })
+
+const SECONDS: Record<TimeUnitsType, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 }
+
+/** The largest unit that divides the lifetime exactly, so that equal lifetimes are written alike. */
+function inUnits(seconds: number): [number, TimeUnitsType] {
+  for (const unit of ['days', 'hours', 'minutes'] as const) {
+    if (seconds % SECONDS[unit] === 0) return [seconds / SECONDS[unit], unit]
+  }
+  return [seconds, 'seconds']
+}
+
+/** Cognito's defaults when a client has none: 60 minutes for access and ID tokens, 30 days for refresh. */
+function lifetime(value: number | undefined, unit: TimeUnitsType | undefined, dfltUnit: TimeUnitsType, dflt: number): number {
+  return value === undefined ? dflt : value * SECONDS[unit ?? dfltUnit]
+}
+
+export const CLIENT_SETTINGS: readonly AnySetting[] = [
+  list('callback-urls', 'CallbackURLs', 'callbackUrls'),
+  list('logout-urls', 'LogoutURLs', 'logoutUrls'),
+  list('oauth-flows', 'AllowedOAuthFlows', 'oauthFlows'),
+  list('oauth-scopes', 'AllowedOAuthScopes', 'oauthScopes'),
+  list('identity-providers', 'SupportedIdentityProviders', 'identityProviders'),
+  entry<boolean, 'client'>({
+    key: 'oauth-enabled',
+    resource: 'client',
+    createDefault: true,
+    ensure: () => true,
+    describe: (c) => c.AllowedOAuthFlowsUserPoolClient ?? false,
+    fromObserved: (c) => c.oauthEnabled,
+    write: (v) => ({ AllowedOAuthFlowsUserPoolClient: v }),
+  }),
+  entry<TokenValidity, 'client'>({
+    key: 'token-validity',
+    resource: 'client',
+    input: 'token-validity',
+    parse: parseTokenValidity,
+    // Units default to hours for access and ID tokens and days for refresh tokens (AWS).
+    describe: (c) => ({
+      access: lifetime(c.AccessTokenValidity, c.TokenValidityUnits?.AccessToken, 'hours', 3600),
+      id: lifetime(c.IdTokenValidity, c.TokenValidityUnits?.IdToken, 'hours', 3600),
+      refresh: lifetime(c.RefreshTokenValidity, c.TokenValidityUnits?.RefreshToken, 'days', 30 * 86400),
+    }),
+    write: (v) => {
+      const out: Partial<CreateUserPoolClientRequest> = {}
+      const units: TokenValidityUnitsFragment = {}
+      if (v.access !== undefined) [out.AccessTokenValidity, units.AccessToken] = inUnits(v.access)
+      if (v.id !== undefined) [out.IdTokenValidity, units.IdToken] = inUnits(v.id)
+      if (v.refresh !== undefined) [out.RefreshTokenValidity, units.RefreshToken] = inUnits(v.refresh)
+      if (Object.keys(units).length) out.TokenValidityUnits = units
+      return out
+    },
+  }),
+]
+
+type TokenValidityUnitsFragment = NonNullable<CreateUserPoolClientRequest['TokenValidityUnits']>
+
+/** Every client setting as Describe* shows it, by key. */
+export function readClientSettings(client: UserPoolClientType): SettingValues {
+  return Object.fromEntries(CLIENT_SETTINGS.map((s) => [s.key, s.describe(client)]))
+}
+
+/** The CreateUserPoolClient request for the desired state (without the pool ID, which apply adds). */
+export function clientCreateRequest(desired: Desired): Omit<CreateUserPoolClientRequest, 'UserPoolId'> {
+  const fragments: Partial<CreateUserPoolClientRequest>[] = CLIENT_SETTINGS.map((s) => {
+    const value = desiredValue(s, desired, false, undefined)
+    return value === undefined ? {} : s.write(value)
+  })
+  const merged = mergeFragments(fragments)
+  // A new client without sign-out URLs is sent none rather than an empty list.
+  if (merged.LogoutURLs?.length === 0) delete merged.LogoutURLs
+  return {
+    ClientName: desired.clientName,
+    GenerateSecret: false,
+    ...merged,
+    ExplicitAuthFlows: NEW_CLIENT_AUTH_FLOWS,
+    PreventUserExistenceErrors: 'ENABLED',
+    EnableTokenRevocation: true,
+  } satisfies Omit<CreateUserPoolClientRequest, 'UserPoolId'>
+}
