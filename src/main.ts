@@ -15,7 +15,14 @@ import { endpointsFor, outputValues, type OutputIds } from './outputs.js'
 import { plan as makePlan } from './plan.js'
 import { renderJson, renderText, stepTitle } from './render.js'
 import { PlanError, type Action, type Desired, type Plan } from './types.js'
+import { logSafe, logText } from './sanitize.js'
 import { verify } from './verify.js'
+
+// Every line for the log goes through logText (values in it through logSafe): no workflow command can
+// come from a value.
+const info = (message: string): void => core.info(logText(message))
+const warning = (message: string): void => core.warning(logText(message))
+const fail = (message: string): void => core.setFailed(logText(message))
 
 const DONE: Record<Action, string> = {
   create: 'created',
@@ -33,8 +40,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const desired = parseInputs((name) => core.getInput(name), env)
     await reconcile(desired, env)
   } catch (error) {
-    if (!isUserError(error) && error instanceof Error && error.stack) core.debug(error.stack)
-    core.setFailed(errorMessage(error))
+    if (!isUserError(error) && error instanceof Error && error.stack) core.debug(logText(error.stack))
+    fail(errorMessage(error))
   }
 }
 
@@ -45,6 +52,12 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
     core.setSecret(value)
     secrets.push(value)
   }
+  /** IDs of pools that are not ours (a name shared by several pools, a domain's owner): masked whatever mask-outputs says. */
+  const foreign = (value: string): void => {
+    if (secrets.includes(value)) return
+    core.setSecret(value)
+    secrets.push(value)
+  }
   /** The summary and the comment are not masked by the runner: secrets are replaced here. */
   const redact = (text: string): string => secrets.reduce((t, s) => t.split(s).join('***'), text)
   secret(desired.userPoolId)
@@ -52,24 +65,26 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
   const report = new Report(desired, env, pr, redact)
   const api = new CognitoApi(createCognitoClient({ region: desired.region }, env))
 
-  core.info(`Reading user pool '${desired.poolName}', domain '${desired.domain}' and app client '${desired.clientName}' in ${desired.region}`)
+  info(`Reading user pool '${logSafe(desired.poolName)}', domain '${logSafe(desired.domain)}' and app client '${logSafe(desired.clientName)}' in ${logSafe(desired.region)}`)
   let observation
   try {
     observation = await observe(api, desired, secret)
   } catch (error) {
     if (desired.mode === 'plan' && pr?.fork && error instanceof AwsCallError && error.code === 'CredentialsProviderError') {
       const why = 'No plan: this pull request comes from a fork, and GitHub gives fork pull requests no access to the AWS credentials. A maintainer can run the plan from a branch of this repository.'
-      core.warning(why)
+      warning(why)
       await report.summary({ notice: why, plan: { steps: [], changed: false, problems: [] } })
       return
     }
     throw error
   }
   const { observed, raw } = observation
+  for (const id of observed.matchingPoolIds) if (observed.matchingPoolIds.length > 1) foreign(id)
+  if (observed.desiredDomainOwner?.kind === 'other-pool') foreign(observed.desiredDomainOwner.userPoolId)
 
   const plan = makePlan(desired, observed)
-  core.info(`Plan (${desired.mode} mode):\n${renderText(plan)}`)
-  core.setOutput('plan', renderJson(plan))
+  info(`Plan (${desired.mode} mode):\n${renderText(plan)}`)
+  core.setOutput('plan', redact(renderJson(plan)))
   core.setOutput('changed', String(plan.changed))
   if (plan.problems.length > 0) {
     await report.publish({ plan })
@@ -84,7 +99,7 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
         found: secret,
         done: (step) => {
           done.push(`${stepTitle(step)} ${DONE[step.action]}`)
-          core.info(`${stepTitle(step)}: ${DONE[step.action]}`)
+          info(`${stepTitle(step)}: ${DONE[step.action]}`)
         },
       })
     } catch (error) {
@@ -93,7 +108,7 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
       throw error
     }
   } else if (desired.mode === 'apply') {
-    core.info('Nothing to change: every resource already matches the inputs.')
+    info('Nothing to change: every resource already matches the inputs.')
   }
 
   const endpoints = endpointsFor(desired.region, { issuerBase: env.COGNITO_SSO_ISSUER_BASE_URL, hostedUiTemplate: env.COGNITO_SSO_HOSTED_UI_URL })
@@ -108,26 +123,26 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
 
   const failed = checks.filter((c) => !c.ok)
   if (failed.length) {
-    core.setFailed(`verify: ${failed.length} SSO check${failed.length > 1 ? 's' : ''} failed:\n${failed.map((c) => `- ${c.name}: ${c.detail}`).join('\n')}`)
+    fail(`verify: ${failed.length} SSO check${failed.length > 1 ? 's' : ''} failed:\n${failed.map((c) => `- ${logSafe(c.name)}: ${logSafe(c.detail)}`).join('\n')}`)
   } else if (desired.mode === 'plan' && desired.failOnChanges && plan.changed) {
     const changing = plan.steps.filter((s) => s.action !== 'no-op').map(stepTitle)
-    core.setFailed(`fail-on-changes: AWS differs from the inputs (${changing.join(', ')}); run the action in apply mode to converge`)
+    fail(`fail-on-changes: AWS differs from the inputs (${changing.join(', ')}); run the action in apply mode to converge`)
   }
 }
 
 async function checkSso(desired: Desired, outputs: Record<string, string>, domainExists: boolean): Promise<Check[]> {
   const [issuer, hostedUiUrl, clientId] = [outputs.issuer, outputs['hosted-ui-url'], outputs['client-id']]
   if (!issuer || !hostedUiUrl || !clientId || !domainExists) {
-    core.info('verify: skipped, the pool, domain and client do not all exist yet (plan mode)')
+    info('verify: skipped, the pool, domain and client do not all exist yet (plan mode)')
     return []
   }
-  core.info('Checking SSO from the outside (issuer, signing keys, hosted UI)')
+  info('Checking SSO from the outside (issuer, signing keys, hosted UI)')
   const { callbackUrls, oauthFlows, oauthScopes } = desired
   const checks = await verify(
     { issuer, hostedUiUrl, clientId, callbackUrls, oauthFlows, oauthScopes },
-    { timeoutMs: desired.verifyTimeoutSeconds * 1000, log: (m) => core.info(m) },
+    { timeoutMs: desired.verifyTimeoutSeconds * 1000, log: info },
   )
-  for (const c of checks) core.info(`${c.ok ? 'pass' : 'FAIL'}: ${c.name}: ${c.detail}`)
+  for (const c of checks) info(`${c.ok ? 'pass' : 'FAIL'}: ${logSafe(c.name)}: ${logSafe(c.detail)}`)
   return checks
 }
 
@@ -158,9 +173,9 @@ class Report {
   async summary(part: { plan: Plan; outputs?: Record<string, string>; checks?: Check[]; notice?: string }): Promise<void> {
     if (!this.env.GITHUB_STEP_SUMMARY) return
     try {
-      await core.summary.addRaw(renderSummary(this.input(part)), true).write()
+      await core.summary.addRaw(this.redact(renderSummary(this.input(part))), true).write()
     } catch (error) {
-      core.warning(`Could not write the job summary: ${errorMessage(error)}`)
+      warning(`Could not write the job summary: ${errorMessage(error)}`)
     }
   }
 
@@ -173,14 +188,14 @@ class Report {
         notice = 'No pull-request comment: the github-token input is empty.'
       } else {
         try {
-          const body = renderSummary(this.input(part))
+          const body = this.redact(renderSummary(this.input(part)))
           const result = await upsertComment({ token, apiUrl: this.env.GITHUB_API_URL || 'https://api.github.com', pr, marker: commentMarker(desired.region, desired.poolName), body })
-          core.info(`Pull-request comment: ${result}`)
+          info(`Pull-request comment: ${result}`)
         } catch (error) {
           notice = error instanceof CommentPermissionError ? error.message : `The pull-request comment could not be posted: ${errorMessage(error)}`
         }
       }
-      if (notice) core.warning(notice)
+      if (notice) warning(notice)
     }
     await this.summary({ ...part, ...(notice ? { notice } : {}) })
   }
