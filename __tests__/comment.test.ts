@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { CommentPermissionError, commentMarker, pullRequestFrom, upsertComment, type PullRequestRef, type UpsertOptions } from '../src/comment.js'
-import { FakeGitHub } from './support/fake-github.js'
+import { ACTIONS_BOT_LOGIN, FakeGitHub } from './support/fake-github.js'
 
 const TOKEN = 'ghs_fakeToken123'
 const OWNER = 'acme'
@@ -48,7 +48,7 @@ describe('upsertComment', () => {
     expect(writes[0]?.body).toEqual({ body: `${MARKER}\n### Plan\n- create pool` })
     // Every request, reads included, carries the token and went to the fake server (not api.github.com).
     expect(github.requests.every((r) => r.authorization === `token ${TOKEN}`)).toBe(true)
-    expect(github.requests[0]).toMatchObject({ method: 'GET', path: LIST_PATH, query: { per_page: '100' } })
+    expect(github.commentRequests()[0]).toMatchObject({ method: 'GET', path: LIST_PATH, query: { per_page: '100' } })
     const stored = github.comments(OWNER, REPO, PR_NUMBER)
     expect(stored.map((c) => c.body)).toEqual([`${MARKER}\n### Plan\n- create pool`])
   })
@@ -59,7 +59,7 @@ describe('upsertComment', () => {
 
     await expect(upsert({ body: 'new plan' })).resolves.toBe('updated')
 
-    const reads = github.requests.filter((r) => r.method === 'GET')
+    const reads = github.commentRequests().filter((r) => r.method === 'GET')
     expect(reads.map((r) => r.query['page'] ?? '1')).toEqual(['1', '2', '3'])
     expect(reads.every((r) => r.path === LIST_PATH && r.query['per_page'] === '100')).toBe(true)
     const writes = github.writes()
@@ -77,18 +77,18 @@ describe('upsertComment', () => {
   })
 
   it('stops paging as soon as the marker is found', async () => {
-    github.addComment(OWNER, REPO, PR_NUMBER, `${MARKER}\nold plan`)
+    github.addComment(OWNER, REPO, PR_NUMBER, `${MARKER}\nold plan`, ACTIONS_BOT_LOGIN)
     fill(250)
 
     await expect(upsert({ body: 'new plan' })).resolves.toBe('updated')
 
-    expect(github.requests.filter((r) => r.method === 'GET')).toHaveLength(1)
+    expect(github.commentRequests().filter((r) => r.method === 'GET')).toHaveLength(1)
     expect(github.writes().map((r) => r.method)).toEqual(['PATCH'])
   })
 
   it('leaves an identical comment alone: no write at all', async () => {
     fill(120)
-    const ours = github.addComment(OWNER, REPO, PR_NUMBER, `${MARKER}\nsame plan`)
+    const ours = github.addComment(OWNER, REPO, PR_NUMBER, `${MARKER}\nsame plan`, ACTIONS_BOT_LOGIN)
     const updatedAt = ours.updated_at
 
     await expect(upsert({ body: 'same plan' })).resolves.toBe('unchanged')
@@ -115,9 +115,9 @@ describe('upsertComment', () => {
   })
 
   it('updates only the first of several comments carrying the marker', async () => {
-    const first = github.addComment(OWNER, REPO, PR_NUMBER, `${MARKER}\nfirst`)
+    const first = github.addComment(OWNER, REPO, PR_NUMBER, `${MARKER}\nfirst`, ACTIONS_BOT_LOGIN)
     fill(150)
-    const second = github.addComment(OWNER, REPO, PR_NUMBER, `${MARKER}\nsecond`)
+    const second = github.addComment(OWNER, REPO, PR_NUMBER, `${MARKER}\nsecond`, ACTIONS_BOT_LOGIN)
 
     await expect(upsert({ body: 'latest' })).resolves.toBe('updated')
 
@@ -154,7 +154,7 @@ describe('upsertComment', () => {
   })
 
   it('turns 403 on update into a CommentPermissionError', async () => {
-    const ours = github.addComment(OWNER, REPO, PR_NUMBER, `${MARKER}\nold`)
+    const ours = github.addComment(OWNER, REPO, PR_NUMBER, `${MARKER}\nold`, ACTIONS_BOT_LOGIN)
     github.writeStatus = 403
 
     const error = await rejection(upsert({ body: 'new' }))
@@ -262,5 +262,67 @@ describe('commentMarker', () => {
     expect(marker).toBe('<!-- cognito-sso-action:plan:eu-west-1%2Fmy%20pool--%3Ex -->')
     expect(marker.indexOf('-->')).toBe(marker.length - 3)
     expect(commentMarker('eu-west-1', 'a b')).not.toBe(commentMarker('eu-west-1', 'a%20b'))
+  })
+})
+
+describe('upsertComment: our comment is the marker AND the token\'s author', () => {
+  it('ignores a forged "No changes" comment by another user, and posts its own (GITHUB_TOKEN)', async () => {
+    const forged = github.addComment(OWNER, REPO, PR_NUMBER, `${MARKER}\nNo changes: AWS already matches the inputs.`, 'mallory')
+
+    await expect(upsert({ body: '1 of 3 resources would change when applied.' })).resolves.toBe('created')
+
+    expect(forged.body).toBe(`${MARKER}\nNo changes: AWS already matches the inputs.`)
+    const writes = github.writes()
+    expect(writes).toHaveLength(1)
+    expect(writes[0]).toMatchObject({ method: 'POST', path: LIST_PATH })
+    const stored = github.comments(OWNER, REPO, PR_NUMBER)
+    expect(stored.map((c) => c.user.login)).toEqual(['mallory', ACTIONS_BOT_LOGIN])
+    // GET /user answers 403 to GITHUB_TOKEN; the identity came from GraphQL's viewer.
+    expect(github.requests.map((r) => `${r.method} ${r.path}`).slice(0, 2)).toEqual(['GET /user', 'POST /graphql'])
+  })
+
+  it('on the next run updates its own comment, still never the forged one above it', async () => {
+    const forged = github.addComment(OWNER, REPO, PR_NUMBER, `${MARKER}\nforged`, 'mallory')
+    const ours = github.addComment(OWNER, REPO, PR_NUMBER, `${MARKER}\nold`, ACTIONS_BOT_LOGIN)
+
+    await expect(upsert({ body: 'new' })).resolves.toBe('updated')
+
+    expect(forged.body).toBe(`${MARKER}\nforged`)
+    expect(ours.body).toBe(`${MARKER}\nnew`)
+  })
+
+  it('ignores a marker comment by another bot too', async () => {
+    github.addComment(OWNER, REPO, PR_NUMBER, `${MARKER}\nold`, 'renovate[bot]')
+    await expect(upsert()).resolves.toBe('created')
+  })
+
+  it('matches GraphQL\'s viewer login without the [bot] suffix to the REST author', async () => {
+    await github.close()
+    github = await FakeGitHub.start({ token: TOKEN, identity: { kind: 'app', viewerLogin: 'github-actions' } })
+    const ours = github.addComment(OWNER, REPO, PR_NUMBER, `${MARKER}\nold`, ACTIONS_BOT_LOGIN)
+    await expect(upsert({ body: 'new' })).resolves.toBe('updated')
+    expect(ours.body).toBe(`${MARKER}\nnew`)
+  })
+
+  it('falls back to github-actions[bot] when neither GET /user nor GraphQL answers', async () => {
+    await github.close()
+    github = await FakeGitHub.start({ token: TOKEN, graphqlRefused: true })
+    github.addComment(OWNER, REPO, PR_NUMBER, `${MARKER}\nforged`, 'mallory')
+    const ours = github.addComment(OWNER, REPO, PR_NUMBER, `${MARKER}\nold`, ACTIONS_BOT_LOGIN)
+    await expect(upsert({ body: 'new' })).resolves.toBe('updated')
+    expect(ours.body).toBe(`${MARKER}\nnew`)
+  })
+
+  it('with a personal access token, its comments are the user\'s, found through GET /user', async () => {
+    await github.close()
+    github = await FakeGitHub.start({ token: TOKEN, identity: { kind: 'user', login: 'deploy-bot-user' } })
+    const bots = github.addComment(OWNER, REPO, PR_NUMBER, `${MARKER}\nby actions`, ACTIONS_BOT_LOGIN)
+    const ours = github.addComment(OWNER, REPO, PR_NUMBER, `${MARKER}\nold`, 'Deploy-Bot-User')
+
+    await expect(upsert({ body: 'new' })).resolves.toBe('updated')
+
+    expect(bots.body).toBe(`${MARKER}\nby actions`)
+    expect(ours.body).toBe(`${MARKER}\nnew`)
+    expect(github.requests.some((r) => r.path === '/graphql')).toBe(false)
   })
 })

@@ -499,7 +499,7 @@ describe('identity-providers', () => {
 
   it.each(['p'.repeat(33), 'My IdP', 'tab\there'])('rejects %j', (name) => {
     expect(problemsOf({ 'identity-providers': `COGNITO,${name}` })).toEqual([
-      `identity-providers: item 2 '${name}' is not a provider name (1–32 characters, no spaces or control characters); use the name as configured in the pool, e.g. COGNITO`,
+      `identity-providers: item 2 '${name.replace('\t', '\\t')}' is not a provider name (1–32 characters, no spaces or control characters); use the name as configured in the pool, e.g. COGNITO`,
     ])
   })
 
@@ -668,5 +668,70 @@ describe('destroy modes', () => {
 
   it('fail-on-changes is refused with mode: destroy', () => {
     expect(problemsOf({ mode: 'destroy', 'fail-on-changes': 'true' })).toEqual(['fail-on-changes: only applies with mode: plan'])
+  })
+})
+
+describe('hostile names and URLs are refused before any AWS call (AWS patterns, Java regex semantics)', () => {
+  it.each([
+    ['CR', 'pool\rname', "'\\r' U+000D"],
+    ['LF', 'pool\nname', "'\\n' U+000A"],
+    ['TAB', 'pool\tname', "'\\t' U+0009"],
+    ['VT', 'pool\vname', "'\\v' U+000B"],
+    ['FF', 'pool\fname', "'\\f' U+000C"],
+    ['NBSP (\\s in JavaScript, not in Java)', 'pool\u00a0name', "'\u00a0' U+00A0"],
+    ['a Unicode line separator', 'pool\u2028name', "'\\u2028' U+2028"],
+    ['an ideographic space', 'pool\u3000name', "'\u3000' U+3000"],
+    ['a non-ASCII letter (\\w is ASCII in Java)', 'poolé', "'é' U+00E9"],
+    ['a zero-width space', 'pool\u200bname', "'\\u200b' U+200B"],
+  ])('%s in a name is refused, naming the character, the rule and the fix', (_what, value, shown) => {
+    for (const input of ['pool-name', 'client-name']) {
+      const problems = problemsOf({ [input]: value })
+      expect(problems).toHaveLength(1)
+      expect(problems[0]).toContain(`${input}: `)
+      expect(problems[0]).toContain(shown)
+      expect(problems[0]).toContain('use only letters, digits, spaces, _ and + = , . @ -')
+      expect(problems[0]).toContain('ASCII only')
+      expect(problems[0]).not.toMatch(/[\r\n\u2028]/)
+    }
+  })
+
+  it.each(['callback-urls', 'logout-urls'])('%s: control, format and invisible characters are refused', (input) => {
+    for (const ch of ['\u200b', '\ufeff', '\u202e', '\u2066', '\u200e', '\u0000', '\u001b', '\u007f', '\u00ad']) {
+      const url = `https://app.example.com/c${ch}b`
+      const problems = problemsOf({ [input]: url })
+      expect(problems, JSON.stringify(ch)).toHaveLength(1)
+      expect(problems[0]).toContain('control, format or invisible characters (U+')
+      expect(problems[0]).toContain('remove them')
+    }
+  })
+
+  it.each(['callback-urls', 'logout-urls'])('%s: line breaks of every kind are refused', (input) => {
+    for (const br of ['\r', '\u0085', '\u2028', '\u2029', '\v', '\f']) {
+      const problems = problemsOf({ [input]: `https://app.example.com/c${br}b` })
+      expect(problems, JSON.stringify(br)).toHaveLength(1)
+      expect(problems[0]).not.toMatch(/[\r\u0085\u2028\u2029\v\f]/)
+    }
+  })
+
+  it.each([
+    ['https://user:pass@app.example.com/cb', "contains a user name or password ('user:pass@'), which must not be in a redirect URL; remove it, e.g. 'https://app.example.com/cb'"],
+    ['https://user@app.example.com/cb', 'contains a user name or password'],
+    ['https:app.example.com/cb', "must start with 'https://' followed by the host"],
+    ['https:/app.example.com/cb', "must start with 'https://' followed by the host"],
+    ['https:///app.example.com/cb', "must start with 'https://' followed by the host"],
+    ['http:localhost/cb', "must start with 'http://' followed by the host"],
+    ['https://app.example.com\\cb', "contains a backslash, which browsers read as '/'"],
+    ['https:\\\\app.example.com/cb', 'contains a backslash'],
+  ])('refuses %s', (url, message) => {
+    for (const input of ['callback-urls', 'logout-urls']) {
+      const problems = problemsOf({ [input]: url })
+      expect(problems).toHaveLength(1)
+      expect(problems[0]).toContain(`${input}: item 1 `)
+      expect(problems[0]).toContain(message)
+    }
+  })
+
+  it('accepts international domain names and non-ASCII paths, as the model does', () => {
+    expect(problemsOf({ 'callback-urls': 'https://bücher.example/rückruf' })).toEqual([])
   })
 })

@@ -68,7 +68,7 @@ describe('plan: custom domain', () => {
   it('a custom name owned by another pool is a problem', () => {
     const observed = { ...observedWith({}), desiredDomainOwner: { kind: 'other-pool' as const, userPoolId: 'eu-central-1_Other' } }
     expect(plan(custom(), observed).problems).toEqual([
-      "domain: the custom domain 'auth.example.com' already belongs to another user pool (eu-central-1_Other); choose another domain, or delete that pool's domain first",
+      "domain: the custom domain 'auth.example.com' already belongs to another user pool in this account; choose another domain, or delete that pool's domain first ('aws cognito-idp describe-user-pool-domain --domain auth.example.com' names the pool)",
     ])
   })
 })

@@ -452,14 +452,19 @@ describe('failures', () => {
     expect(core.debug).not.toHaveBeenCalled()
   })
 
-  it('refuses two pools with the same name, naming both IDs and user-pool-id', async () => {
+  it('refuses two pools with the same name, pointing at user-pool-id; their IDs are masked and never printed', async () => {
     const ids = ['eu-central-1_FirstPool1', 'eu-central-1_SecondPool2']
     cognito.on(ListUserPoolsCommand).resolves({ UserPools: ids.map((Id) => ({ Id, Name: 'openmetadata' })) })
+    setInputs({ 'mask-outputs': 'false' })
     await run(ENV)
 
     const message = failure()
     expect(message.startsWith('Cannot apply (nothing was changed in AWS):')).toBe(true)
-    for (const id of ids) expect(message).toContain(id)
+    for (const id of ids) expect(message).not.toContain(id)
+    // Registered as secrets whatever mask-outputs says, before the plan is logged.
+    for (const id of ids) expect(core.setSecret).toHaveBeenCalledWith(id)
+    const printed = [core.info, core.warning, core.setOutput].flatMap((f) => vi.mocked(f).mock.calls.map((c) => text(c)))
+    for (const id of ids) expect(printed.join('\n')).not.toContain(id)
     expect(message).toContain('user-pool-id')
     expect(writes()).toEqual([])
     expect(core.debug).not.toHaveBeenCalled()

@@ -265,27 +265,31 @@ describe('plan: domain', () => {
     expect(r.problems).toEqual([])
   })
 
-  it('refuses a prefix owned by another pool, naming it', () => {
+  it('refuses a prefix owned by another pool, without that pool\'s ID', () => {
     const r = plan(desired(), existing({ pool: pool({ domain: undefined }), desiredDomainOwner: { kind: 'other-pool', userPoolId: 'eu-west-1_Other0001' } }))
     expect(r.problems).toEqual([
-      "domain: the prefix 'acme-sso' already belongs to another user pool (eu-west-1_Other0001); choose another domain prefix, or delete that pool's domain first",
+      "domain: the prefix 'acme-sso' already belongs to another user pool in this account; choose another domain prefix, or delete that pool's domain first ('aws cognito-idp describe-user-pool-domain --domain acme-sso' names the pool)",
     ])
+    expect(JSON.stringify(r)).not.toContain('Other0001')
   })
 
   it('refuses a prefix owned by another pool before creating the pool', () => {
     const r = plan(desired(), { matchingPoolIds: [], matchingClientIds: [], desiredDomainOwner: { kind: 'other-pool', userPoolId: 'x_1' } })
     expect(r.problems).toHaveLength(1)
-    expect(r.problems[0]).toContain("prefix 'acme-sso' already belongs to another user pool (x_1)")
+    expect(r.problems[0]).toContain("prefix 'acme-sso' already belongs to another user pool in this account")
+    expect(JSON.stringify(r)).not.toContain('x_1')
   })
 })
 
 describe('plan: problems that need a decision', () => {
-  it('two pools with the same name: names both and points at user-pool-id, plans nothing', () => {
+  it('two pools with the same name: points at user-pool-id and where to find the IDs, never prints them, plans nothing', () => {
     const r = plan(desired(), { matchingPoolIds: ['eu-west-1_A1', 'eu-west-1_B2'], matchingClientIds: [] })
     expect(r.steps).toEqual([])
     expect(r.problems).toEqual([
-      "pool-name: 2 user pools in eu-west-1 are named 'openmetadata' (eu-west-1_A1, eu-west-1_B2); set user-pool-id to the one this action should manage",
+      "pool-name: 2 user pools in eu-west-1 are named 'openmetadata'; set user-pool-id to the ID of the one this action should manage " +
+        "(the Cognito console lists each pool's ID and creation date, as does 'aws cognito-idp list-user-pools --max-results 60')",
     ])
+    expect(JSON.stringify(r)).not.toMatch(/_A1|_B2/)
   })
 
   it('two clients with the same name', () => {

@@ -120,3 +120,50 @@ describe('verify', () => {
     expect(urls.filter((u) => u.includes('/oauth2/authorize')).every((u) => u.includes('response_type=token'))).toBe(true)
   })
 })
+
+describe('verify and a discovery document that points elsewhere', () => {
+  it.each([
+    ['another host', 'https://evil.test/pool_1/.well-known/jwks.json'],
+    ['the same host, another pool', 'https://idp.test/pool_2/.well-known/jwks.json'],
+    ['a path prefix that is not a path segment', 'https://idp.test/pool_10/.well-known/jwks.json'],
+    ['another scheme', 'http://idp.test/pool_1/.well-known/jwks.json'],
+    ['another port', 'https://idp.test:8443/pool_1/.well-known/jwks.json'],
+    ['userinfo', 'https://user@idp.test/pool_1/.well-known/jwks.json'],
+    ['not a URL', 'jwks.json'],
+  ])('refuses a jwks_uri on %s, says so, and never fetches it', async (_what, jwksUri) => {
+    const routes = { ...healthy(), 'https://idp.test/pool_1/.well-known/openid-configuration': [json({ issuer: target.issuer, jwks_uri: jwksUri })] }
+    const { fetchFn, urls } = scripted(routes)
+    const checks = await verify(target, { timeoutMs: 60_000, fetch: fetchFn, ...clock() })
+    const discovery = checks.find((x) => x.name === 'Issuer discovery document')
+    expect(discovery?.ok).toBe(false)
+    expect(discovery?.detail).toContain('outside the issuer https://idp.test/pool_1')
+    expect(discovery?.detail).toContain('not followed')
+    const keys = checks.find((x) => x.name === 'Signing keys (JWKS)')
+    expect(keys?.ok).toBe(false)
+    expect(urls.filter((u) => u.includes('jwks'))).toEqual([])
+  })
+
+  it('follows a jwks_uri under the issuer', async () => {
+    const routes = {
+      ...healthy(),
+      'https://idp.test/pool_1/.well-known/openid-configuration': [json({ issuer: target.issuer, jwks_uri: 'https://idp.test/pool_1/keys/v2' })],
+      'https://idp.test/pool_1/keys/v2': [json({ keys: [{ kid: 'b' }] })],
+    }
+    const { fetchFn, urls } = scripted(routes)
+    const checks = await verify(target, { timeoutMs: 60_000, fetch: fetchFn, ...clock() })
+    expect(checks.every((x) => x.ok)).toBe(true)
+    expect(urls).toContain('https://idp.test/pool_1/keys/v2')
+  })
+
+  it('shows values from the endpoint inert: an issuer with a line break and a workflow command', async () => {
+    const hostile = 'https://idp.test/x\n::warning::pwned\r##[error]boom'
+    const routes = { ...healthy(), 'https://idp.test/pool_1/.well-known/openid-configuration': [json({ issuer: hostile, jwks_uri: `${hostile}\n::error::x` })] }
+    const { fetchFn } = scripted(routes)
+    const checks = await verify(target, { timeoutMs: 60_000, fetch: fetchFn, ...clock() })
+    const detail = checks.find((x) => x.name === 'Issuer discovery document')?.detail ?? ''
+    expect(detail).not.toMatch(/[\r\n]/)
+    expect(detail).not.toContain('::')
+    expect(detail).not.toContain('##[')
+    expect(detail).toContain('\\n')
+  })
+})

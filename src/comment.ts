@@ -101,9 +101,45 @@ function permissionError(error: unknown, action: string, pr: PullRequestRef): un
 
 const normalized = (body: string): string => body.replace(/\r\n/g, '\n')
 
+/** The login GITHUB_TOKEN comments under (REST); GraphQL's viewer may name it without the suffix. */
+export const ACTIONS_BOT = 'github-actions[bot]'
+
+/** Logins compared as GitHub shows them: case-insensitive, with or without the `[bot]` suffix. */
+export function sameLogin(a: string, b: string): boolean {
+  const plain = (login: string): string => login.toLowerCase().replace(/\[bot\]$/, '')
+  return plain(a) === plain(b)
+}
+
+type Octokit = ReturnType<typeof getOctokit>
+
+/**
+ * Who the token is, so that only comments it wrote count as ours: `GET /user` answers for a personal
+ * access token; GITHUB_TOKEN and other app installation tokens get 403 there ("Resource not accessible
+ * by integration"), and GraphQL's `viewer { login }` answers for them. When neither answers, the token
+ * is taken to be GITHUB_TOKEN (the input's default), whose comments are by github-actions[bot].
+ */
+export async function tokenLogin(octokit: Octokit, pr: PullRequestRef): Promise<string> {
+  try {
+    const { data } = await octokit.rest.users.getAuthenticated()
+    if (typeof data.login === 'string' && data.login !== '') return data.login
+  } catch (error) {
+    if (statusOf(error) === 401) throw permissionError(error, 'identify the token for', pr)
+  }
+  try {
+    const answer = await octokit.graphql<{ viewer?: { login?: unknown } }>('query { viewer { login } }')
+    const login = answer.viewer?.login
+    if (typeof login === 'string' && login !== '') return login
+  } catch {
+    // fall through: GITHUB_TOKEN
+  }
+  return ACTIONS_BOT
+}
+
 /**
  * Creates our comment, or updates it in place when its body changed, or leaves it when identical.
- * Our comment is the first issue comment whose body starts with the marker (all pages are searched).
+ * Our comment is the first issue comment whose body starts with the marker AND whose author is the
+ * token's identity (all pages are searched): a marker-bearing comment by anyone else is ignored, as
+ * anyone who can comment can forge the marker.
  */
 export async function upsertComment(options: UpsertOptions): Promise<UpsertResult> {
   const { token, apiUrl, pr, marker } = options
@@ -111,13 +147,15 @@ export async function upsertComment(options: UpsertOptions): Promise<UpsertResul
   const octokit = getOctokit(token, { baseUrl: apiUrl.replace(/\/+$/, '') })
   const where = { owner: pr.owner, repo: pr.repo }
 
+  const me = await tokenLogin(octokit, pr)
   let existing: { id: number; body: string } | undefined
   try {
     const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { ...where, issue_number: pr.number, per_page: 100 })
     search: for await (const page of pages) {
       for (const comment of page.data) {
         const current = comment.body ?? ''
-        if (current.trimStart().startsWith(marker)) {
+        const author = comment.user?.login ?? ''
+        if (current.trimStart().startsWith(marker) && sameLogin(author, me)) {
           existing = { id: comment.id, body: current }
           break search
         }

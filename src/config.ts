@@ -3,14 +3,17 @@
 import { checkCertificateArn, checkCustomDomainName, isCustomDomain } from './custom-domain.js'
 import { callbackUrlFor, parseOpenMetadataUrl } from './openmetadata.js'
 import { parseSettingInputs } from './settings/inputs.js'
+import { showInvisible } from './sanitize.js'
 import { InputError, type Desired, type Mode, type OAuthFlow } from './types.js'
 
 /** Returns '' for an absent input (like @actions/core getInput with trim). */
 export type InputGetter = (name: string) => string
 
 const NAME_MAX = 128
-const NAME_CHARS = /^[\w\s+=,.@-]+$/
-const NAME_CHAR = /[\w\s+=,.@-]/
+// AWS's name pattern is the Java regex [\w\s+=,.@-]+, where \w and \s are ASCII only; of \s only the
+// space is allowed here (stricter than AWS): CR, LF, TAB, VT and FF in a name break every log line.
+const NAME_CHARS = /^[A-Za-z0-9_ +=,.@-]+$/
+const NAME_CHAR = /[A-Za-z0-9_ +=,.@-]/
 const DOMAIN_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/
 const DOMAIN_MAX = 63
 const RESERVED_DOMAIN_WORDS = ['aws', 'amazon', 'cognito'] as const
@@ -18,6 +21,8 @@ const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/
 const USER_POOL_ID_PATTERN = /^[\w-]+_[0-9a-zA-Z]+$/
 const USER_POOL_ID_MAX = 55
 const URL_MAX = 1024
+/** The model's pattern for callback and logout URLs: no spaces, control, format or invisible characters. */
+const URL_CHAR = /[\p{L}\p{M}\p{S}\p{N}\p{P}]/u
 const URL_LIST_MAX = 100
 const STANDARD_SCOPES = ['openid', 'email', 'phone', 'profile', 'aws.cognito.signin.user.admin'] as const
 const SCOPES_NEEDING_OPENID = ['email', 'phone', 'profile'] as const
@@ -40,7 +45,11 @@ const DEFAULT_VERIFY_TIMEOUT = 120
 const TRUE_WORDS = ['true', 'True', 'TRUE']
 const FALSE_WORDS = ['false', 'False', 'FALSE']
 
-const q = (value: string): string => `'${value}'`
+/** A value quoted in a message; line breaks and invisible characters shown as escapes. */
+const q = (value: string): string => `'${showInvisible(value)}'`
+
+/** Characters as U+XXXX codes, e.g. for invisible ones. */
+const codes = (chars: string[]): string => chars.map((c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`).join(', ')
 
 function splitItems(raw: string, separator: RegExp): string[] {
   const seen = new Set<string>()
@@ -82,7 +91,7 @@ export function parseBoolean(name: string, raw: string, dflt: boolean, problems:
 function badNameChars(value: string): string {
   const bad = new Set<string>()
   for (const ch of value) if (!NAME_CHAR.test(ch)) bad.add(ch)
-  return [...bad].map(q).join(', ')
+  return [...bad].map((ch) => (/[\x21-\x7e]/.test(ch) ? q(ch) : `${q(ch)} ${codes([ch])}`)).join(', ')
 }
 
 /** Pool and client names share AWS's name model: 1–128 chars of [\w\s+=,.@-]. */
@@ -95,7 +104,8 @@ function checkName(name: string, value: string, problems: string[]): void {
   if (!NAME_CHARS.test(value)) {
     problems.push(
       `${name}: ${q(value)} contains characters Cognito does not allow in a name (${badNameChars(value)}); ` +
-        'use only letters, digits, spaces, _ and + = , . @ -',
+        'use only letters, digits, spaces, _ and + = , . @ -' +
+        (/[^\x20-\x7e]/.test(value) ? ' (ASCII only: no line breaks, tabs, other control characters or non-ASCII letters and spaces)' : ''),
     )
   }
 }
@@ -162,8 +172,20 @@ function checkUrl(name: string, index: number, url: string, problems: string[]):
   if (url.length > URL_MAX) {
     problems.push(`${item} is ${url.length} characters long; Cognito allows at most ${URL_MAX}; shorten it`)
   }
-  if (/\s/.test(url)) {
+  if (/[\p{Z}\t\n\r\v\f\u0085]/u.test(url)) {
     problems.push(`${item} contains whitespace; remove it or percent-encode it (a space is %20)`)
+    return
+  }
+  const invisible = [...new Set([...url].filter((ch) => !URL_CHAR.test(ch)))]
+  if (invisible.length > 0) {
+    problems.push(
+      `${item} contains control, format or invisible characters (${codes(invisible)}), which Cognito does not allow in a URL; ` +
+        'remove them (retype the URL rather than pasting it)',
+    )
+    return
+  }
+  if (url.includes('\\')) {
+    problems.push(`${item} contains a backslash, which browsers read as '/'; use '/' (or %5C inside a query)`)
     return
   }
   const hashAt = url.indexOf('#')
@@ -180,6 +202,21 @@ function checkUrl(name: string, index: number, url: string, problems: string[]):
       `${item} is not an absolute URL; give the full URL with scheme and host, e.g. 'https://app.example.com/callback'`,
     )
     return
+  }
+  if (parsed.protocol === 'https:' || parsed.protocol === 'http:') {
+    const scheme = parsed.protocol.slice(0, -1)
+    // The WHATWG parser repairs 'https:host/cb' and 'https:///host'; Cognito and browsers may not agree.
+    if (!/^https?:\/\/[^/?#]/i.test(url) || parsed.hostname === '') {
+      problems.push(`${item} must start with '${scheme}://' followed by the host, e.g. 'https://app.example.com/callback'`)
+      return
+    }
+    if (parsed.username !== '' || parsed.password !== '') {
+      const fixed = new URL(parsed.href)
+      fixed.username = ''
+      fixed.password = ''
+      problems.push(`${item} contains a user name or password ('user:pass@'), which must not be in a redirect URL; remove it, e.g. ${q(fixed.href)}`)
+      return
+    }
   }
   if (parsed.protocol === 'https:') return
   if (parsed.protocol === 'http:') {

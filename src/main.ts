@@ -18,9 +18,16 @@ import { endpointsFor, outputValues, type OutputIds } from './outputs.js'
 import { plan as makePlan } from './plan.js'
 import { renderJson, renderText, stepTitle } from './render.js'
 import { PlanError, type Action, type Desired, type Plan } from './types.js'
+import { logSafe, logText } from './sanitize.js'
 import { verify } from './verify.js'
 import { dnsRecord, isCustomDomain } from './custom-domain.js'
 import { waitForCustomDomain } from './domain-wait.js'
+
+// Every line for the log goes through logText (values in it through logSafe): no workflow command can
+// come from a value.
+const info = (message: string): void => core.info(logText(message))
+const warning = (message: string): void => core.warning(logText(message))
+const fail = (message: string): void => core.setFailed(logText(message))
 
 const DONE: Record<Action, string> = {
   create: 'created',
@@ -39,8 +46,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const desired = parseInputs((name) => core.getInput(name), env)
     await reconcile(desired, env)
   } catch (error) {
-    if (!isUserError(error) && error instanceof Error && error.stack) core.debug(error.stack)
-    core.setFailed(errorMessage(error))
+    if (!isUserError(error) && error instanceof Error && error.stack) core.debug(logText(error.stack))
+    fail(errorMessage(error))
   }
 }
 
@@ -48,6 +55,12 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
   const secrets: string[] = []
   const secret = (value: string | undefined): void => {
     if (!desired.maskOutputs || !value || secrets.includes(value)) return
+    core.setSecret(value)
+    secrets.push(value)
+  }
+  /** IDs of pools that are not ours (a name shared by several pools, a domain's owner): masked whatever mask-outputs says. */
+  const foreign = (value: string): void => {
+    if (secrets.includes(value)) return
     core.setSecret(value)
     secrets.push(value)
   }
@@ -59,24 +72,26 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
   const api = new CognitoApi(createCognitoClient({ region: desired.region }, env))
   if (desired.mode === 'destroy' || desired.mode === 'plan-destroy') return destroy(desired, api, report, secret, redact, pr?.fork === true)
 
-  core.info(`Reading user pool '${desired.poolName}', domain '${desired.domain}' and app client '${desired.clientName}' in ${desired.region}`)
+  info(`Reading user pool '${logSafe(desired.poolName)}', domain '${logSafe(desired.domain)}' and app client '${logSafe(desired.clientName)}' in ${logSafe(desired.region)}`)
   let observation
   try {
     observation = await observe(api, desired, secret)
   } catch (error) {
     if (desired.mode === 'plan' && pr?.fork && error instanceof AwsCallError && error.code === 'CredentialsProviderError') {
       const why = 'No plan: this pull request comes from a fork, and GitHub gives fork pull requests no access to the AWS credentials. A maintainer can run the plan from a branch of this repository.'
-      core.warning(why)
+      warning(why)
       await report.summary({ notice: why, plan: { steps: [], changed: false, problems: [] } })
       return
     }
     throw error
   }
   const { observed, raw } = observation
+  for (const id of observed.matchingPoolIds) if (observed.matchingPoolIds.length > 1) foreign(id)
+  if (observed.desiredDomainOwner?.kind === 'other-pool') foreign(observed.desiredDomainOwner.userPoolId)
 
   const plan = makePlan(desired, observed)
-  core.info(`Plan (${desired.mode} mode):\n${renderText(plan)}`)
-  core.setOutput('plan', renderJson(plan))
+  info(`Plan (${desired.mode} mode):\n${renderText(plan)}`)
+  core.setOutput('plan', redact(renderJson(plan)))
   core.setOutput('changed', String(plan.changed))
   if (plan.problems.length > 0) {
     await report.publish({ plan })
@@ -92,7 +107,7 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
         found: secret,
         done: (step) => {
           done.push(`${stepTitle(step)} ${DONE[step.action]}`)
-          core.info(`${stepTitle(step)}: ${DONE[step.action]}`)
+          info(`${stepTitle(step)}: ${DONE[step.action]}`)
         },
       })
       ids = { ...applied, cloudFrontDomain: applied.cloudFrontDomain ?? observedCloudFront }
@@ -102,7 +117,7 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
       throw error
     }
   } else if (desired.mode === 'apply') {
-    core.info('Nothing to change: every resource already matches the inputs.')
+    info('Nothing to change: every resource already matches the inputs.')
   }
 
   const endpoints = endpointsFor(desired.region, { issuerBase: env.COGNITO_SSO_ISSUER_BASE_URL, hostedUiTemplate: env.COGNITO_SSO_HOSTED_UI_URL })
@@ -111,7 +126,7 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
     outputs['openmetadata-env'] = openMetadataEnv({ issuer: outputs.issuer, clientId: outputs['client-id'], openmetadataUrl: desired.openmetadataUrl })
   }
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
-  if (outputs['cloudfront-domain']) core.info(`Custom domain: create the DNS record ${dnsRecord(desired.domain, outputs['cloudfront-domain'])}`)
+  if (outputs['cloudfront-domain']) info(`Custom domain: create the DNS record ${logSafe(dnsRecord(desired.domain, outputs['cloudfront-domain']))}`)
 
   // SSO checks need all three resources; in plan mode only those that already exist are checked.
   const domainExists = desired.mode === 'apply' || [observed.pool?.domain, observed.pool?.customDomain].includes(desired.domain)
@@ -121,30 +136,30 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
 
   const failed = checks.filter((c) => !c.ok)
   if (failed.length) {
-    core.setFailed(`verify: ${failed.length} SSO check${failed.length > 1 ? 's' : ''} failed:\n${failed.map((c) => `- ${c.name}: ${c.detail}`).join('\n')}`)
+    fail(`verify: ${failed.length} SSO check${failed.length > 1 ? 's' : ''} failed:\n${failed.map((c) => `- ${logSafe(c.name)}: ${logSafe(c.detail)}`).join('\n')}`)
   } else if (desired.mode === 'plan' && desired.failOnChanges && plan.changed) {
     const changing = plan.steps.filter((s) => s.action !== 'no-op').map(stepTitle)
-    core.setFailed(`fail-on-changes: AWS differs from the inputs (${changing.join(', ')}); run the action in apply mode to converge`)
+    fail(`fail-on-changes: AWS differs from the inputs (${changing.join(', ')}); run the action in apply mode to converge`)
   }
 }
 
 /** mode: destroy / plan-destroy: observe what the action manages, plan its removal, then remove it (destroy). */
 async function destroy(desired: Desired, api: CognitoApi, report: Report, secret: (v: string | undefined) => void, redact: (t: string) => string, fork: boolean): Promise<void> {
-  core.info(`Reading what the action manages for user pool '${desired.poolName}' (app client '${desired.clientName}') in ${desired.region}`)
+  info(`Reading what the action manages for user pool '${logSafe(desired.poolName)}' (app client '${logSafe(desired.clientName)}') in ${logSafe(desired.region)}`)
   let state
   try {
     state = await observeDestroy(api, desired, secret)
   } catch (error) {
     if (desired.mode === 'plan-destroy' && fork && error instanceof AwsCallError && error.code === 'CredentialsProviderError') {
       const why = 'No plan: this pull request comes from a fork, and GitHub gives fork pull requests no access to the AWS credentials.'
-      core.warning(why)
+      warning(why)
       await report.summary({ notice: why, plan: { steps: [], changed: false, problems: [] } })
       return
     }
     throw error
   }
   const plan = planDestroy(desired, state.observed)
-  core.info(`Plan (${desired.mode} mode):\n${renderText(plan)}`)
+  info(`Plan (${desired.mode} mode):\n${renderText(plan)}`)
   core.setOutput('plan', renderJson(plan))
   core.setOutput('changed', String(plan.changed))
   if (plan.problems.length > 0) {
@@ -156,7 +171,7 @@ async function destroy(desired: Desired, api: CognitoApi, report: Report, secret
     try {
       await applyDestroy(api, plan, state, (step) => {
         done.push(`${stepTitle(step)} deleted`)
-        core.info(`${stepTitle(step)}: deleted`)
+        info(`${stepTitle(step)}: deleted`)
       })
     } catch (error) {
       const notice = `Destroy stopped: ${redact(errorMessage(error))}\nDone before that: ${done.join('; ') || 'nothing'}.\nRunning the destroy again continues from there.`
@@ -164,7 +179,7 @@ async function destroy(desired: Desired, api: CognitoApi, report: Report, secret
       throw error
     }
   } else if (desired.mode === 'destroy') {
-    core.info(`Nothing to destroy: no user pool named '${desired.poolName}' in ${desired.region}.`)
+    info(`Nothing to destroy: no user pool named '${logSafe(desired.poolName)}' in ${logSafe(desired.region)}.`)
   }
   await report.publish({ plan })
 }
@@ -172,33 +187,33 @@ async function destroy(desired: Desired, api: CognitoApi, report: Report, secret
 async function checkSso(desired: Desired, outputs: Record<string, string>, domainExists: boolean, api: CognitoApi): Promise<Check[]> {
   const [issuer, hostedUiUrl, clientId] = [outputs.issuer, outputs['hosted-ui-url'], outputs['client-id']]
   if (!issuer || !hostedUiUrl || !clientId || !domainExists) {
-    core.info('verify: skipped, the pool, domain and client do not all exist yet (plan mode)')
+    info('verify: skipped, the pool, domain and client do not all exist yet (plan mode)')
     return []
   }
   const started = Date.now()
   const domainChecks: Check[] = []
   if (isCustomDomain(desired.domain)) {
     // The custom domain's CloudFront distribution comes first; the hosted UI answers only after it.
-    core.info(`verify: waiting (at most ${desired.verifyTimeoutSeconds} s) for Cognito to report the custom domain ${desired.domain} ACTIVE`)
+    info(`verify: waiting (at most ${desired.verifyTimeoutSeconds} s) for Cognito to report the custom domain ${logSafe(desired.domain)} ACTIVE`)
     const check = await waitForCustomDomain(desired.domain, outputs['cloudfront-domain'], {
       status: async () => (await api.describeDomain(desired.domain))?.Status,
       timeoutMs: desired.verifyTimeoutSeconds * 1000,
-      log: (m) => core.info(m),
+      log: info,
     })
     domainChecks.push(check)
     if (!check.ok) {
-      core.info(`FAIL: ${check.name}: ${check.detail}`)
+      info(`FAIL: ${logSafe(check.name)}: ${logSafe(check.detail)}`)
       return domainChecks
     }
   }
-  core.info('Checking SSO from the outside (issuer, signing keys, hosted UI)')
+  info('Checking SSO from the outside (issuer, signing keys, hosted UI)')
   const { callbackUrls, oauthFlows, oauthScopes } = desired
   const remainingMs = Math.max(0, desired.verifyTimeoutSeconds * 1000 - (Date.now() - started))
   const checks = domainChecks.concat(await verify(
     { issuer, hostedUiUrl, clientId, callbackUrls, oauthFlows, oauthScopes },
-    { timeoutMs: remainingMs, log: (m) => core.info(m) },
+    { timeoutMs: remainingMs, log: info },
   ))
-  for (const c of checks) core.info(`${c.ok ? 'pass' : 'FAIL'}: ${c.name}: ${c.detail}`)
+  for (const c of checks) info(`${c.ok ? 'pass' : 'FAIL'}: ${logSafe(c.name)}: ${logSafe(c.detail)}`)
   return checks
 }
 
@@ -231,9 +246,9 @@ class Report {
   async summary(part: { plan: Plan; outputs?: Record<string, string>; checks?: Check[]; notice?: string }): Promise<void> {
     if (!this.env.GITHUB_STEP_SUMMARY) return
     try {
-      await core.summary.addRaw(renderSummary(this.input(part)), true).write()
+      await core.summary.addRaw(this.redact(renderSummary(this.input(part))), true).write()
     } catch (error) {
-      core.warning(`Could not write the job summary: ${errorMessage(error)}`)
+      warning(`Could not write the job summary: ${errorMessage(error)}`)
     }
   }
 
@@ -246,14 +261,14 @@ class Report {
         notice = 'No pull-request comment: the github-token input is empty.'
       } else {
         try {
-          const body = renderSummary(this.input(part))
+          const body = this.redact(renderSummary(this.input(part)))
           const result = await upsertComment({ token, apiUrl: this.env.GITHUB_API_URL || 'https://api.github.com', pr, marker: commentMarker(desired.region, desired.poolName), body })
-          core.info(`Pull-request comment: ${result}`)
+          info(`Pull-request comment: ${result}`)
         } catch (error) {
           notice = error instanceof CommentPermissionError ? error.message : `The pull-request comment could not be posted: ${errorMessage(error)}`
         }
       }
-      if (notice) core.warning(notice)
+      if (notice) warning(notice)
     }
     await this.summary({ ...part, ...(notice ? { notice } : {}) })
   }

@@ -1,8 +1,12 @@
 // Plan, outputs and checks → markdown for the job summary and the pull-request comment. Pure.
 //
 // Everything that came from inputs or AWS is shown as a code span (or a fenced block), where
-// markdown, HTML and autolinks are inert, so a value cannot break the table or inject a link.
-import { ACTION_WORDS, RESOURCE_LABEL, showValue, stepTitle } from './render.js'
+// markdown, HTML and autolinks are inert, so a value cannot break the table or inject a link. GitHub
+// links @mentions, #123 references and bare URLs in text nodes after rendering, but never inside code,
+// so entity-escaping is not enough: values never appear outside code. Line breaks of every kind
+// (and invisible characters) are shown as escapes, so a value cannot end a line, a row or a block.
+import { ACTION_WORDS, RESOURCE_LABEL, showValue } from './render.js'
+import { showInvisible } from './sanitize.js'
 import type { FieldChange, Mode, Plan, Step } from './types.js'
 
 export interface Check {
@@ -33,7 +37,8 @@ export interface SummaryInput {
 /** A value as an inline code span, safe inside a table cell. */
 export function code(value: string): string {
   if (value === '') return '*(empty)*'
-  const text = value.replace(/\r?\n/g, ' ').replaceAll('|', '\\|')
+  // In a table row `\|` keeps a pipe in its cell; a backslash just before it would escape the escape.
+  const text = showInvisible(value).replace(/\\(?=\|)/g, '\\u005c').replaceAll('|', '\\|')
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length))
   const fence = '`'.repeat(longest + 1)
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : ''
@@ -41,7 +46,14 @@ export function code(value: string): string {
 }
 
 /** Free text (messages that quote values) as a fenced block, where nothing is interpreted. */
-export function block(text: string): string {
+export function block(value: string): string {
+  // LF separates the lines of the message; every other line break (a lone CR ends a line in markdown)
+  // and every invisible character is shown as an escape. The fence is longer than any backtick run.
+  const text = value
+    .replace(/\r\n/g, '\n')
+    .split('\n')
+    .map((line) => showInvisible(line))
+    .join('\n')
   const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length))
   const fence = '`'.repeat(longest + 1)
   return `${fence}text\n${text}\n${fence}`
@@ -105,14 +117,15 @@ export function renderSummary(input: SummaryInput): string {
     out.push('')
   }
   for (const step of plan.steps.filter((s) => s.changes.length > 0)) {
-    out.push(`<details${step.action === 'create' ? '' : ' open'}><summary>${escapeHtml(stepTitle(step))}: ${ACTION_WORDS[step.action]}</summary>`, '')
+    // The summary is HTML, where GitHub would link a mention: it holds only our words; the name is in the table above.
+    out.push(`<details${step.action === 'create' ? '' : ' open'}><summary>${RESOURCE_LABEL[step.resource]}: ${ACTION_WORDS[step.action]}</summary>`, '')
     out.push('| Field | Before | After |', '| --- | --- | --- |', ...step.changes.map(changeRow), '', '</details>', '')
   }
   if (plan.problems.length) out.push('### Problems', '', block(plan.problems.join('\n')), '')
 
   if (input.checks.length) {
     out.push('### SSO checks', '', '| Check | Result | Detail |', '| --- | --- | --- |')
-    for (const c of input.checks) out.push(`| ${escapeHtml(c.name)} | ${c.ok ? '✅ pass' : '❌ fail'} | ${code(c.detail)} |`)
+    for (const c of input.checks) out.push(`| ${checkName(c.name)} | ${c.ok ? '✅ pass' : '❌ fail'} | ${code(c.detail)} |`)
     out.push('')
   }
 
@@ -152,6 +165,7 @@ function handoffRows(input: SummaryInput): string[] {
     })
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'[\]|*_`\\]/g, (c) => `&#${c.charCodeAt(0)};`)
+/** A check's name as is when it is only our words, else as code (it quotes a callback URL). */
+function checkName(name: string): string {
+  return /^[A-Za-z0-9 ()]+$/.test(name) ? name : code(name)
 }

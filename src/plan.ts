@@ -24,8 +24,10 @@ export function plan(desired: Desired, observed: Observed): Plan {
   const problems: string[] = []
   if (observed.matchingPoolIds.length > 1) {
     problems.push(
-      `pool-name: ${observed.matchingPoolIds.length} user pools in ${desired.region} are named '${desired.poolName}' ` +
-        `(${observed.matchingPoolIds.join(', ')}); set user-pool-id to the one this action should manage`,
+      // Their IDs are not printed (the log masks them): the user finds them where IDs are shown anyway.
+      `pool-name: ${observed.matchingPoolIds.length} user pools in ${desired.region} are named '${desired.poolName}'; ` +
+        `set user-pool-id to the ID of the one this action should manage (the Cognito console lists each pool's ID and ` +
+        `creation date, as does 'aws cognito-idp list-user-pools --max-results 60')`,
     )
     return { steps: [], changed: false, problems }
   }
@@ -125,8 +127,9 @@ function domainStep(desired: Desired, observed: Observed, problems: string[]): S
   if (owner.kind === 'other-pool') {
     const what = custom ? `custom domain '${desired.domain}'` : `prefix '${desired.domain}'`
     problems.push(
-      `domain: the ${what} already belongs to another user pool (${owner.userPoolId}); ` +
-        `choose another domain${custom ? '' : ' prefix'}, or delete that pool's domain first`,
+      // That pool is not ours: its ID is never printed (main registers it as a secret).
+      `domain: the ${what} already belongs to another user pool in this account; ` +
+        `choose another domain${custom ? '' : ' prefix'}, or delete that pool's domain first ('aws cognito-idp describe-user-pool-domain --domain ${desired.domain}' names the pool)`,
     )
   }
   const replaced = current ?? otherKind

@@ -1,4 +1,5 @@
 // Plan → text for the log and JSON for the `plan` output. Pure.
+import { logSafe } from './sanitize.js'
 import type { Action, FieldChange, Plan, Step } from './types.js'
 
 export const ACTION_WORDS: Record<Action, string> = {
@@ -13,8 +14,9 @@ export const ACTION_WORDS: Record<Action, string> = {
 /** How each resource is named to people, in the log, the summary and the comment. */
 export const RESOURCE_LABEL = { pool: 'user pool', domain: 'domain', client: 'app client', branding: 'branding style' } as const
 
+/** The step for the log: its name goes through logSafe. */
 export function stepTitle(step: Step): string {
-  return `${RESOURCE_LABEL[step.resource]} '${step.name}'`
+  return `${RESOURCE_LABEL[step.resource]} '${logSafe(step.name)}'`
 }
 
 /** A value as one short line: lists comma-separated, objects as compact JSON, absent as (none). */
@@ -25,30 +27,32 @@ export function showValue(value: unknown): string {
   return JSON.stringify(value)
 }
 
+/** One field change for the log; every value goes through logSafe. */
 export function describeChange(change: FieldChange): string {
+  const field = logSafe(change.field)
   if (change.added || change.removed) {
-    const parts = [...(change.added ?? []).map((x) => `+ ${x}`), ...(change.removed ?? []).map((x) => `- ${x}`)]
-    return `${change.field}: ${parts.join('; ')}`
+    const parts = [...(change.added ?? []).map((x) => `+ ${logSafe(x)}`), ...(change.removed ?? []).map((x) => `- ${logSafe(x)}`)]
+    return `${field}: ${parts.join('; ')}`
   }
-  if (change.before === undefined) return `${change.field} = ${showValue(change.after)}`
-  return `${change.field}: ${showValue(change.before)} → ${showValue(change.after)}`
+  if (change.before === undefined) return `${field} = ${logSafe(showValue(change.after))}`
+  return `${field}: ${logSafe(showValue(change.before))} → ${logSafe(showValue(change.after))}`
 }
 
 /** The plan for the log, one line per step and one indented line per field. */
 export function renderText(plan: Plan): string {
   const lines: string[] = []
   for (const step of plan.steps) {
-    const replaces = step.replaces ? ` (removes '${step.replaces}' first)` : ''
+    const replaces = step.replaces ? ` (removes '${logSafe(step.replaces)}' first)` : ''
     lines.push(`${stepTitle(step)}: ${ACTION_WORDS[step.action]}${replaces}`)
     for (const change of step.changes) lines.push(`    ${describeChange(change)}`)
   }
-  for (const problem of plan.problems) lines.push(`problem: ${problem}`)
+  for (const problem of plan.problems) lines.push(`problem: ${logSafe(problem)}`)
   return lines.join('\n')
 }
 
 /**
- * The `plan` output: the steps as JSON. Steps name resources, never their IDs, so the output can
- * leave the job; only a problem about two pools sharing a name lists their IDs, for the user to choose.
+ * The `plan` output: the steps as JSON. Steps and problems name resources, never their IDs, so the
+ * output can leave the job.
  */
 export function renderJson(plan: Plan): string {
   return JSON.stringify({

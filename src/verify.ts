@@ -2,6 +2,7 @@
 // document and keys, and the hosted UI's authorize endpoint for each callback URL. A fresh domain
 // can take a while to answer, so transient answers are retried with backoff up to a deadline.
 import type { Check } from './markdown.js'
+import { logSafe } from './sanitize.js'
 import type { OAuthFlow } from './types.js'
 
 export interface VerifyTarget {
@@ -28,6 +29,32 @@ const REQUEST_TIMEOUT_MS = 10_000
 const MAX_BACKOFF_MS = 15_000
 
 class Retryable extends Error {}
+
+const SHOWN_MAX = 300
+
+/** A value from an endpoint (issuer, jwks_uri, Location, a body) for a message: inert and short. */
+function shown(value: unknown): string {
+  const text = logSafe(typeof value === 'string' ? value : String(value))
+  return text.length > SHOWN_MAX ? `${text.slice(0, SHOWN_MAX)}…` : text
+}
+
+/**
+ * Whether `uri` lies under `issuer`: the same origin, and a path that is the issuer's path or below it.
+ * A discovery document that names keys elsewhere could make the app trust keys from any host.
+ */
+export function underIssuer(uri: string, issuer: string): boolean {
+  let u: URL
+  let i: URL
+  try {
+    u = new URL(uri)
+    i = new URL(issuer)
+  } catch {
+    return false
+  }
+  if (u.origin !== i.origin || u.username || u.password) return false
+  const base = i.pathname.replace(/\/+$/, '')
+  return u.pathname === base || u.pathname.startsWith(`${base}/`)
+}
 
 export async function verify(target: VerifyTarget, options: VerifyOptions): Promise<Check[]> {
   const doFetch = options.fetch ?? fetch
@@ -73,20 +100,27 @@ export async function verify(target: VerifyTarget, options: VerifyOptions): Prom
     }
   }
 
-  let jwksUri = `${target.issuer}/.well-known/jwks.json`
+  let jwksUri: string | undefined = `${target.issuer}/.well-known/jwks.json`
   await check('Issuer discovery document', () =>
     waitFor('the issuer', async () => {
       const url = `${target.issuer}/.well-known/openid-configuration`
       const response = await get(url)
       if (response.status !== 200) throw new Error(`${url} answered ${response.status}; expected 200`)
       const doc = (await response.json()) as { issuer?: unknown; jwks_uri?: unknown }
-      if (doc.issuer !== target.issuer) throw new Error(`${url} names issuer ${String(doc.issuer)}; expected ${target.issuer}`)
-      if (typeof doc.jwks_uri === 'string') jwksUri = doc.jwks_uri
+      if (doc.issuer !== target.issuer) throw new Error(`${url} names issuer ${shown(doc.issuer)}; expected ${target.issuer}`)
+      if (typeof doc.jwks_uri === 'string') {
+        if (!underIssuer(doc.jwks_uri, target.issuer)) {
+          jwksUri = undefined
+          throw new Error(`${url} names jwks_uri ${shown(doc.jwks_uri)}, which is outside the issuer ${target.issuer}; the keys must be served under the issuer, so it was not followed`)
+        }
+        jwksUri = doc.jwks_uri
+      }
       return `${url} names this issuer`
     }),
   )
   await check('Signing keys (JWKS)', () =>
     waitFor('the signing keys', async () => {
+      if (jwksUri === undefined) throw new Error('not checked: the discovery document names a jwks_uri outside the issuer')
       const response = await get(jwksUri)
       if (response.status !== 200) throw new Error(`${jwksUri} answered ${response.status}; expected 200`)
       const keys = ((await response.json()) as { keys?: unknown }).keys
@@ -110,7 +144,7 @@ export async function verify(target: VerifyTarget, options: VerifyOptions): Prom
         if (redirected && new URL(location, target.hostedUiUrl).pathname.endsWith('/login')) {
           return 'redirects to the sign-in page'
         }
-        const why = location.includes('redirect_mismatch') ? 'redirect_mismatch: the client does not allow this callback URL' : `answered ${response.status} ${location}`.trim()
+        const why = location.includes('redirect_mismatch') ? 'redirect_mismatch: the client does not allow this callback URL' : `answered ${response.status} ${shown(location)}`.trim()
         throw new Error(`the hosted UI refused it (${why}); check callback-urls and that the client allows the ${responseType === 'code' ? 'code' : 'implicit'} flow`)
       }),
     )
@@ -120,7 +154,7 @@ export async function verify(target: VerifyTarget, options: VerifyOptions): Prom
       const response = await get(authorize(UNLISTED_REDIRECT))
       const location = response.headers.get('location') ?? ''
       if (response.status === 400 || location.includes('redirect_mismatch') || location.includes('/error')) return 'refused, as it should'
-      throw new Error(`the hosted UI accepted ${UNLISTED_REDIRECT} (answered ${response.status} ${location}); the client must allow only its callback URLs`)
+      throw new Error(`the hosted UI accepted ${UNLISTED_REDIRECT} (answered ${response.status} ${shown(location)}); the client must allow only its callback URLs`)
     }),
   )
   return checks

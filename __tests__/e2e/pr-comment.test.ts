@@ -73,6 +73,24 @@ describe.each(NODES)('pull-request comment under %s', (_label, node) => {
     expect(lc.writeCalls()).toHaveLength(3) // the apply's three creates, nothing since
   })
 
+  it('ignores a forged "No changes" comment by another user and posts its own', async () => {
+    const { lc } = ctx
+    const inputs = inputsFor('forged')
+    const marker = `<!-- cognito-sso-action:plan:${encodeURIComponent(`us-east-1/${inputs['pool-name']}`)} -->`
+    const forged = fake.addComment('acme', 'webapp', 8, `${marker}\n## Cognito SSO plan\n\nNo changes: AWS already matches the inputs.`, 'mallory')
+
+    const r = await run(node, lc, { ...inputs, mode: 'plan' }, onPr(8))
+    expectExit(r, 0)
+    expect(r.outputs.changed).toBe('true')
+    const thread = fake.comments('acme', 'webapp', 8)
+    expect(thread).toHaveLength(2)
+    expect(forged.body).toContain('No changes')
+    expect(thread[1]?.user.login).toBe('github-actions[bot]')
+    expect(thread[1]?.body.startsWith(marker)).toBe(true)
+    expect(thread[1]?.body).toContain('3 of 3 resources would change when applied.')
+    expect(fake.writes().map((w) => w.method)).toEqual(['POST'])
+  })
+
   it('a token without pull-requests: write is a warning, not a failure', async () => {
     const { lc } = ctx
     fake.writeStatus = 403

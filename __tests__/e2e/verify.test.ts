@@ -31,10 +31,10 @@ function expectAllChecksPass(r: RunResult, callback: string): void {
 }
 
 /** The summary escapes markdown-active characters in check names as HTML entities; names here have few. */
+/** A check's name as the summary shows it: plain words as they are, anything else as a code span. */
 function escapeHtmlish(name: string): string {
-  return name
-    .replace(/[&<>"'[\]|*_`\\]/g, (c) => `&#${c.charCodeAt(0)};`)
-    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const shown = /^[A-Za-z0-9 ()]+$/.test(name) ? name : `\`${name}\``
+  return shown.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
 describe.each(NODES)('verify under %s', (_label, node) => {
@@ -93,7 +93,7 @@ describe.concurrent('verify and a domain that is not active yet', () => {
       expect(r.errors).toHaveLength(1)
       expect(r.errors[0]).toContain(`Hosted UI accepts ${inputs['callback-urls']}`)
       expect(r.errors[0]).not.toContain('Issuer discovery document')
-      expect(r.summary).toMatch(/^\| Hosted UI accepts .* \| ❌ fail \|/m)
+      expect(r.summary).toMatch(/^\| `Hosted UI accepts .*` \| ❌ fail \|/m)
       expectNoStackTrace(r)
       idsOf(r) // the resources were made; only the check failed
     })

@@ -22,7 +22,18 @@ export interface FakeComment {
 export interface FakeGitHubOptions {
   /** When set, requests whose Authorization is not `token <token>` get 401 Bad credentials. */
   token?: string
+  /**
+   * Who the token is. 'app' (the default) is GITHUB_TOKEN: `GET /user` answers 403 "Resource not
+   * accessible by integration", GraphQL's viewer answers `viewerLogin`, and its comments are by
+   * github-actions[bot]. A user (a personal access token) answers `GET /user` with its login.
+   */
+  identity?: { kind: 'app'; viewerLogin?: string } | { kind: 'user'; login: string }
+  /** When true, POST /graphql answers 403 too (an installation token the GraphQL API refuses). */
+  graphqlRefused?: boolean
 }
+
+/** The login the REST API shows as the author of comments made with GITHUB_TOKEN. */
+export const ACTIONS_BOT_LOGIN = 'github-actions[bot]'
 
 const DOCS = 'https://docs.github.com/rest/issues/comments'
 
@@ -36,10 +47,12 @@ export class FakeGitHub {
   private nextId = 1000
   private readonly server: Server
   private readonly token: string | undefined
+  private readonly options: FakeGitHubOptions
   url = ''
 
   private constructor(options: FakeGitHubOptions) {
     this.token = options.token
+    this.options = options
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         send(res, 500, { message: String(error) })
@@ -74,16 +87,28 @@ export class FakeGitHub {
     return list
   }
 
+  /** The REST login of the token in use: its comments are by this author. */
+  get authorLogin(): string {
+    const identity = this.options.identity ?? { kind: 'app' }
+    return identity.kind === 'user' ? identity.login : ACTIONS_BOT_LOGIN
+  }
+
   addComment(owner: string, repo: string, issue: number, body: string, login = 'someone'): FakeComment {
     const now = new Date().toISOString()
-    const comment: FakeComment = { id: this.nextId++, body, user: { login, type: 'User' }, created_at: now, updated_at: now }
+    const type = login.endsWith('[bot]') ? 'Bot' : 'User'
+    const comment: FakeComment = { id: this.nextId++, body, user: { login, type }, created_at: now, updated_at: now }
     this.comments(owner, repo, issue).push(comment)
     return comment
   }
 
-  /** Requests other than GET. */
+  /** Requests other than GET, except the GraphQL identity query (a read sent as POST). */
   writes(): RecordedRequest[] {
-    return this.requests.filter((r) => r.method !== 'GET')
+    return this.requests.filter((r) => r.method !== 'GET' && r.path !== '/graphql')
+  }
+
+  /** Requests to the issue-comment endpoints only (not the identity look-ups). */
+  commentRequests(): RecordedRequest[] {
+    return this.requests.filter((r) => r.path.startsWith('/repos/'))
   }
 
   private findComment(owner: string, repo: string, id: number): FakeComment | undefined {
@@ -122,6 +147,22 @@ export class FakeGitHub {
       return
     }
 
+    const identity = this.options.identity ?? { kind: 'app' }
+    if (method === 'GET' && url.pathname === '/user') {
+      if (identity.kind === 'app') return refuse(res, 403)
+      send(res, 200, { login: identity.login, type: 'User' })
+      return
+    }
+    if (method === 'POST' && url.pathname === '/graphql') {
+      if (this.options.graphqlRefused) return refuse(res, 403)
+      const raw = record(body)?.['query']
+      const query = typeof raw === 'string' ? raw : ''
+      if (!/\bviewer\s*\{\s*login\s*\}/.test(query)) return send(res, 200, { errors: [{ message: 'only viewer { login } is faked' }] })
+      const login = identity.kind === 'user' ? identity.login : (identity.viewerLogin ?? ACTIONS_BOT_LOGIN)
+      send(res, 200, { data: { viewer: { login } } })
+      return
+    }
+
     const list = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname)
     const one = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(url.pathname)
 
@@ -152,7 +193,7 @@ export class FakeGitHub {
       const [, owner = '', repo = '', issue = ''] = list
       const text = record(body)?.['body']
       if (typeof text !== 'string') return send(res, 422, { message: 'Invalid request.', documentation_url: DOCS })
-      send(res, 201, this.addComment(owner, repo, Number(issue), text, 'github-actions[bot]'))
+      send(res, 201, this.addComment(owner, repo, Number(issue), text, this.authorLogin))
       return
     }
 
