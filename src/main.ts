@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import * as core from '@actions/core'
 import { CognitoApi } from './cognito/api.js'
 import { apply } from './cognito/apply.js'
-import { createCognitoClient } from './cognito/client.js'
+import { createCognitoClient, sdkRegion } from './cognito/client.js'
 import { AwsCallError } from './cognito/errors.js'
 import { observe } from './cognito/observe.js'
 import { CommentPermissionError, commentMarker, pullRequestFrom, upsertComment, type PullRequestRef } from './comment.js'
@@ -30,7 +30,7 @@ const SECRET_OUTPUTS = ['user-pool-id', 'user-pool-arn', 'client-id', 'issuer', 
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
-    const desired = parseInputs((name) => core.getInput(name), env)
+    const desired = parseInputs((name) => core.getInput(name), env, { region: await sdkRegion() })
     await reconcile(desired, env)
   } catch (error) {
     if (!isUserError(error) && error instanceof Error && error.stack) core.debug(error.stack)
@@ -50,7 +50,7 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
   secret(desired.userPoolId)
   const pr = pullRequestFrom(env.GITHUB_EVENT_NAME, readEvent(env.GITHUB_EVENT_PATH))
   const report = new Report(desired, env, pr, redact)
-  const api = new CognitoApi(createCognitoClient({ region: desired.region }, env))
+  const api = new CognitoApi(createCognitoClient({ region: desired.region, timeoutSeconds: desired.awsTimeoutSeconds }, env))
 
   core.info(`Reading user pool '${desired.poolName}', domain '${desired.domain}' and app client '${desired.clientName}' in ${desired.region}`)
   let observation
@@ -82,6 +82,7 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
     try {
       ids = await apply(api, plan, raw, {
         found: secret,
+        note: (message) => core.info(redact(message)),
         done: (step) => {
           done.push(`${stepTitle(step)} ${DONE[step.action]}`)
           core.info(`${stepTitle(step)}: ${DONE[step.action]}`)

@@ -27,6 +27,8 @@ export interface Desired {
   verify: boolean
   /** Upper bound for verify's waiting, in seconds. */
   verifyTimeoutSeconds: number
+  /** Per-attempt timeout of every AWS call, in seconds (aws-timeout). */
+  awsTimeoutSeconds?: number
 }
 
 /** The tag every pool created by this action carries. */
