@@ -242,3 +242,17 @@ describe('createDomain', () => {
     expect(domains.get('login')).toBe('eu-central-1_P')
   })
 })
+
+describe('oldestOfRace (observe during a race)', () => {
+  const tagged = (Id: string, t: number, run?: string) => ({ Id, CreationDate: new Date(t), UserPoolTags: { 'managed-by': 'cognito-sso-action', ...(run ? { [RUN_TAG_KEY]: run } : {}) } })
+  it('picks the oldest when every pool was made by a run of the action', async () => {
+    const { oldestOfRace } = await import('../../src/cognito/creates.js')
+    expect(oldestOfRace([tagged('b', 2, 'B'), tagged('a', 1, 'A'), undefined])).toBe('a')
+    expect(oldestOfRace([tagged('b', 1, 'B'), tagged('a', 1, 'A')])).toBe('a')
+  })
+  it('leaves any other mix to the plan (which refuses two pools of one name)', async () => {
+    const { oldestOfRace } = await import('../../src/cognito/creates.js')
+    expect(oldestOfRace([tagged('b', 2, 'B'), tagged('a', 1)])).toBeUndefined()
+    expect(oldestOfRace([tagged('b', 2, 'B'), { Id: 'c', UserPoolTags: {} }])).toBeUndefined()
+  })
+})

@@ -153,3 +153,10 @@ export async function createDomain(ctx: CreateContext, userPoolId: string, domai
     }
   }
 }
+
+/** The oldest pool's ID when every pool given was made by this action in a run of its own; else undefined. */
+export function oldestOfRace(pools: (UserPoolType | undefined)[]): string | undefined {
+  const present = pools.filter((p): p is UserPoolType => p !== undefined)
+  if (present.length === 0 || !present.every((p) => isManaged(p) && p.UserPoolTags?.[RUN_TAG_KEY])) return undefined
+  return [...present].sort(byAge((p) => millis(p.CreationDate), (p) => p.Id ?? ''))[0]?.Id
+}
