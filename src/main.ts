@@ -16,6 +16,7 @@ import { plan as makePlan } from './plan.js'
 import { renderJson, renderText, stepTitle } from './render.js'
 import { PlanError, type Action, type Desired, type Plan } from './types.js'
 import { verify } from './verify.js'
+import { proxiedFetch } from './proxy-fetch.js'
 
 const DONE: Record<Action, string> = {
   create: 'created',
@@ -126,7 +127,7 @@ async function checkSso(desired: Desired, outputs: Record<string, string>, domai
   const { callbackUrls, oauthFlows, oauthScopes } = desired
   const checks = await verify(
     { issuer, hostedUiUrl, clientId, callbackUrls, oauthFlows, oauthScopes },
-    { timeoutMs: desired.verifyTimeoutSeconds * 1000, log: (m) => core.info(m) },
+    { timeoutMs: desired.verifyTimeoutSeconds * 1000, log: (m) => core.info(m), fetch: proxiedFetch(process.env) },
   )
   for (const c of checks) core.info(`${c.ok ? 'pass' : 'FAIL'}: ${c.name}: ${c.detail}`)
   return checks

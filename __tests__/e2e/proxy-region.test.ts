@@ -28,6 +28,24 @@ describe.each(NODES)('proxy and profile under %s', (_label, node) => {
     })
   })
 
+  it("verify's probes go through the proxy too", async () => {
+    await withLc({}, async (lc) => {
+      const proxy = await startFaultProxy()
+      try {
+        const inputs = inputsFor(`proxied-verify-${_label}`, { verify: 'true' })
+        // The AWS calls go to localhost, excluded by NO_PROXY; the probes go to 127.0.0.1, through the proxy.
+        const env = { AWS_ENDPOINT_URL: `http://localhost:${lc.port}`, HTTP_PROXY: proxy.url, http_proxy: undefined, NO_PROXY: 'localhost', no_proxy: undefined }
+        const result = await run(node, lc, inputs, { env })
+        expectExit(result, 0)
+        expect(result.stdout).toMatch(/pass: /)
+        expect(proxy.tunnels.length).toBeGreaterThan(0)
+        expect(new Set(proxy.tunnels)).toEqual(new Set([`127.0.0.1:${lc.port}`]))
+      } finally {
+        await proxy.close()
+      }
+    })
+  })
+
   it("takes the region from the AWS_PROFILE's config file when nothing else names one", async () => {
     await withLc({}, async (lc) => {
       const dir = mkdtempSync(join(tmpdir(), 'aws-config-'))
