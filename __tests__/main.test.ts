@@ -467,6 +467,8 @@ describe('failures', () => {
   it('refuses two pools with the same name, naming both IDs and user-pool-id', async () => {
     const ids = ['eu-central-1_FirstPool1', 'eu-central-1_SecondPool2']
     cognito.on(ListUserPoolsCommand).resolves({ UserPools: ids.map((Id) => ({ Id, Name: 'openmetadata' })) })
+    // Not pools of racing runs of the action (no run token): the plan refuses them.
+    cognito.on(DescribeUserPoolCommand).callsFake((input: { UserPoolId: string }) => ({ UserPool: { Id: input.UserPoolId, Name: 'openmetadata' } }))
     await run(ENV)
 
     const message = failure()
