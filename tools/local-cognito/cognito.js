@@ -238,6 +238,7 @@ export function createBackend(options) {
       UserPoolTier: p.UserPoolTier,
       KeyConfiguration: p.settings.KeyConfiguration,
       IssuerConfiguration: p.settings.IssuerConfiguration,
+      AcrConfiguration: p.settings.AcrConfiguration,
     })
   }
 
