@@ -36,7 +36,7 @@ async function runVia(s: Setup, node: string, inputs: Record<string, string>) {
 }
 
 /** Exactly one pool, its domain, one client; the unmanaged pool untouched. */
-async function expectConverged(s: Setup, inputs: Record<string, string>, callback: string): Promise<void> {
+async function expectConverged(s: Setup, inputs: Record<string, string>, callback: string, protection = 'ACTIVE'): Promise<void> {
   const ids = await poolIdsNamed(s.lc, inputs['pool-name'] ?? '')
   expect(ids).toHaveLength(1)
   const poolId = ids[0] ?? ''
@@ -44,7 +44,7 @@ async function expectConverged(s: Setup, inputs: Record<string, string>, callbac
   const clients = await listClients(s.lc, poolId)
   expect(clients).toHaveLength(1)
   expect((await describeClient(s.lc, poolId, clients[0]?.ClientId ?? '')).CallbackURLs).toEqual([callback])
-  expect((await describePool(s.lc, poolId)).DeletionProtection).toBe('ACTIVE')
+  expect((await describePool(s.lc, poolId)).DeletionProtection).toBe(protection)
   expect((await describePool(s.lc, s.unmanagedId)).LastModifiedDate).toEqual(s.unmanagedModified)
 }
 
@@ -57,9 +57,9 @@ function expectClear(r: Awaited<ReturnType<typeof runVia>>, budget: number): voi
 }
 
 const CREATE_PATH = ['ListUserPools', 'DescribeUserPoolDomain', 'CreateUserPool', 'DescribeUserPool', 'UpdateUserPool', 'CreateUserPoolDomain', 'CreateUserPoolClient', 'ListUserPoolClients', 'DescribeUserPoolClient']
-const UPDATE_PATH = ['ListUserPools', 'DescribeUserPool', 'ListUserPoolClients', 'DescribeUserPoolClient', 'UpdateUserPoolClient']
+const UPDATE_PATH = ['ListUserPools', 'DescribeUserPool', 'ListUserPoolClients', 'DescribeUserPoolClient', 'UpdateUserPool', 'UpdateUserPoolClient']
 const KINDS: Kind[] = ['500', 'reset', 'empty']
-const HANGS = ['ListUserPools', 'CreateUserPool', 'CreateUserPoolClient', 'UpdateUserPoolClient']
+const HANGS = ['ListUserPools', 'CreateUserPool', 'CreateUserPoolClient', 'UpdateUserPool', 'UpdateUserPoolClient']
 
 const [node20 = ['node20', process.execPath], node24] = NODES
 const cases = (ops: string[]): [string, Kind, string][] => [
@@ -103,13 +103,14 @@ describe.concurrent('faults on the update and no-op paths', () => {
         local.proxy.add({ operation, kind })
         expectClear(await runVia(local, node, inputs), 4 * TIMEOUT_S * 3 + 20)
       }
-      const changed = { ...inputs, 'callback-urls': `https://${operation.toLowerCase()}.example.com/new` }
+      // Both updates: the client's callback URL and the pool's deletion protection.
+      const changed = { ...inputs, 'callback-urls': `https://${operation.toLowerCase()}.example.com/new`, 'deletion-protection': 'false' }
       local.proxy.add({ operation, kind })
       expectClear(await runVia(local, node, changed), 4 * TIMEOUT_S * 3 + 20)
       expect(local.proxy.pending).toEqual([])
       const rerun = await runVia(local, node, changed)
       expect(rerun.result.exitCode, rerun.result.stdout).toBe(0)
-      await expectConverged(local, changed, changed['callback-urls'] ?? '')
+      await expectConverged(local, changed, changed['callback-urls'] ?? '', 'INACTIVE')
     } finally {
       await local.proxy.close()
       await local.lc.close()
