@@ -735,3 +735,21 @@ describe('hostile names and URLs are refused before any AWS call (AWS patterns, 
     expect(problemsOf({ 'callback-urls': 'https://bücher.example/rückruf' })).toEqual([])
   })
 })
+
+describe('aws-timeout and the region from the SDK chain', () => {
+  it('aws-timeout: empty changes nothing, a whole number of seconds is kept, anything else is a problem', () => {
+    expect(parse().awsTimeoutSeconds).toBeUndefined()
+    expect(parse({ 'aws-timeout': '5' }).awsTimeoutSeconds).toBe(5)
+    for (const bad of ['0', '301', '1.5', 'ten']) {
+      expect(problemsOf({ 'aws-timeout': bad })).toEqual([`aws-timeout: '${bad}' is not a whole number of seconds from 1 to 300; e.g. aws-timeout: 30`])
+    }
+  })
+
+  it("takes the SDK chain's region (the AWS_PROFILE's config file) only when nothing else names one", () => {
+    const withSdk = (overrides: Inputs, env: Env, region: string): Desired => parseInputs(getter({ ...MINIMAL, ...overrides }), env, { region })
+    expect(withSdk({ region: '' }, {}, 'ap-south-1').region).toBe('ap-south-1')
+    expect(withSdk({ region: '' }, { AWS_REGION: 'us-west-2' }, 'ap-south-1').region).toBe('us-west-2')
+    expect(withSdk({}, {}, 'ap-south-1').region).toBe('eu-central-1')
+    expect(() => withSdk({ region: '' }, {}, '')).toThrow(/region: no region given/)
+  })
+})

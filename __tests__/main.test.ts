@@ -12,6 +12,7 @@ import {
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
   UpdateUserPoolClientCommand,
+  UpdateUserPoolCommand,
   type CognitoIdentityProviderClient,
   type UserPoolClientType,
 } from '@aws-sdk/client-cognito-identity-provider'
@@ -67,11 +68,24 @@ let cognito: AwsClientStub<CognitoIdentityProviderClient>
 
 /** No pool by that name, the domain prefix is free; creates answer with new IDs. */
 function nothingExists(): void {
-  cognito.on(ListUserPoolsCommand).resolves({ UserPools: [] })
+  // After each create, apply looks again by name: the lists show what was created.
+  let pool: { Id: string; Arn: string; Name: string; CreationDate: Date; UserPoolTags: Record<string, string> } | undefined
+  let client = false
+  cognito.on(ListUserPoolsCommand).callsFake(() => ({ UserPools: pool ? [{ Id: pool.Id, Name: pool.Name, CreationDate: pool.CreationDate }] : [] }))
   cognito.on(DescribeUserPoolDomainCommand).resolves({ DomainDescription: {} })
-  cognito.on(CreateUserPoolCommand).resolves({ UserPool: { Id: NEW_POOL_ID, Arn: NEW_POOL_ARN, Name: 'openmetadata' } })
+  cognito.on(CreateUserPoolCommand).callsFake((input: { UserPoolTags: Record<string, string> }) => {
+    pool = { Id: NEW_POOL_ID, Arn: NEW_POOL_ARN, Name: 'openmetadata', CreationDate: new Date(0), UserPoolTags: input.UserPoolTags }
+    return { UserPool: { Id: NEW_POOL_ID, Arn: NEW_POOL_ARN, Name: 'openmetadata' } }
+  })
+  cognito.on(DescribeUserPoolCommand).callsFake(() => ({ UserPool: pool }))
+  cognito.on(UpdateUserPoolCommand).resolves({})
   cognito.on(CreateUserPoolDomainCommand).resolves({})
-  cognito.on(CreateUserPoolClientCommand).resolves({ UserPoolClient: { ClientId: NEW_CLIENT_ID, ClientName: 'openmetadata-web' } })
+  cognito.on(CreateUserPoolClientCommand).callsFake(() => {
+    client = true
+    return { UserPoolClient: { ClientId: NEW_CLIENT_ID, ClientName: 'openmetadata-web' } }
+  })
+  cognito.on(ListUserPoolClientsCommand).callsFake(() => ({ UserPoolClients: client ? [{ ClientId: NEW_CLIENT_ID, ClientName: 'openmetadata-web' }] : [] }))
+  cognito.on(DescribeUserPoolClientCommand).callsFake(() => ({ UserPoolClient: { ClientId: NEW_CLIENT_ID, ClientName: 'openmetadata-web', CreationDate: new Date(0) } }))
 }
 
 /** The fixtures' pool (with its domain) and client exist. */
@@ -456,6 +470,8 @@ describe('failures', () => {
     const ids = ['eu-central-1_FirstPool1', 'eu-central-1_SecondPool2']
     cognito.on(ListUserPoolsCommand).resolves({ UserPools: ids.map((Id) => ({ Id, Name: 'openmetadata' })) })
     setInputs({ 'mask-outputs': 'false' })
+    // Not pools of racing runs of the action (no run token): the plan refuses them.
+    cognito.on(DescribeUserPoolCommand).callsFake((input: { UserPoolId: string }) => ({ UserPool: { Id: input.UserPoolId, Name: 'openmetadata' } }))
     await run(ENV)
 
     const message = failure()

@@ -36,6 +36,8 @@ const DESTROY_MODES: readonly string[] = ['destroy', 'plan-destroy']
 const PROVIDER_PATTERN = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u
 const PROVIDER_MAX = 32
 const VERIFY_TIMEOUT_MAX = 900
+const AWS_TIMEOUT_MAX = 300
+const DEFAULT_AWS_TIMEOUT = 30
 
 const DEFAULT_SCOPES = ['openid', 'email', 'profile']
 const DEFAULT_FLOWS: OAuthFlow[] = ['code']
@@ -253,11 +255,12 @@ function parseUrls(name: string, raw: string, required: boolean, problems: strin
   return urls
 }
 
-function parseRegion(raw: string, env: Record<string, string | undefined>, problems: string[]): string {
+function parseRegion(raw: string, env: Record<string, string | undefined>, problems: string[], sdkRegion = ''): string {
   const sources: [string, string][] = [
     ['', raw],
     ['AWS_REGION', (env.AWS_REGION ?? '').trim()],
     ['AWS_DEFAULT_REGION', (env.AWS_DEFAULT_REGION ?? '').trim()],
+    ["the AWS SDK's region chain (AWS_PROFILE's config file)", sdkRegion.trim()],
   ]
   const found = sources.find(([, value]) => value !== '')
   if (found === undefined) {
@@ -378,8 +381,22 @@ function parseVerifyTimeout(raw: string, problems: string[]): number {
   return seconds
 }
 
-/** Validates every input and returns the desired state; throws InputError listing every problem found. */
-export function parseInputs(getInput: InputGetter, env: Record<string, string | undefined>): Desired {
+function parseAwsTimeout(raw: string, problems: string[]): number | undefined {
+  if (raw === '') return undefined
+  const seconds = /^\d+$/.test(raw) ? Number(raw) : NaN
+  if (Number.isNaN(seconds) || seconds < 1 || seconds > AWS_TIMEOUT_MAX) {
+    problems.push(`aws-timeout: ${q(raw)} is not a whole number of seconds from 1 to ${AWS_TIMEOUT_MAX}; e.g. aws-timeout: ${DEFAULT_AWS_TIMEOUT}`)
+    return DEFAULT_AWS_TIMEOUT
+  }
+  return seconds
+}
+
+/**
+ * Validates every input and returns the desired state; throws InputError listing every problem found.
+ * `sdk.region` is what the AWS SDK's own region chain gives (the AWS_PROFILE's config file included),
+ * used when neither the input nor AWS_REGION / AWS_DEFAULT_REGION names a region.
+ */
+export function parseInputs(getInput: InputGetter, env: Record<string, string | undefined>, sdk: { region?: string } = {}): Desired {
   const input = (name: string): string => getInput(name).trim()
   const problems: string[] = []
 
@@ -401,7 +418,7 @@ export function parseInputs(getInput: InputGetter, env: Record<string, string | 
   }
   const logoutUrls = parseUrls('logout-urls', input('logout-urls'), false, problems)
   const clientName = parseClientName(input('client-name'), poolName, problems)
-  const region = parseRegion(input('region'), env, problems)
+  const region = parseRegion(input('region'), env, problems, sdk.region)
   const userPoolId = parseUserPoolId(input('user-pool-id'), problems)
   const oauthScopes = parseScopes(input('oauth-scopes'), problems)
   const oauthFlows = parseFlows(input('oauth-flows'), problems)
@@ -417,6 +434,7 @@ export function parseInputs(getInput: InputGetter, env: Record<string, string | 
   const verify = parseBoolean('verify', input('verify'), false, problems)
   const verifyTimeoutSeconds = parseVerifyTimeout(input('verify-timeout'), problems)
   const settings = parseSettingInputs(input, problems)
+  const awsTimeoutSeconds = parseAwsTimeout(input('aws-timeout'), problems)
 
   if (problems.length > 0 || mode === undefined) throw new InputError(problems)
 
@@ -438,6 +456,7 @@ export function parseInputs(getInput: InputGetter, env: Record<string, string | 
     verify,
     verifyTimeoutSeconds,
   }
+  if (awsTimeoutSeconds !== undefined) desired.awsTimeoutSeconds = awsTimeoutSeconds
   if (userPoolId !== undefined) desired.userPoolId = userPoolId
   if (certificateArn !== '' && isCustomDomain(domain)) desired.certificateArn = certificateArn
   if (Object.keys(settings).length > 0) desired.settings = settings

@@ -6,7 +6,7 @@ import { CognitoApi } from './cognito/api.js'
 import { apply } from './cognito/apply.js'
 import { applyDestroy, observeDestroy } from './cognito/destroy.js'
 import { planDestroy } from './destroy.js'
-import { createCognitoClient } from './cognito/client.js'
+import { createCognitoClient, sdkRegion } from './cognito/client.js'
 import { AwsCallError } from './cognito/errors.js'
 import { observe } from './cognito/observe.js'
 import { CommentPermissionError, commentMarker, pullRequestFrom, upsertComment, type PullRequestRef } from './comment.js'
@@ -28,6 +28,7 @@ import { waitForCustomDomain } from './domain-wait.js'
 const info = (message: string): void => core.info(logText(message))
 const warning = (message: string): void => core.warning(logText(message))
 const fail = (message: string): void => core.setFailed(logText(message))
+import { proxiedFetch } from './proxy-fetch.js'
 
 const DONE: Record<Action, string> = {
   create: 'created',
@@ -43,7 +44,7 @@ const SECRET_OUTPUTS = ['user-pool-id', 'user-pool-arn', 'client-id', 'issuer', 
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
-    const desired = parseInputs((name) => core.getInput(name), env)
+    const desired = parseInputs((name) => core.getInput(name), env, { region: await sdkRegion() })
     await reconcile(desired, env)
   } catch (error) {
     if (!isUserError(error) && error instanceof Error && error.stack) core.debug(logText(error.stack))
@@ -69,7 +70,7 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
   secret(desired.userPoolId)
   const pr = pullRequestFrom(env.GITHUB_EVENT_NAME, readEvent(env.GITHUB_EVENT_PATH))
   const report = new Report(desired, env, pr, redact)
-  const api = new CognitoApi(createCognitoClient({ region: desired.region }, env))
+  const api = new CognitoApi(createCognitoClient({ region: desired.region, timeoutSeconds: desired.awsTimeoutSeconds }, env))
   if (desired.mode === 'destroy' || desired.mode === 'plan-destroy') return destroy(desired, api, report, secret, redact, pr?.fork === true)
 
   info(`Reading user pool '${logSafe(desired.poolName)}', domain '${logSafe(desired.domain)}' and app client '${logSafe(desired.clientName)}' in ${logSafe(desired.region)}`)
@@ -105,6 +106,7 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
     try {
       const applied = await apply(api, plan, raw, {
         found: secret,
+        note: (message) => core.info(redact(message)),
         done: (step) => {
           done.push(`${stepTitle(step)} ${DONE[step.action]}`)
           info(`${stepTitle(step)}: ${DONE[step.action]}`)
@@ -211,7 +213,7 @@ async function checkSso(desired: Desired, outputs: Record<string, string>, domai
   const remainingMs = Math.max(0, desired.verifyTimeoutSeconds * 1000 - (Date.now() - started))
   const checks = domainChecks.concat(await verify(
     { issuer, hostedUiUrl, clientId, callbackUrls, oauthFlows, oauthScopes },
-    { timeoutMs: remainingMs, log: info },
+    { timeoutMs: remainingMs, log: info, fetch: proxiedFetch(process.env) },
   ))
   for (const c of checks) info(`${c.ok ? 'pass' : 'FAIL'}: ${logSafe(c.name)}: ${logSafe(c.detail)}`)
   return checks

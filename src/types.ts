@@ -35,6 +35,8 @@ export interface Desired {
   settings?: Record<string, unknown>
   /** OpenMetadata's base URL: turns on the openmetadata-env output and the Helm values in the summary. */
   openmetadataUrl?: string
+  /** Per-attempt timeout of every AWS call, in seconds (aws-timeout). */
+  awsTimeoutSeconds?: number
 }
 
 /** The tag every pool created by this action carries. */

@@ -218,6 +218,26 @@ describe('error mapping', () => {
   })
 })
 
+describe('answers without their member are errors, never "nothing exists"', () => {
+  it.each([
+    ['ListUserPools', 'UserPools', () => m.api.findPoolIds('openmetadata'), () => m.cognito.on(ListUserPoolsCommand).resolves({})],
+    ['ListUserPoolClients', 'UserPoolClients', () => m.api.findClientIds(POOL_ID, 'web'), () => m.cognito.on(ListUserPoolClientsCommand).resolves({})],
+    ['DescribeUserPool', 'UserPool', () => m.api.describePool(POOL_ID), () => m.cognito.on(DescribeUserPoolCommand).resolves({})],
+    ['DescribeUserPoolClient', 'UserPoolClient', () => m.api.describeClient(POOL_ID, 'c', 'web'), () => m.cognito.on(DescribeUserPoolClientCommand).resolves({})],
+    ['DescribeUserPoolDomain', 'DomainDescription', () => m.api.domainOwner('login'), () => m.cognito.on(DescribeUserPoolDomainCommand).resolves({})],
+  ] as const)('%s answered {}', async (operation, member, call, arrange) => {
+    arrange()
+    const error = await rejection(call())
+    expect(error.operation).toBe(operation)
+    expect(error.message).toContain(`AWS answered ${operation} without ${member}`)
+  })
+
+  it('an empty DomainDescription is a free prefix', async () => {
+    m.cognito.on(DescribeUserPoolDomainCommand).resolves({ DomainDescription: {} })
+    await expect(m.api.domainOwner('login')).resolves.toBeUndefined()
+  })
+})
+
 describe('createCognitoClient (real client, fake transport)', () => {
   beforeEach(() => {
     // mockClient stubs send on the class prototype; these tests need the real send.
@@ -241,7 +261,7 @@ describe('createCognitoClient (real client, fake transport)', () => {
 
   /**
    * aws-sdk-client-mock replaces `send`, which would bypass the SDK's retry middleware. Instead this
-   * stands in for the transport just after retryMiddleware, so every attempt goes through the real
+   * stands in for the transport just after retryMiddleware (and the create guard after it), so every attempt goes through the real
    * retry strategy. `answer(n)` is called for attempt n (1-based) and throws or returns the output.
    */
   function fakeTransport(client: CognitoIdentityProviderClient, answer: (attempt: number) => Record<string, unknown>): Attempt[] {
@@ -253,7 +273,8 @@ describe('createCognitoClient (real client, fake transport)', () => {
         await Promise.resolve()
         return { output: { $metadata: {}, ...answer(attempts.length) }, response: {} }
       },
-      { relation: 'after', toMiddleware: 'retryMiddleware', name: 'fakeTransport' },
+      // Where the transport is: after the retry strategy and after the create guard.
+      { relation: 'after', toMiddleware: 'outcomeUnknownMiddleware', name: 'fakeTransport' },
     )
     return attempts
   }
@@ -313,6 +334,45 @@ describe('createCognitoClient (real client, fake transport)', () => {
     expect(attempts).toHaveLength(1)
   })
 
+  const serverError = (): Error => awsError('InternalErrorException', 'boom', { $fault: 'server', $metadata: { httpStatusCode: 500 } })
+
+  it('never sends a create again after an attempt whose outcome is unknown (5xx, reset, timeout)', async () => {
+    for (const failure of [serverError(), Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), Object.assign(new Error('timed out'), { name: 'TimeoutError', code: 'ETIMEDOUT' })]) {
+      const client = createCognitoClient({ region: REGION })
+      const attempts = fakeTransport(client, () => {
+        throw failure
+      })
+      const error = await rejection(new CognitoApi(client).createPool({ PoolName: 'openmetadata' }))
+      expect(attempts).toHaveLength(1)
+      expect(error.code).toBe('OutcomeUnknownError')
+    }
+  })
+
+  it('retries a create that was throttled (refused before processing)', async () => {
+    vi.useFakeTimers()
+    const client = createCognitoClient({ region: REGION })
+    const attempts = fakeTransport(client, (n) => {
+      if (n <= 2) throw throttled()
+      return { UserPoolClient: { ClientId: 'c1' } }
+    })
+    const result = await settle(new CognitoApi(client).createClient({ UserPoolId: POOL_ID, ClientName: 'web' }))
+    expect(result).toEqual({ status: 'fulfilled', value: 'c1' })
+    expect(attempts).toHaveLength(3)
+  })
+
+  it('retries a read after a 5xx or a timeout', async () => {
+    vi.useFakeTimers()
+    const client = createCognitoClient({ region: REGION })
+    const attempts = fakeTransport(client, (n) => {
+      if (n === 1) throw serverError()
+      if (n === 2) throw Object.assign(new Error('timed out'), { name: 'TimeoutError', code: 'ETIMEDOUT' })
+      return { UserPool: { Id: POOL_ID } }
+    })
+    const result = await settle(new CognitoApi(client).describePool(POOL_ID))
+    expect(result).toEqual({ status: 'fulfilled', value: { Id: POOL_ID } })
+    expect(attempts).toHaveLength(3)
+  })
+
   it('sends the custom user agent', async () => {
     const client = createCognitoClient({ region: REGION })
     const attempts = fakeTransport(client, () => ({ UserPool: { Id: POOL_ID } }))
@@ -358,6 +418,8 @@ describe('create calls', () => {
     m.cognito.on(CreateUserPoolCommand).resolvesOnce({ UserPool: { Id: POOL_ID, Arn: 'arn:x' } }).resolvesOnce({ UserPool: {} })
     await expect(m.api.createPool({ PoolName: 'openmetadata' })).resolves.toEqual({ id: POOL_ID, arn: 'arn:x' })
     const error = await rejection(m.api.createPool({ PoolName: 'openmetadata' }))
-    expect(error.message).toContain('CreateUserPool returned no pool ID')
+    // An empty 200 to a create: the pool may exist, so the outcome is unknown (apply looks again).
+    expect(error.code).toBe('OutcomeUnknownError')
+    expect(error.message).toContain('AWS answered CreateUserPool without UserPool.Id')
   })
 })

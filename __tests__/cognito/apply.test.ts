@@ -3,6 +3,10 @@ import {
   CreateUserPoolCommand,
   CreateUserPoolDomainCommand,
   DeleteUserPoolDomainCommand,
+  DescribeUserPoolClientCommand,
+  DescribeUserPoolCommand,
+  ListUserPoolClientsCommand,
+  ListUserPoolsCommand,
   UpdateUserPoolClientCommand,
   UpdateUserPoolCommand,
   type UserPoolClientType,
@@ -41,37 +45,57 @@ async function run(want: Desired, state: { observed: Observed; raw: RawState }):
   expect(p.problems).toEqual([])
   const done: Step[] = []
   const found: string[] = []
-  const result = await apply(m.api, p, state.raw, { done: (s) => done.push(s), found: (id) => found.push(id) })
+  const result = await apply(m.api, p, state.raw, { done: (s) => done.push(s), found: (id) => found.push(id), token: TOKEN, sleep: async () => {} })
   return { result, done, found }
 }
 
 const later = <T>(value: T, ms = 30): Promise<T> => new Promise((resolve) => setTimeout(() => resolve(value), ms))
 
+const TOKEN = 'run-token-1'
+
+/** AWS after this run's CreateUserPool and CreateUserPoolClient: the run looks again by name and finds them. */
+function afterCreates(): void {
+  const created = new Date('2025-01-01T00:00:00Z')
+  m.cognito.on(CreateUserPoolCommand).resolves({ UserPool: { Id: 'eu-central-1_New', Arn: 'arn:new-pool' } })
+  m.cognito.on(ListUserPoolsCommand).resolves({ UserPools: [{ Id: 'eu-central-1_New', Name: 'openmetadata', CreationDate: created }] })
+  m.cognito.on(DescribeUserPoolCommand).resolves({
+    UserPool: { Id: 'eu-central-1_New', Arn: 'arn:new-pool', Name: 'openmetadata', CreationDate: created, DeletionProtection: 'INACTIVE', UserPoolTags: { 'managed-by': 'cognito-sso-action', 'cognito-sso-action:run': TOKEN } },
+  })
+  m.cognito.on(UpdateUserPoolCommand).resolves({})
+  m.cognito.on(ListUserPoolClientsCommand).resolves({ UserPoolClients: [{ ClientId: 'new-client-id', ClientName: 'openmetadata-web' }] })
+  m.cognito.on(DescribeUserPoolClientCommand).resolves({ UserPoolClient: { ClientId: 'new-client-id', ClientName: 'openmetadata-web', CreationDate: created } })
+}
+
+const writes = (calls: [string, unknown][]): [string, unknown][] => calls.filter(([op]) => !/^(List|Describe)/.test(op))
+
 describe('apply: create everything', () => {
   it('creates the pool, then the domain and a public client in the new pool', async () => {
-    m.cognito.on(CreateUserPoolCommand).resolves({ UserPool: { Id: 'eu-central-1_New', Arn: 'arn:new-pool' } })
+    afterCreates()
     m.cognito.on(CreateUserPoolDomainCommand).resolves({})
     m.cognito.on(CreateUserPoolClientCommand).resolves({ UserPoolClient: { ClientId: 'new-client-id', ClientSecret: undefined } })
     const { result, done, found } = await run(desired(), observedOf(undefined, undefined, { kind: 'free' }))
     expect(found).toEqual(['eu-central-1_New', 'arn:new-pool', 'new-client-id'])
 
-    const calls = sent(m.cognito)
+    const calls = writes(sent(m.cognito))
     expect(calls[0]).toEqual([
       'CreateUserPool',
       {
         PoolName: 'openmetadata',
-        DeletionProtection: 'ACTIVE',
+        // Created unprotected (a run must be able to delete its own extra), protected right after.
+        DeletionProtection: 'INACTIVE',
         UsernameAttributes: ['email'],
         UsernameConfiguration: { CaseSensitive: false },
         AutoVerifiedAttributes: ['email'],
         Schema: [{ Name: 'email', AttributeDataType: 'String', Required: true, Mutable: true }],
         AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
         AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
-        UserPoolTags: { 'managed-by': 'cognito-sso-action' },
+        UserPoolTags: { 'managed-by': 'cognito-sso-action', 'cognito-sso-action:run': TOKEN },
       },
     ])
-    expect(calls.slice(1)).toHaveLength(2)
-    expect(calls.slice(1)).toEqual(
+    expect(calls[1]?.[0]).toBe('UpdateUserPool')
+    expect(calls[1]?.[1]).toMatchObject({ UserPoolId: 'eu-central-1_New', DeletionProtection: 'ACTIVE' })
+    expect(calls.slice(2)).toHaveLength(2)
+    expect(calls.slice(2)).toEqual(
       expect.arrayContaining([
         ['CreateUserPoolDomain', { UserPoolId: 'eu-central-1_New', Domain: 'openmetadata-sso' }],
         [
@@ -101,7 +125,7 @@ describe('apply: create everything', () => {
   })
 
   it('leaves LogoutURLs out of a new client when there are none', async () => {
-    m.cognito.on(CreateUserPoolCommand).resolves({ UserPool: { Id: 'eu-central-1_New', Arn: 'arn:new-pool' } })
+    afterCreates()
     m.cognito.on(CreateUserPoolClientCommand).resolves({ UserPoolClient: { ClientId: 'new-client-id' } })
     await run(desired({ logoutUrls: [] }), observedOf(undefined, undefined, { kind: 'free' }))
     const input = m.cognito.commandCalls(CreateUserPoolClientCommand)[0]?.args[0].input

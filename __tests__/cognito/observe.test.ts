@@ -228,15 +228,17 @@ describe('observe: user-pool-id', () => {
 })
 
 describe('observe: ambiguity', () => {
-  it('stops after listing when two pools have the name', async () => {
+  it('stops after listing (and describing them) when two pools have the name', async () => {
     m.cognito.on(ListUserPoolsCommand).resolves({
       UserPools: [
         { Id: 'eu-central-1_One', Name: 'openmetadata' },
         { Id: 'eu-central-1_Two', Name: 'openmetadata' },
       ],
     })
+    // Not both made by racing runs of the action (no run token on them): a problem for the plan.
+    m.cognito.on(DescribeUserPoolCommand).callsFake((input: { UserPoolId: string }) => ({ UserPool: { Id: input.UserPoolId, Name: 'openmetadata', UserPoolTags: { 'managed-by': 'cognito-sso-action' } } }))
     const { observed, raw } = await observe(m.api, desired())
-    expect(operations(m.cognito)).toEqual(['ListUserPools'])
+    expect(operations(m.cognito)).toEqual(['ListUserPools', 'DescribeUserPool', 'DescribeUserPool'])
     expect(observed).toStrictEqual({ matchingPoolIds: ['eu-central-1_One', 'eu-central-1_Two'], matchingClientIds: [] })
     expect(raw).toStrictEqual({})
   })

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { CLIENT_UPDATE_MEMBERS, clientUpdateRequest, POOL_UPDATE_MEMBERS, poolUpdateRequest } from '../../src/cognito/requests.js'
+import { CLIENT_MEMBERS, CLIENT_UPDATE_MEMBERS, clientUpdateRequest, POOL_MEMBERS, POOL_UPDATE_MEMBERS, poolUpdateRequest } from '../../src/cognito/requests.js'
 import { CLIENT_ID, describedClient, describedPool, POOL_ID } from './fixtures.js'
 
 describe('poolUpdateRequest', () => {
@@ -145,17 +145,29 @@ describe('clientUpdateRequest', () => {
 })
 
 describe('update member lists match AWS model', () => {
-  interface Shape {
-    members: Record<string, unknown>
-  }
-  const model = JSON.parse(readFileSync(new URL('../../tools/local-cognito/model/service-2.json', import.meta.url), 'utf8')) as {
-    shapes: Record<string, Shape | undefined>
-  }
+  // Source: the bundled SDK's own schemas (node_modules/@aws-sdk/client-cognito-identity-provider/
+  // dist-es/schemas/schemas_0.js), which are newer than the botocore snapshot the local Cognito uses.
+  const schemas = readFileSync(new URL('../../node_modules/@aws-sdk/client-cognito-identity-provider/dist-es/schemas/schemas_0.js', import.meta.url), 'utf8')
+  const names = new Map([...schemas.matchAll(/^const (_\w+) = "(\w+)";$/gm)].map((m) => [m[1] ?? '', m[2] ?? '']))
   const members = (shape: string): string[] => {
-    const found = model.shapes[shape]
-    if (!found) throw new Error(`the model has no shape ${shape}`)
-    return Object.keys(found.members)
+    const found = new RegExp(`^export var ${shape}\\$ = \\[3, \\w+, \\w+,\\s*\\d+,\\s*\\[([^\\]]*)\\]`, 'm').exec(schemas)
+    if (!found) throw new Error(`the SDK's schemas have no shape ${shape}`)
+    return (found[1] ?? '').split(',').map((c) => {
+      const name = names.get(c.trim())
+      if (!name) throw new Error(`unknown schema constant ${c.trim()}`)
+      return name
+    })
   }
+
+  it('reads the SDK schemas (AcrConfiguration is in UpdateUserPoolRequest there)', () => {
+    expect(members('UpdateUserPoolRequest')).toEqual(expect.arrayContaining(['UserPoolId', 'PoolName', 'AcrConfiguration']))
+    expect(members('UpdateUserPoolClientRequest')).toEqual(expect.arrayContaining(['UserPoolId', 'ClientId', 'CallbackURLs']))
+  })
+
+  it('every member is classified, both ways (POOL_MEMBERS, CLIENT_MEMBERS)', () => {
+    expect(Object.keys(POOL_MEMBERS).sort()).toEqual(members('UpdateUserPoolRequest').sort())
+    expect(Object.keys(CLIENT_MEMBERS).sort()).toEqual(members('UpdateUserPoolClientRequest').sort())
+  })
 
   it('POOL_UPDATE_MEMBERS is UpdateUserPoolRequest minus UserPoolId and PoolName', () => {
     const expected = members('UpdateUserPoolRequest').filter((m) => m !== 'UserPoolId' && m !== 'PoolName')

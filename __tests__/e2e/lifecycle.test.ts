@@ -146,7 +146,8 @@ describe.each(NODES)('lifecycle under %s', (_label, node) => {
     expect(handPool.Policies.PasswordPolicy).toMatchObject(passwordPolicy)
     expect(handPool.LambdaConfig).toEqual({ PreSignUp: lambda })
     expect(handPool.MfaConfiguration).toBe('OPTIONAL')
-    expect(handPool.UserPoolTags).toEqual({ 'managed-by': 'cognito-sso-action', team: 'data-platform' })
+    // The run token tag of the run that created the pool stays; the action never rewrites tags.
+    expect(handPool.UserPoolTags).toEqual({ 'cognito-sso-action:run': expect.any(String), 'managed-by': 'cognito-sso-action', team: 'data-platform' })
     expect(handMfa.SoftwareTokenMfaConfiguration).toEqual({ Enabled: true })
     expect(handClient).toMatchObject(tokens)
 

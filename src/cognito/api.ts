@@ -4,10 +4,10 @@ import {
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   CreateUserPoolDomainCommand,
-  DeleteUserPoolDomainCommand,
   DeleteManagedLoginBrandingCommand,
   DeleteUserPoolClientCommand,
   DeleteUserPoolCommand,
+  DeleteUserPoolDomainCommand,
   DescribeManagedLoginBrandingByClientCommand,
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
@@ -26,6 +26,7 @@ import {
   type UserPoolClientType,
   type UserPoolType,
 } from '@aws-sdk/client-cognito-identity-provider'
+import { OutcomeUnknownError } from './client.js'
 import { AwsCallError } from './errors.js'
 
 /** ListUserPools and ListUserPoolClients allow at most 60 a page. */
@@ -36,24 +37,54 @@ export interface PoolRef {
   arn: string
 }
 
+/** A pool as ListUserPools names it. */
+export interface ListedPool {
+  id: string
+  /** Epoch milliseconds; 0 when AWS gave none. */
+  created: number
+}
+
+/** A 200 answer without the member the operation promises: never read as "nothing exists". */
+export class ShapeError extends Error {
+  constructor(operation: string, member: string) {
+    super(`AWS answered ${operation} without ${member}`)
+    this.name = 'ShapeError'
+  }
+}
+
+/** `value`, or a ShapeError when AWS left it out. */
+function member<T>(operation: string, name: string, value: T | undefined | null): T {
+  if (value === undefined || value === null) throw new ShapeError(operation, name)
+  return value
+}
+
+const millis = (date: Date | undefined): number => (date instanceof Date ? date.getTime() : 0)
+
 export class CognitoApi {
   constructor(readonly client: CognitoIdentityProviderClient) {}
 
   /** IDs of every pool named exactly `name`, across all pages. */
   async findPoolIds(name: string): Promise<string[]> {
+    return (await this.listPoolsNamed(name)).map((p) => p.id)
+  }
+
+  /** Every pool named exactly `name`, with its creation date, across all pages. */
+  async listPoolsNamed(name: string): Promise<ListedPool[]> {
     return this.call('ListUserPools', `user pools named '${name}'`, async () => {
-      const ids: string[] = []
+      const pools: ListedPool[] = []
       for await (const page of paginateListUserPools({ client: this.client, pageSize: PAGE_SIZE }, { MaxResults: PAGE_SIZE })) {
-        for (const p of page.UserPools ?? []) if (p.Name === name && p.Id) ids.push(p.Id)
+        for (const p of member('ListUserPools', 'UserPools', page.UserPools)) {
+          if (p.Name === name && p.Id) pools.push({ id: p.Id, created: millis(p.CreationDate) })
+        }
       }
-      return ids
+      return pools
     })
   }
 
   async describePool(userPoolId: string): Promise<UserPoolType | undefined> {
     return this.describe('DescribeUserPool', `user pool ${userPoolId}`, async () => {
       const out = await this.client.send(new DescribeUserPoolCommand({ UserPoolId: userPoolId }))
-      return out.UserPool
+      return member('DescribeUserPool', 'UserPool', out.UserPool)
     })
   }
 
@@ -64,7 +95,7 @@ export class CognitoApi {
       const ids: string[] = []
       const pages = paginateListUserPoolClients({ client: this.client, pageSize: PAGE_SIZE }, { UserPoolId: userPoolId, MaxResults: PAGE_SIZE })
       for await (const page of pages) {
-        for (const c of page.UserPoolClients ?? []) if (c.ClientName === name && c.ClientId) ids.push(c.ClientId)
+        for (const c of member('ListUserPoolClients', 'UserPoolClients', page.UserPoolClients)) if (c.ClientName === name && c.ClientId) ids.push(c.ClientId)
       }
       return ids
     })
@@ -74,7 +105,7 @@ export class CognitoApi {
   async describeClient(userPoolId: string, clientId: string, name: string): Promise<UserPoolClientType | undefined> {
     return this.describe('DescribeUserPoolClient', `app client '${name}'`, async () => {
       const out = await this.client.send(new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId }))
-      return out.UserPoolClient
+      return member('DescribeUserPoolClient', 'UserPoolClient', out.UserPoolClient)
     })
   }
 
@@ -82,7 +113,8 @@ export class CognitoApi {
   async domainOwner(domain: string): Promise<string | undefined> {
     return this.call('DescribeUserPoolDomain', `domain '${domain}'`, async () => {
       const out = await this.client.send(new DescribeUserPoolDomainCommand({ Domain: domain }))
-      return out.DomainDescription?.UserPoolId || undefined
+      // AWS describes a free prefix as an empty DomainDescription; a missing one is no answer.
+      return member('DescribeUserPoolDomain', 'DomainDescription', out.DomainDescription).UserPoolId || undefined
     })
   }
 
@@ -90,7 +122,8 @@ export class CognitoApi {
     return this.call('CreateUserPool', `user pool '${request.PoolName}'`, async () => {
       const out = await this.client.send(new CreateUserPoolCommand(request))
       const id = out.UserPool?.Id
-      if (!id) throw new Error('CreateUserPool returned no pool ID')
+      // A 200 without the pool: it may or may not have been created.
+      if (!id) throw new OutcomeUnknownError(new ShapeError('CreateUserPool', 'UserPool.Id'))
       return { id, arn: out.UserPool?.Arn ?? '' }
     })
   }
@@ -120,7 +153,9 @@ export class CognitoApi {
   async describeDomain(domain: string): Promise<DomainDescriptionType | undefined> {
     return this.call('DescribeUserPoolDomain', `domain '${domain}'`, async () => {
       const out = await this.client.send(new DescribeUserPoolDomainCommand({ Domain: domain }))
-      return out.DomainDescription?.UserPoolId ? out.DomainDescription : undefined
+      // AWS describes a free name as an empty DomainDescription; a missing one is no answer.
+      const description = member('DescribeUserPoolDomain', 'DomainDescription', out.DomainDescription)
+      return description.UserPoolId ? description : undefined
     })
   }
 
@@ -134,7 +169,7 @@ export class CognitoApi {
     return this.call('CreateUserPoolClient', `app client '${request.ClientName}'`, async () => {
       const out = await this.client.send(new CreateUserPoolClientCommand(request))
       const id = out.UserPoolClient?.ClientId
-      if (!id) throw new Error('CreateUserPoolClient returned no client ID')
+      if (!id) throw new OutcomeUnknownError(new ShapeError('CreateUserPoolClient', 'UserPoolClient.ClientId'))
       return id
     })
   }
@@ -167,12 +202,14 @@ export class CognitoApi {
     await this.deleteDomain(userPoolId, domain)
   }
 
+  /** Deletes an app client (destroy, or an extra this run created); one already gone is no error. */
   async deleteClient(userPoolId: string, clientId: string, name: string): Promise<void> {
     await this.describe('DeleteUserPoolClient', `app client '${name}'`, () =>
       this.client.send(new DeleteUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId })),
     )
   }
 
+  /** Deletes a pool (destroy, or an extra this run created); one already gone is no error. */
   async deletePool(userPoolId: string, name: string): Promise<void> {
     await this.describe('DeleteUserPool', `user pool '${name}'`, () => this.client.send(new DeleteUserPoolCommand({ UserPoolId: userPoolId })))
   }

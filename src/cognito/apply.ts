@@ -5,6 +5,9 @@ import { stepFields } from '../plan.js'
 import type { Plan, ResourceKind, Step } from '../types.js'
 import type { CognitoApi } from './api.js'
 import type { RawState } from './observe.js'
+import { randomUUID } from 'node:crypto'
+import { setTimeout as wait } from 'node:timers/promises'
+import { createClient, createDomain, createPool, type CreateContext } from './creates.js'
 import { clientUpdateRequest, poolUpdateRequest } from './requests.js'
 
 export interface Applied {
@@ -20,6 +23,14 @@ export interface ApplyListeners {
   done?: (step: Step) => void
   /** Each new ID or ARN as soon as AWS returns it, before a later call's error could name it. */
   found?: (id: string) => void
+  /** What recovery from a lost answer or a concurrent run found and did. */
+  note?: (message: string) => void
+  /** This run's token, tagged on the pool it creates (random when not given). */
+  token?: string
+  /** Tries of a create whose outcome is unknown (default 3). */
+  attempts?: number
+  /** Waits between those tries (tests inject their own). */
+  sleep?: (ms: number) => Promise<void>
 }
 
 export async function apply(api: CognitoApi, plan: Plan, raw: RawState, listeners: ApplyListeners = {}): Promise<Applied> {
@@ -29,12 +40,24 @@ export async function apply(api: CognitoApi, plan: Plan, raw: RawState, listener
   const pool = stepOf(plan, 'pool')
   let userPoolId = raw.pool?.Id ?? ''
   let userPoolArn = raw.pool?.Arn ?? ''
+  const ctx: CreateContext = {
+    api,
+    token: listeners.token ?? randomUUID(),
+    attempts: listeners.attempts ?? 3,
+    sleep: listeners.sleep ?? ((ms) => wait(ms).then(() => undefined)),
+    note: listeners.note ?? (() => {}),
+  }
   if (pool.action === 'create') {
-    const created = await api.createPool(stepFields(pool) as unknown as CreateUserPoolRequest)
-    userPoolId = created.id
-    userPoolArn = created.arn
+    const fields = stepFields(pool) as unknown as CreateUserPoolRequest
+    const winner = await createPool(ctx, fields)
+    userPoolId = winner.Id ?? ''
+    userPoolArn = winner.Arn ?? ''
     found(userPoolId)
     found(userPoolArn)
+    // Created without deletion protection so that a run can delete its own extra; switched on now.
+    if (fields.DeletionProtection === 'ACTIVE' && winner.DeletionProtection !== 'ACTIVE') {
+      await api.updatePool(poolUpdateRequest(winner, { DeletionProtection: 'ACTIVE' }), pool.name)
+    }
   } else if (pool.action === 'update') {
     await api.updatePool(poolUpdateRequest(required(raw.pool), stepFields(pool)), pool.name)
   }
@@ -49,7 +72,7 @@ export async function apply(api: CognitoApi, plan: Plan, raw: RawState, listener
     (async () => {
       let cloudFrontDomain: string | undefined
       if (domainStep.action === 'replace' && domainStep.replaces) await api.deleteDomain(userPoolId, domainStep.replaces)
-      if (domainStep.action === 'create' || domainStep.action === 'replace') cloudFrontDomain = await api.createDomain(userPoolId, domainStep.name, certificateArn)
+      if (domainStep.action === 'create' || domainStep.action === 'replace') cloudFrontDomain = await createDomain(ctx, userPoolId, domainStep.name, certificateArn)
       if (domainStep.action === 'update' && certificateArn) cloudFrontDomain = await api.updateDomainCertificate(userPoolId, domainStep.name, certificateArn)
       onDone(domainStep)
       return cloudFrontDomain
@@ -57,7 +80,7 @@ export async function apply(api: CognitoApi, plan: Plan, raw: RawState, listener
     (async () => {
       if (clientStep.action === 'create') {
         const fields = { ...stepFields(clientStep), UserPoolId: userPoolId } as unknown as CreateUserPoolClientRequest
-        const id = await api.createClient(fields)
+        const id = await createClient(ctx, fields)
         found(id)
         onDone(clientStep)
         return id

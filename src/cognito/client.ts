@@ -1,12 +1,52 @@
 // The one place that builds the SDK client.
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider'
+import type { FinalizeHandler, FinalizeHandlerArguments, HandlerExecutionContext, MetadataBearer } from '@smithy/types'
+import { ProxyHttpAgent, ProxyHttpsAgent } from './proxy.js'
 
 export const USER_AGENT = 'cognito-sso-action'
 
+/** Seconds an AWS call may take (each attempt: connecting, then waiting for the answer). */
+export const DEFAULT_AWS_TIMEOUT_SECONDS = 30
+
 export interface ClientOptions {
+  /** Empty: the SDK's own chain (AWS_REGION, then the AWS_PROFILE's config file...). */
   region: string
   /** Total attempts per call, the first included. AWS_MAX_ATTEMPTS, when set, wins. */
   maxAttempts?: number
+  /** Per-attempt timeout in seconds (the aws-timeout input); COGNITO_SSO_AWS_TIMEOUT, when set, wins. */
+  timeoutSeconds?: number
+}
+
+/**
+ * Operations that create something: AWS does not deduplicate them, so an attempt whose outcome is
+ * unknown (5xx, connection reset, timeout) must not be repeated blindly. The caller looks again.
+ */
+export const NON_IDEMPOTENT = new Set(['CreateUserPoolCommand', 'CreateUserPoolClientCommand', 'CreateUserPoolDomainCommand'])
+
+/** A create whose request may have reached AWS and whose answer was lost. */
+export class OutcomeUnknownError extends Error {
+  // Not `cause`: the SDK's retry classification follows `cause` and would retry the create anyway.
+  constructor(readonly original: unknown) {
+    const detail = original instanceof Error ? `${original.name}: ${original.message}` : String(original)
+    super(`the answer was lost (${detail}); it may or may not have been done`)
+    this.name = 'OutcomeUnknownError'
+  }
+}
+
+/** Errors that prove the request never reached AWS, or was refused before processing. */
+function safeToRetry(error: unknown): boolean {
+  const e = error as { name?: string; code?: string; $metadata?: { httpStatusCode?: number }; $retryable?: { throttling?: boolean } }
+  if (e?.name === 'TooManyRequestsException' || e?.$retryable?.throttling) return true
+  if (typeof e?.code === 'string' && ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'].includes(e.code)) return true
+  const status = e?.$metadata?.httpStatusCode
+  return status !== undefined && status >= 400 && status < 500
+}
+
+/** The timeouts in milliseconds: COGNITO_SSO_AWS_TIMEOUT (seconds) wins over the input. */
+export function timeoutMs(options: ClientOptions, env: NodeJS.ProcessEnv): number {
+  const fromEnv = Number(env.COGNITO_SSO_AWS_TIMEOUT)
+  const seconds = Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : options.timeoutSeconds || DEFAULT_AWS_TIMEOUT_SECONDS
+  return Math.round(seconds * 1000)
 }
 
 /**
@@ -14,12 +54,49 @@ export interface ClientOptions {
  * roles), the endpoint from AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER / AWS_ENDPOINT_URL when set.
  * Cognito's quotas are per account and region and shared with every other caller, so throttling is
  * retried with the SDK's adaptive mode (exponential backoff with jitter plus a client-side rate limit).
+ * Every attempt has a connection and a request timeout; a timed-out read is retried like any transient
+ * failure, a create whose outcome is unknown is never retried here (OutcomeUnknownError). HTTPS_PROXY,
+ * HTTP_PROXY and NO_PROXY are honoured.
  */
 export function createCognitoClient(options: ClientOptions, env: NodeJS.ProcessEnv = process.env): CognitoIdentityProviderClient {
-  return new CognitoIdentityProviderClient({
-    region: options.region,
+  const timeout = timeoutMs(options, env)
+  const client = new CognitoIdentityProviderClient({
+    ...(options.region ? { region: options.region } : {}),
     retryMode: env.AWS_RETRY_MODE || 'adaptive',
     maxAttempts: Number(env.AWS_MAX_ATTEMPTS) || options.maxAttempts || 8,
     customUserAgent: USER_AGENT,
+    requestHandler: {
+      connectionTimeout: timeout,
+      requestTimeout: timeout,
+      throwOnRequestTimeout: true,
+      httpAgent: new ProxyHttpAgent(env, timeout, { keepAlive: true }),
+      httpsAgent: new ProxyHttpsAgent(env, timeout, { keepAlive: true }),
+    },
   })
+  // Between the retry strategy and the transport: a create's failed attempt that may have reached AWS
+  // becomes a non-retryable OutcomeUnknownError, so the SDK does not send the create a second time.
+  client.middlewareStack.addRelativeTo(
+    (next: FinalizeHandler<object, MetadataBearer>, context: HandlerExecutionContext) => async (args: FinalizeHandlerArguments<object>) => {
+      try {
+        return await next(args)
+      } catch (error) {
+        if (NON_IDEMPOTENT.has(String(context.commandName)) && !safeToRetry(error)) throw new OutcomeUnknownError(error)
+        throw error
+      }
+    },
+    { relation: 'after', toMiddleware: 'retryMiddleware', name: 'outcomeUnknownMiddleware' },
+  )
+  return client
+}
+
+/** The region the SDK's own chain gives (AWS_REGION, then the AWS_PROFILE's config file), or ''. */
+export async function sdkRegion(): Promise<string> {
+  const client = new CognitoIdentityProviderClient({})
+  try {
+    return (await client.config.region()) || ''
+  } catch {
+    return ''
+  } finally {
+    client.destroy()
+  }
 }

@@ -7,6 +7,7 @@ import { readClientSettings } from '../settings/client.js'
 import { readPoolSettings } from '../settings/pool.js'
 import type { CognitoApi } from './api.js'
 import { PoolNotFoundError } from './errors.js'
+import { oldestOfRace } from './creates.js'
 
 /** The described resources, as the SDK returned them; only the AWS layer looks inside. */
 export interface RawState {
@@ -19,7 +20,8 @@ export interface RawState {
  * error could name it (main registers them as secrets there).
  */
 export async function observe(api: CognitoApi, desired: Desired, found: (id: string) => void = () => {}): Promise<{ observed: Observed; raw: RawState }> {
-  const poolIds = desired.userPoolId ? [desired.userPoolId] : await api.findPoolIds(desired.poolName)
+  let poolIds = desired.userPoolId ? [desired.userPoolId] : await api.findPoolIds(desired.poolName)
+  if (poolIds.length > 1) poolIds = await settlingRace(api, poolIds)
   const observed: Observed = { matchingPoolIds: poolIds, matchingClientIds: [] }
   const raw: RawState = {}
   const poolId = poolIds.length === 1 ? poolIds[0] : undefined
@@ -108,4 +110,15 @@ export function toObservedClient(client: UserPoolClientType): ObservedClient {
     oauthEnabled: client.AllowedOAuthFlowsUserPoolClient ?? false,
     settings: readClientSettings(client),
   }
+}
+
+/**
+ * Several pools of that name, all made by this action in runs that raced (each carries a run token):
+ * the oldest wins and the runs that made the others are deleting them, so only the oldest is seen.
+ * Any other mix stays a problem for the plan to report.
+ */
+async function settlingRace(api: CognitoApi, poolIds: string[]): Promise<string[]> {
+  const pools = await Promise.all(poolIds.map((id) => api.describePool(id)))
+  const winner = oldestOfRace(pools)
+  return winner ? [winner] : poolIds
 }

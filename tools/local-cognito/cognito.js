@@ -66,7 +66,10 @@ export function createBackend(options) {
   /** @type {Map<string, DomainRecord>} */
   const domains = new Map()
   let poolSeq = 0
-  const nowSeconds = () => Date.now() / 1000
+  let lastNow = 0
+  // Strictly increasing (AWS's creation dates have millisecond precision; two creates never tie here,
+  // so "the oldest wins" is well defined for concurrent runs).
+  const nowSeconds = () => (lastNow = Math.max(Date.now(), Math.round(lastNow * 1000) + 1) / 1000)
 
   /** @param {string} id */
   function getPool(id) {
@@ -242,6 +245,7 @@ export function createBackend(options) {
       UserPoolTier: p.UserPoolTier,
       KeyConfiguration: p.settings.KeyConfiguration,
       IssuerConfiguration: p.settings.IssuerConfiguration,
+      AcrConfiguration: p.settings.AcrConfiguration,
     })
   }
 

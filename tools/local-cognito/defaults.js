@@ -90,6 +90,7 @@ export const POOL_DEFAULTS = {
   AccountRecoverySetting: () => undefined,
   KeyConfiguration: () => undefined,
   IssuerConfiguration: () => undefined,
+  AcrConfiguration: () => undefined,
 }
 
 export const DEFAULT_EXPLICIT_AUTH_FLOWS = ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH']

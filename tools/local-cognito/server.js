@@ -41,6 +41,11 @@ export async function startLocalCognito(options = {}) {
   const calls = []
   /** @type {string[]} */
   const contractViolations = []
+  /**
+   * Barriers: calls to `operation` wait until `count` of them have arrived, then all go on together
+   * (races made adversarial on purpose). @type {{ operation: string, count: number, waiting: (() => void)[] }[]}
+   */
+  const barriers = []
 
   /**
    * Runs an operation: model validation, handler, output check. Throws AwsError.
@@ -130,6 +135,16 @@ export async function startLocalCognito(options = {}) {
         : /** @type {any} */ (request).ResourceArn ?? `arn:aws:cognito-idp:${region}:${accountId}:userpool/*`
       return fail(new AwsError('AccessDeniedException', `User: arn:aws:sts::${accountId}:assumed-role/local/session is not authorized to perform: cognito-idp:${operation} on resource: ${resource} because no identity-based policy allows the cognito-idp:${operation} action`))
     }
+    const barrier = barriers.find((b) => b.operation === operation)
+    if (barrier) {
+      await new Promise((resolve) => {
+        barrier.waiting.push(() => resolve(undefined))
+        if (barrier.waiting.length >= barrier.count) {
+          barriers.splice(barriers.indexOf(barrier), 1)
+          for (const go of barrier.waiting) go()
+        }
+      })
+    }
     const fault = takeFault(operation)
     if (fault === 'reset') {
       call.error = { code: 'ConnectionReset', message: 'socket destroyed by fault injection' }
@@ -195,6 +210,13 @@ export async function startLocalCognito(options = {}) {
     },
     set latencyMs(v) {
       api.latencyMs = v
+    },
+    /**
+     * Holds calls to `operation` until `count` of them have arrived, then lets them all through
+     * (each barrier once). @param {{ operation: string, count: number }} barrier
+     */
+    barrier(barrier) {
+      barriers.push({ ...barrier, waiting: [] })
     },
     faults: {
       /** @param {Fault} fault */

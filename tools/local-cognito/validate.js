@@ -20,6 +20,16 @@ import { readFileSync } from 'node:fs'
 /** @type {Model} */
 export const model = JSON.parse(readFileSync(new URL('./model/service-2.json', import.meta.url), 'utf8'))
 
+// Members newer than the botocore snapshot, as the bundled AWS SDK's schemas define them
+// (@aws-sdk/client-cognito-identity-provider dist-es/schemas): accepted and described back, so that a
+// read-merge-write update that carries them works here as at AWS. Minimal: shape only, no semantics.
+model.shapes.AcrLevelConfigType ??= { type: 'structure', required: ['AcrValue'], members: { AcrValue: { shape: 'StringType' } } }
+model.shapes.AcrConfigurationType ??= { type: 'map', key: { shape: 'StringType' }, value: { shape: 'AcrLevelConfigType' } }
+for (const shape of ['CreateUserPoolRequest', 'UpdateUserPoolRequest', 'UserPoolType']) {
+  const members = model.shapes[shape]?.members
+  if (members && !members.AcrConfiguration) members.AcrConfiguration = { shape: 'AcrConfigurationType' }
+}
+
 /** @type {Map<string, RegExp | null>} */
 const patternCache = new Map()
 /**
