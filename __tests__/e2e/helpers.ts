@@ -43,12 +43,18 @@ export function readmePolicy(which: 'apply' | 'plan'): string[] {
 /** The read operations, i.e. what the README's plan-only IAM policy allows. */
 export const READ_OPERATIONS = readmePolicy('plan')
 
-export async function startLc(options: { domainActivationMs?: number } = {}): Promise<LocalCognito> {
-  return startLocalCognito({ region: REGION, accountId: ACCOUNT_ID, port: 0, domainActivationMs: options.domainActivationMs ?? 0 })
+/** holdDomains: every domain stays CREATING until the test calls lc.activateDomain (no wall clock). */
+export interface LcOptions {
+  domainActivationMs?: number
+  holdDomains?: boolean
+}
+
+export async function startLc(options: LcOptions = {}): Promise<LocalCognito> {
+  return startLocalCognito({ region: REGION, accountId: ACCOUNT_ID, port: 0, domainActivationMs: options.domainActivationMs ?? 0, holdDomains: options.holdDomains ?? false })
 }
 
 /** A fresh local Cognito for each test of the enclosing describe: `ctx.lc`. */
-export function useLocalCognito(options: { domainActivationMs?: number } = {}): { lc: LocalCognito } {
+export function useLocalCognito(options: LcOptions = {}): { lc: LocalCognito } {
   const ctx = {} as { lc: LocalCognito }
   beforeEach(async () => {
     ctx.lc = await startLc(options)
@@ -60,7 +66,7 @@ export function useLocalCognito(options: { domainActivationMs?: number } = {}): 
 }
 
 /** Runs `fn` with a local Cognito started with `options`, closing it afterwards. */
-export async function withLc<T>(options: { domainActivationMs?: number }, fn: (lc: LocalCognito) => Promise<T>): Promise<T> {
+export async function withLc<T>(options: LcOptions, fn: (lc: LocalCognito) => Promise<T>): Promise<T> {
   const lc = await startLc(options)
   try {
     return await fn(lc)

@@ -71,19 +71,22 @@ describe.each(NODES)('verify under %s', (_label, node) => {
 // These mostly wait for the domain, so they run concurrently.
 describe.concurrent('verify and a domain that is not active yet', () => {
   it.each(NODES)('waits for a fresh domain to become active, then passes, under %s', async (_label, node) => {
-    await withLc({ domainActivationMs: 3000 }, async (lc) => {
-      const inputs = inputsFor('activating', { verify: 'true', 'verify-timeout': '60' })
-      const started = Date.now()
-      const r = await run(node, lc, inputs)
+    // The domain stays CREATING until the test activates it, which it does only after the hosted UI
+    // has refused a request: the run must have waited, whatever the machine's load.
+    await withLc({ holdDomains: true }, async (lc) => {
+      const inputs = inputsFor('activating', { verify: 'true', 'verify-timeout': '120' })
+      const running = run(node, lc, inputs, { timeoutMs: 150_000 })
+      await lc.domainRefused(inputs.domain ?? '')
+      lc.activateDomain(inputs.domain ?? '')
+      const r = await running
       expectExit(r, 0)
       expect(r.logLines.some((l) => l.startsWith('Waiting for the hosted UI'))).toBe(true)
-      expect(Date.now() - started).toBeGreaterThanOrEqual(3000)
       expectAllChecksPass(r, inputs['callback-urls'] ?? '')
     })
   })
 
   it.each(NODES)('fails naming the hosted UI check when the domain does not answer within verify-timeout, under %s', async (_label, node) => {
-    await withLc({ domainActivationMs: 60_000 }, async (lc) => {
+    await withLc({ holdDomains: true }, async (lc) => {
       const inputs = inputsFor('inactive', { verify: 'true', 'verify-timeout': '1' })
       const started = Date.now()
       const r = await run(node, lc, inputs)

@@ -53,7 +53,7 @@ const isEmptyList = (v) => Array.isArray(v) && v.length === 0
  */
 
 /**
- * @param {{ region: string, accountId: string, domainActivationMs: number }} options
+ * @param {{ region: string, accountId: string, domainActivationMs: number, holdDomains?: boolean }} options
  */
 export function createBackend(options) {
   const { region, accountId } = options
@@ -79,7 +79,13 @@ export function createBackend(options) {
   }
 
   /** @param {DomainRecord} d */
-  const domainStatus = (d) => (Date.now() - d.createdAtMs >= options.domainActivationMs ? 'ACTIVE' : 'CREATING')
+  const domainStatus = (d) => {
+    if (activated.has(d.Domain)) return 'ACTIVE'
+    if (options.holdDomains) return 'CREATING'
+    return Date.now() - d.createdAtMs >= options.domainActivationMs ? 'ACTIVE' : 'CREATING'
+  }
+  /** Domains activated by the test (holdDomains keeps every other one CREATING). @type {Set<string>} */
+  const activated = new Set()
 
   // ---------- paging ----------
   /** @param {string} list @param {number} seq */
@@ -648,6 +654,10 @@ export function createBackend(options) {
     handlers,
     /** @param {string} id */
     pool: (id) => pools.get(id),
+    /** Makes a domain ACTIVE now (the test's control over activation). @param {string} domain */
+    activateDomain: (domain) => {
+      activated.add(domain)
+    },
     /** @param {string} domain */
     domain: (domain) => {
       const d = domains.get(domain)
