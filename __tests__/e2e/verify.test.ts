@@ -11,6 +11,7 @@ import {
   useLocalCognito,
   withLc,
   type RunResult,
+  expectNoIdsInClear,
 } from './helpers.js'
 
 const CHECKS = (callback: string): string[] => [
@@ -45,6 +46,7 @@ describe.each(NODES)('verify under %s', (_label, node) => {
     const r = await run(node, lc, inputs)
     expectExit(r, 0)
     expectAllChecksPass(r, inputs['callback-urls'] ?? '')
+    await expectNoIdsInClear(r, lc)
   })
 
   it('in plan mode, a callback URL removed by hand fails the hosted UI check', async () => {
