@@ -165,7 +165,12 @@ function handoffRows(input: SummaryInput): string[] {
     })
 }
 
-/** A check's name as is when it is only our words, else as code (it quotes a callback URL). */
+const OWN_CHECK_NAMES = new Set(['Issuer discovery document', 'Signing keys (JWKS)', 'Hosted UI refuses an unlisted callback URL'])
+const ACCEPTS = 'Hosted UI accepts '
+
+/** A check's name: our words as they are, a quoted callback URL (or anything else) as code. */
 function checkName(name: string): string {
-  return /^[A-Za-z0-9 ()]+$/.test(name) ? name : code(name)
+  if (OWN_CHECK_NAMES.has(name)) return name
+  if (name.startsWith(ACCEPTS)) return `${ACCEPTS}${code(name.slice(ACCEPTS.length))}`
+  return code(name)
 }

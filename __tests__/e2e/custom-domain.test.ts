@@ -65,7 +65,7 @@ describe.each(NODES)('custom domain under %s', (_label, node) => {
 
 describe('verify waits for a custom domain to become ACTIVE', () => {
   it('says what it waits for, and passes once the test activates the domain', async () => {
-    const lc = await startLc({ manualDomainActivation: true })
+    const lc = await startLc({ holdDomains: true })
     try {
       const running = run(process.execPath, lc, inputsFor('wait', { domain: 'auth.wait.example.com', 'certificate-arn': CERT, verify: 'true', 'verify-timeout': '900' }))
       // Activate once verify has seen the domain CREATING (a poll after the create): no clock involved.

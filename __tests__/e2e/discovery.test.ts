@@ -66,6 +66,12 @@ describe.each(NODES)('finding the pool under %s', (_label, node) => {
       expect(text).not.toContain(one)
       expect(text).not.toContain(two)
     }
+    // The IDs are never printed (masked, and left out of the message); the message says where to find them.
+    expect(r.errors[0]).not.toContain(one)
+    expect(r.errors[0]).not.toContain(two)
+    expect(r.masks).toEqual(expect.arrayContaining([one, two]))
+    expect(r.errors[0]).toContain('user-pool-id')
+    expect(r.errors[0]).toContain('list-user-pools')
     expect(writeOperations(lc)).toEqual([])
     expectNoStackTrace(r)
 
@@ -98,6 +104,9 @@ describe.each(NODES)('finding the pool under %s', (_label, node) => {
     expect(r.errors[0]).toContain('another user pool in this account')
     // That pool's ID is never printed in clear.
     for (const text of [r.logLines.join('\n'), ...r.errors, r.summary, JSON.stringify(r.outputs)]) expect(text).not.toContain(owner)
+    expect(r.errors[0]).not.toContain(owner)
+    expect(r.errors[0]).toContain('another user pool in this account')
+    expect(r.masks).toContain(owner)
     expect(writeOperations(lc)).toEqual([])
     expect(countOf(lc, 'CreateUserPool')).toBe(0)
     expect(await poolIdsNamed(lc, inputs['pool-name'] ?? '')).toEqual([])

@@ -43,12 +43,18 @@ export function readmePolicy(which: 'apply' | 'plan' | 'destroy'): string[] {
 /** The read operations, i.e. what the README's plan-only IAM policy allows. */
 export const READ_OPERATIONS = readmePolicy('plan')
 
-export async function startLc(options: { domainActivationMs?: number; manualDomainActivation?: boolean } = {}): Promise<LocalCognito> {
-  return startLocalCognito({ region: REGION, accountId: ACCOUNT_ID, port: 0, domainActivationMs: options.domainActivationMs ?? 0, manualDomainActivation: options.manualDomainActivation ?? false })
+/** holdDomains: every domain stays CREATING until the test calls lc.activateDomain (no wall clock). */
+export interface LcOptions {
+  domainActivationMs?: number
+  holdDomains?: boolean
+}
+
+export async function startLc(options: LcOptions = {}): Promise<LocalCognito> {
+  return startLocalCognito({ region: REGION, accountId: ACCOUNT_ID, port: 0, domainActivationMs: options.domainActivationMs ?? 0, holdDomains: options.holdDomains ?? false })
 }
 
 /** A fresh local Cognito for each test of the enclosing describe: `ctx.lc`. */
-export function useLocalCognito(options: { domainActivationMs?: number } = {}): { lc: LocalCognito } {
+export function useLocalCognito(options: LcOptions = {}): { lc: LocalCognito } {
   const ctx = {} as { lc: LocalCognito }
   beforeEach(async () => {
     ctx.lc = await startLc(options)
@@ -60,7 +66,7 @@ export function useLocalCognito(options: { domainActivationMs?: number } = {}): 
 }
 
 /** Runs `fn` with a local Cognito started with `options`, closing it afterwards. */
-export async function withLc<T>(options: { domainActivationMs?: number }, fn: (lc: LocalCognito) => Promise<T>): Promise<T> {
+export async function withLc<T>(options: LcOptions, fn: (lc: LocalCognito) => Promise<T>): Promise<T> {
   const lc = await startLc(options)
   try {
     return await fn(lc)
@@ -255,4 +261,40 @@ export function idsOf(result: RunResult): { poolId: string; poolArn: string; cli
   expect(poolId, 'user-pool-id output').toMatch(/^us-east-1_[0-9A-Za-z]+$/)
   expect(clientId, 'client-id output').toMatch(/^[0-9a-z]+$/)
   return { poolId, poolArn, clientId }
+}
+
+/** Outputs that carry an ID and are masked (with mask-outputs, the default). */
+const ID_OUTPUTS = ['user-pool-id', 'user-pool-arn', 'client-id', 'issuer', 'jwks-uri']
+
+/**
+ * No pool ID, client ID or ARN of any pool in `lc` in clear in what a run printed: stdout and stderr
+ * as the runner shows them (masked), the job summary, `extra` texts (e.g. the PR comment), and every
+ * output except the masked ID outputs, whose values must be masked. Only for runs with mask-outputs on.
+ */
+export async function expectNoIdsInClear(result: RunResult, lc: LocalCognito, extra: string[] = []): Promise<void> {
+  const ids: string[] = []
+  for (const pool of await listPools(lc)) {
+    ids.push(pool.Id, `arn:aws:cognito-idp:${REGION}:${ACCOUNT_ID}:userpool/${pool.Id}`)
+    for (const client of await listClients(lc, pool.Id)) ids.push(client.ClientId)
+  }
+  const shown: [string, string][] = [
+    ['stdout', maskText(result.stdout, result.masks)],
+    ['stderr', maskText(result.stderr, result.masks)],
+    ['summary', result.summary],
+    ...extra.map((text, i): [string, string] => [`extra ${i + 1}`, text]),
+    ...Object.entries(result.outputs)
+      .filter(([name]) => !ID_OUTPUTS.includes(name))
+      .map(([name, value]): [string, string] => [`output ${name}`, value]),
+  ]
+  for (const [where, text] of shown) for (const id of ids) expect(text, `${where} shows ${id} in clear`).not.toContain(id)
+  for (const name of ID_OUTPUTS) {
+    const value = result.outputs[name]
+    if (value && name !== 'issuer' && name !== 'jwks-uri') expect(result.masks, `output ${name} is masked`).toContain(value)
+  }
+}
+
+function maskText(text: string, masks: string[]): string {
+  let out = text
+  for (const m of [...masks].sort((a, b) => b.length - a.length)) if (m) out = out.split(m).join('***')
+  return out
 }

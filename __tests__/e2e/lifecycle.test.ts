@@ -22,6 +22,7 @@ import {
   writeOperations,
   type Doc,
   type LocalCognito,
+  expectNoIdsInClear,
 } from './helpers.js'
 
 describe.each(NODES)('lifecycle under %s', (_label, node) => {
@@ -32,6 +33,7 @@ describe.each(NODES)('lifecycle under %s', (_label, node) => {
     const inputs = inputsFor('create')
     const r = await run(node, lc, inputs)
     expectExit(r, 0)
+    await expectNoIdsInClear(r, lc)
     expect(r.errors).toEqual([])
     expect(r.outputs.changed).toBe('true')
 

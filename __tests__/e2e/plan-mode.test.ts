@@ -14,6 +14,7 @@ import {
   run,
   useLocalCognito,
   type LocalCognito,
+  expectNoIdsInClear,
 } from './helpers.js'
 
 const ID_OUTPUTS = ['user-pool-id', 'user-pool-arn', 'client-id', 'issuer', 'jwks-uri']
@@ -56,6 +57,7 @@ describe.each(NODES)('plan mode under %s', (_label, node) => {
     lc.clearCalls()
     const after = await run(node, lc, { ...inputs, mode: 'plan' })
     expectExit(after, 0)
+    await expectNoIdsInClear(after, lc)
     expect(after.outputs.changed).toBe('false')
     expect(actions(after)).toEqual({ pool: 'no-op', domain: 'no-op', client: 'no-op' })
     for (const name of ID_OUTPUTS) expect(after.outputs[name], name).toBe(applied.outputs[name])

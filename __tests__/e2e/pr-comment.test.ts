@@ -2,7 +2,7 @@
 // AWS credentials, and a missing credentials step.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { FakeGitHub } from '../support/fake-github.js'
-import { NODES, NO_CREDENTIALS, expectExit, expectNoStackTrace, idsOf, inputsFor, run, useLocalCognito, type RunOptions } from './helpers.js'
+import { NODES, NO_CREDENTIALS, expectExit, expectNoIdsInClear, expectNoStackTrace, idsOf, inputsFor, run, useLocalCognito, type RunOptions } from './helpers.js'
 
 const TOKEN = 'ghs_e2eCommentToken'
 
@@ -89,6 +89,7 @@ describe.each(NODES)('pull-request comment under %s', (_label, node) => {
     expect(thread[1]?.body.startsWith(marker)).toBe(true)
     expect(thread[1]?.body).toContain('3 of 3 resources would change when applied.')
     expect(fake.writes().map((w) => w.method)).toEqual(['POST'])
+    await expectNoIdsInClear(r, lc, thread.map((c) => c.body))
   })
 
   it('a token without pull-requests: write is a warning, not a failure', async () => {

@@ -229,13 +229,13 @@ describe('user pool domains', () => {
     await lc.invoke('CreateUserPoolDomain', { UserPoolId: other.Id, Domain: 'my-app-login' })
   })
 
-  it('is CREATING until domainActivationMs has elapsed', async () => {
-    const slow = await startLocalCognito({ port: 0, domainActivationMs: 150 })
+  it('is CREATING until the test activates it (holdDomains)', async () => {
+    const slow = await startLocalCognito({ port: 0, holdDomains: true })
     try {
       const { UserPool: p } = await slow.invoke('CreateUserPool', { PoolName: 'slow' })
       await slow.invoke('CreateUserPoolDomain', { UserPoolId: p.Id, Domain: 'slow-domain' })
       expect((await slow.invoke('DescribeUserPoolDomain', { Domain: 'slow-domain' })).DomainDescription.Status).toBe('CREATING')
-      await new Promise((r) => setTimeout(r, 170))
+      slow.activateDomain('slow-domain')
       expect((await slow.invoke('DescribeUserPoolDomain', { Domain: 'slow-domain' })).DomainDescription.Status).toBe('ACTIVE')
     } finally {
       await slow.close()

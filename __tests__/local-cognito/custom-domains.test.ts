@@ -9,7 +9,7 @@ const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-
 let lc: LocalCognito
 let poolId: string
 beforeEach(async () => {
-  lc = await startLocalCognito({ manualDomainActivation: true })
+  lc = await startLocalCognito({ holdDomains: true })
   poolId = (await lc.invoke('CreateUserPool', { PoolName: 'p' })).UserPool.Id
 })
 afterEach(async () => {

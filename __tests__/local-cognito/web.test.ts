@@ -144,14 +144,15 @@ describe('hosted UI', () => {
   })
 
   it('answers 503 while the domain is still being created', async () => {
-    const slow = await startLocalCognito({ port: 0, domainActivationMs: 200 })
+    const slow = await startLocalCognito({ port: 0, holdDomains: true })
     try {
       const id = (await slow.invoke('CreateUserPool', { PoolName: 'slow' })).UserPool.Id
       await slow.invoke('CreateUserPoolDomain', { UserPoolId: id, Domain: 'slow-login' })
       const c = await slow.invoke('CreateUserPoolClient', { UserPoolId: id, ClientName: 'c', AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'], AllowedOAuthScopes: ['openid'], CallbackURLs: [callback] })
       const url = `${slow.url}/_domain/slow-login/oauth2/authorize?${new URLSearchParams({ client_id: c.UserPoolClient.ClientId, redirect_uri: callback, response_type: 'code' }).toString()}`
       expect((await get(url)).status).toBe(503)
-      await new Promise((r) => setTimeout(r, 220))
+      await slow.domainRefused('slow-login') // resolved by the 503 above
+      slow.activateDomain('slow-login')
       expect((await get(url)).status).toBe(302)
     } finally {
       await slow.close()

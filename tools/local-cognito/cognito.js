@@ -56,8 +56,7 @@ const isEmptyList = (v) => Array.isArray(v) && v.length === 0
  */
 
 /**
- * `manualDomainActivation`: a domain stays CREATING until `activateDomain(name)` (tests control the time).
- * @param {{ region: string, accountId: string, domainActivationMs: number, manualDomainActivation?: boolean }} options
+ * @param {{ region: string, accountId: string, domainActivationMs: number, holdDomains?: boolean }} options
  */
 export function createBackend(options) {
   const { region, accountId } = options
@@ -87,9 +86,12 @@ export function createBackend(options) {
 
   /** @param {DomainRecord} d */
   const domainStatus = (d) => {
-    if (options.manualDomainActivation) return d.active ? 'ACTIVE' : 'CREATING'
+    if (activated.has(d.Domain)) return 'ACTIVE'
+    if (options.holdDomains) return 'CREATING'
     return Date.now() - d.createdAtMs >= options.domainActivationMs ? 'ACTIVE' : 'CREATING'
   }
+  /** Domains activated by the test (holdDomains keeps every other one CREATING). @type {Set<string>} */
+  const activated = new Set()
 
   // ---------- paging ----------
   /** @param {string} list @param {number} seq */
@@ -673,16 +675,14 @@ export function createBackend(options) {
     handlers,
     /** @param {string} id */
     pool: (id) => pools.get(id),
+    /** Makes a domain ACTIVE now (the test's control over activation). @param {string} domain */
+    activateDomain: (domain) => {
+      activated.add(domain)
+    },
     /** @param {string} domain */
     domain: (domain) => {
       const d = domains.get(domain)
       return d ? { ...d, Status: domainStatus(d) } : undefined
-    },
-    /** With manualDomainActivation: the domain's status becomes ACTIVE. @param {string} domain */
-    activateDomain: (domain) => {
-      const d = domains.get(domain)
-      if (!d) throw new Error(`no domain ${domain}`)
-      d.active = true
     },
     /** Managed login branding styles of a pool (or of every pool). @param {string} [userPoolId] */
     brandingStyles: (userPoolId) => branding.list(userPoolId),

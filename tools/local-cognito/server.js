@@ -19,7 +19,7 @@ const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.'
 /**
  * @typedef {{ operation: string, request: unknown, status: number, response?: unknown, error?: { code: string, message: string } }} Call
  * @typedef {{ operation: string, kind: 'throttle' | 'server-error' | 'reset', times?: number }} Fault
- * @typedef {{ region?: string, accountId?: string, port?: number, host?: string, domainActivationMs?: number, manualDomainActivation?: boolean, issuerBaseUrl?: string, latencyMs?: number }} Options
+ * @typedef {{ region?: string, accountId?: string, port?: number, host?: string, domainActivationMs?: number, holdDomains?: boolean, issuerBaseUrl?: string, latencyMs?: number }} Options
  */
 
 /** @param {string} operation */
@@ -33,7 +33,17 @@ export async function startLocalCognito(options = {}) {
   const region = options.region ?? 'us-east-1'
   const accountId = options.accountId ?? '123456789012'
   const host = options.host ?? '127.0.0.1'
-  const backend = createBackend({ region, accountId, domainActivationMs: options.domainActivationMs ?? 0, manualDomainActivation: options.manualDomainActivation ?? false })
+  const backend = createBackend({ region, accountId, domainActivationMs: options.domainActivationMs ?? 0, holdDomains: options.holdDomains ?? false })
+  /** Domains whose hosted UI answered 503 (not active yet), and who waits for that. */
+  const refusedDomains = new Set()
+  /** @type {Map<string, (() => void)[]>} */
+  const refusedWaiters = new Map()
+  /** @param {string} domain */
+  const onInactiveDomain = (domain) => {
+    refusedDomains.add(domain)
+    for (const wake of refusedWaiters.get(domain) ?? []) wake()
+    refusedWaiters.delete(domain)
+  }
 
   /** @type {Fault[]} */
   const faultRules = []
@@ -166,7 +176,7 @@ export async function startLocalCognito(options = {}) {
 
   /** @type {string} */
   let url = ''
-  const web = createWeb({ backend, region, baseUrl: () => url, issuerBaseUrl: () => options.issuerBaseUrl ?? url })
+  const web = createWeb({ backend, region, baseUrl: () => url, issuerBaseUrl: () => options.issuerBaseUrl ?? url, onInactiveDomain })
 
   const server = createServer((req, res) => {
     /** @type {Buffer[]} */
@@ -247,12 +257,25 @@ export async function startLocalCognito(options = {}) {
     async invoke(operation, input = {}) {
       return execute(operation, JSON.parse(JSON.stringify(input)))
     },
-    /** With manualDomainActivation: the domain (prefix or custom name) becomes ACTIVE now. */
-    activateDomain: backend.activateDomain,
     /** Managed login branding styles stored for a pool (all pools without an ID). */
     brandingStyles: backend.brandingStyles,
     /** Public JWKs (without kid) shared by every pool of this server. */
     serverKeys: web.serverKeys,
+    /** Makes a domain ACTIVE now; with holdDomains, domains stay CREATING until this is called. @param {string} domain */
+    activateDomain(domain) {
+      backend.activateDomain(domain)
+    },
+    /**
+     * Resolves once the hosted UI of `domain` has answered 503 because the domain is not active yet
+     * (at once if it already has): the test then knows a client is waiting for it.
+     * @param {string} domain @returns {Promise<void>}
+     */
+    domainRefused(domain) {
+      if (refusedDomains.has(domain)) return Promise.resolve()
+      return new Promise((resolve) => {
+        refusedWaiters.set(domain, [...(refusedWaiters.get(domain) ?? []), () => resolve()])
+      })
+    },
     /** @returns {Promise<void>} */
     close() {
       return new Promise((resolve, reject) => {

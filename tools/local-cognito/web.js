@@ -32,7 +32,7 @@ function json(res, status, body) {
 }
 
 /**
- * @param {{ backend: Backend, region: string, baseUrl: () => string, issuerBaseUrl: () => string }} ctx
+ * @param {{ backend: Backend, region: string, baseUrl: () => string, issuerBaseUrl: () => string, onInactiveDomain?: (domain: string) => void }} ctx
  */
 export function createWeb(ctx) {
   /** @type {Promise<import('node:crypto').JsonWebKey[]> | undefined} */
@@ -92,6 +92,7 @@ export function createWeb(ctx) {
   function hostedUi(domain, base, path, q, res) {
     const d = ctx.backend.domain(domain)
     if (!d) return html(res, 404, 'Not Found', '<h1>404 Not Found</h1>')
+    if (d.Status !== 'ACTIVE') ctx.onInactiveDomain?.(domain)
     if (d.Status !== 'ACTIVE') return html(res, 503, 'Service Unavailable', '<h1>503 Service Unavailable</h1><p>The domain is not available yet.</p>')
     const pool = ctx.backend.pool(d.UserPoolId)
     if (path === '/login') {
