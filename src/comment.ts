@@ -1,5 +1,4 @@
 // One sticky pull-request comment, found again by a hidden marker and updated in place.
-import { getOctokit } from '@actions/github'
 
 export interface PullRequestRef {
   owner: string
@@ -108,6 +107,9 @@ const normalized = (body: string): string => body.replace(/\r\n/g, '\n')
 export async function upsertComment(options: UpsertOptions): Promise<UpsertResult> {
   const { token, apiUrl, pr, marker } = options
   const body = `${marker}\n${options.body}`
+  // Evaluated here, not at start-up: most runs post no comment. "eager" keeps it in dist/index.js (ncc
+  // writes licenses.txt per chunk, so a separate chunk would drop the other licenses from it).
+  const { getOctokit } = await import(/* webpackMode: "eager" */ '@actions/github')
   const octokit = getOctokit(token, { baseUrl: apiUrl.replace(/\/+$/, '') })
   const where = { owner: pr.owner, repo: pr.repo }
 

@@ -15,7 +15,6 @@ import { endpointsFor, outputValues, type OutputIds } from './outputs.js'
 import { plan as makePlan } from './plan.js'
 import { renderJson, renderText, stepTitle } from './render.js'
 import { PlanError, type Action, type Desired, type Plan } from './types.js'
-import { verify } from './verify.js'
 
 const DONE: Record<Action, string> = {
   create: 'created',
@@ -123,6 +122,7 @@ async function checkSso(desired: Desired, outputs: Record<string, string>, domai
   }
   core.info('Checking SSO from the outside (issuer, signing keys, hosted UI)')
   const { callbackUrls, oauthFlows, oauthScopes } = desired
+  const { verify } = await import(/* webpackMode: "eager" */ './verify.js') // loaded only when verify runs
   const checks = await verify(
     { issuer, hostedUiUrl, clientId, callbackUrls, oauthFlows, oauthScopes },
     { timeoutMs: desired.verifyTimeoutSeconds * 1000, log: (m) => core.info(m) },
