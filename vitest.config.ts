@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['__tests__/**/*.test.ts'],
     environment: 'node',
+    // prints which Node versions the end-to-end suite runs dist/index.js under
+    globalSetup: ['__tests__/e2e/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     restoreMocks: true,

@@ -1,5 +1,4 @@
 // One sticky pull-request comment, found again by a hidden marker and updated in place.
-import { getOctokit } from '@actions/github'
 
 export interface PullRequestRef {
   owner: string
@@ -110,7 +109,7 @@ export function sameLogin(a: string, b: string): boolean {
   return plain(a) === plain(b)
 }
 
-type Octokit = ReturnType<typeof getOctokit>
+type Octokit = ReturnType<typeof import('@actions/github').getOctokit>
 
 /**
  * Who the token is, so that only comments it wrote count as ours: `GET /user` answers for a personal
@@ -144,6 +143,9 @@ export async function tokenLogin(octokit: Octokit, pr: PullRequestRef): Promise<
 export async function upsertComment(options: UpsertOptions): Promise<UpsertResult> {
   const { token, apiUrl, pr, marker } = options
   const body = `${marker}\n${options.body}`
+  // Evaluated here, not at start-up: most runs post no comment. "eager" keeps it in dist/index.js (ncc
+  // writes licenses.txt per chunk, so a separate chunk would drop the other licenses from it).
+  const { getOctokit } = await import(/* webpackMode: "eager" */ '@actions/github')
   const octokit = getOctokit(token, { baseUrl: apiUrl.replace(/\/+$/, '') })
   const where = { owner: pr.owner, repo: pr.repo }
 

@@ -19,7 +19,6 @@ import { plan as makePlan } from './plan.js'
 import { renderJson, renderText, stepTitle } from './render.js'
 import { PlanError, type Action, type Desired, type Plan } from './types.js'
 import { logSafe, logText } from './sanitize.js'
-import { verify } from './verify.js'
 import { dnsRecord, isCustomDomain } from './custom-domain.js'
 import { waitForCustomDomain } from './domain-wait.js'
 
@@ -211,6 +210,7 @@ async function checkSso(desired: Desired, outputs: Record<string, string>, domai
   info('Checking SSO from the outside (issuer, signing keys, hosted UI)')
   const { callbackUrls, oauthFlows, oauthScopes } = desired
   const remainingMs = Math.max(0, desired.verifyTimeoutSeconds * 1000 - (Date.now() - started))
+  const { verify } = await import(/* webpackMode: "eager" */ './verify.js') // loaded only when verify runs
   const checks = domainChecks.concat(await verify(
     { issuer, hostedUiUrl, clientId, callbackUrls, oauthFlows, oauthScopes },
     { timeoutMs: remainingMs, log: info, fetch: proxiedFetch(process.env) },
