@@ -248,6 +248,7 @@ export function createBackend(options) {
       KeyConfiguration: p.settings.KeyConfiguration,
       IssuerConfiguration: p.settings.IssuerConfiguration,
       AcrConfiguration: p.settings.AcrConfiguration,
+      DcrConfiguration: p.settings.DcrConfiguration,
     })
   }
 

@@ -91,6 +91,7 @@ export const POOL_DEFAULTS = {
   KeyConfiguration: () => undefined,
   IssuerConfiguration: () => undefined,
   AcrConfiguration: () => undefined,
+  DcrConfiguration: () => undefined,
 }
 
 export const DEFAULT_EXPLICIT_AUTH_FLOWS = ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH']

@@ -25,9 +25,14 @@ export const model = JSON.parse(readFileSync(new URL('./model/service-2.json', i
 // read-merge-write update that carries them works here as at AWS. Minimal: shape only, no semantics.
 model.shapes.AcrLevelConfigType ??= { type: 'structure', required: ['AcrValue'], members: { AcrValue: { shape: 'StringType' } } }
 model.shapes.AcrConfigurationType ??= { type: 'map', key: { shape: 'StringType' }, value: { shape: 'AcrLevelConfigType' } }
+model.shapes.DcrConfigurationType ??= {
+  type: 'structure',
+  members: { EnableStatus: { shape: 'StatusType' }, OpenDcrEnabled: { shape: 'BooleanType' }, AuthenticatedGrantTypes: { shape: 'OAuthFlowsType' } },
+}
 for (const shape of ['CreateUserPoolRequest', 'UpdateUserPoolRequest', 'UserPoolType']) {
   const members = model.shapes[shape]?.members
   if (members && !members.AcrConfiguration) members.AcrConfiguration = { shape: 'AcrConfigurationType' }
+  if (members && !members.DcrConfiguration) members.DcrConfiguration = { shape: 'DcrConfigurationType' }
 }
 
 /** @type {Map<string, RegExp | null>} */
