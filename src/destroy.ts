@@ -2,6 +2,7 @@
 // observed, becomes steps in the order they are removed: branding styles, domains, the app client,
 // then the pool. Guards (a pool the action did not create, deletion protection without the explicit
 // input, two pools of one name) are problems: nothing is deleted.
+import { duplicatePoolsProblem } from './plan.js'
 import { type Desired, type Plan, type Step, MANAGED_TAG_KEY, MANAGED_TAG_VALUE } from './types.js'
 
 export interface DestroyObserved {
@@ -22,10 +23,7 @@ export interface DestroyObserved {
 export function planDestroy(desired: Desired, observed: DestroyObserved): Plan {
   const problems: string[] = []
   if (observed.matchingPoolIds.length > 1) {
-    problems.push(
-      `pool-name: ${observed.matchingPoolIds.length} user pools in ${desired.region} are named '${desired.poolName}' ` +
-        `(${observed.matchingPoolIds.join(', ')}); set user-pool-id to the one to destroy`,
-    )
+    problems.push(duplicatePoolsProblem(desired, observed.matchingPoolIds.length, 'destroy'))
     return { steps: [], changed: false, problems }
   }
   const pool = observed.pool

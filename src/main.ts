@@ -70,7 +70,7 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
   const pr = pullRequestFrom(env.GITHUB_EVENT_NAME, readEvent(env.GITHUB_EVENT_PATH))
   const report = new Report(desired, env, pr, redact)
   const api = new CognitoApi(createCognitoClient({ region: desired.region, timeoutSeconds: desired.awsTimeoutSeconds }, env))
-  if (desired.mode === 'destroy' || desired.mode === 'plan-destroy') return destroy(desired, api, report, secret, redact, pr?.fork === true)
+  if (desired.mode === 'destroy' || desired.mode === 'plan-destroy') return destroy(desired, api, report, { secret, foreign }, redact, pr?.fork === true)
 
   info(`Reading user pool '${logSafe(desired.poolName)}', domain '${logSafe(desired.domain)}' and app client '${logSafe(desired.clientName)}' in ${logSafe(desired.region)}`)
   let observation
@@ -145,7 +145,14 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
 }
 
 /** mode: destroy / plan-destroy: observe what the action manages, plan its removal, then remove it (destroy). */
-async function destroy(desired: Desired, api: CognitoApi, report: Report, secret: (v: string | undefined) => void, redact: (t: string) => string, fork: boolean): Promise<void> {
+async function destroy(
+  desired: Desired,
+  api: CognitoApi,
+  report: Report,
+  { secret, foreign }: { secret: (v: string | undefined) => void; foreign: (v: string) => void },
+  redact: (t: string) => string,
+  fork: boolean,
+): Promise<void> {
   info(`Reading what the action manages for user pool '${logSafe(desired.poolName)}' (app client '${logSafe(desired.clientName)}') in ${logSafe(desired.region)}`)
   let state
   try {
@@ -159,6 +166,8 @@ async function destroy(desired: Desired, api: CognitoApi, report: Report, secret
     }
     throw error
   }
+  // Several pools of the name: their IDs are not ours to print (masked whatever mask-outputs says).
+  if (state.observed.matchingPoolIds.length > 1) for (const id of state.observed.matchingPoolIds) foreign(id)
   const plan = planDestroy(desired, state.observed)
   info(`Plan (${desired.mode} mode):\n${renderText(plan)}`)
   core.setOutput('plan', renderJson(plan))

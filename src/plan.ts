@@ -20,15 +20,22 @@ import {
 
 export { NEW_CLIENT_AUTH_FLOWS }
 
+/**
+ * Several pools share the name. Their IDs are not printed (they are masked, and they are not ours):
+ * the user finds them where IDs are shown anyway.
+ */
+export function duplicatePoolsProblem(desired: Pick<Desired, 'region' | 'poolName'>, count: number, verb: 'manage' | 'destroy'): string {
+  return (
+    `pool-name: ${count} user pools in ${desired.region} are named '${desired.poolName}'; ` +
+    `set user-pool-id to the ID of the one this action should ${verb} (the Cognito console lists each pool's ID and ` +
+    `creation date, as does 'aws cognito-idp list-user-pools --max-results 60')`
+  )
+}
+
 export function plan(desired: Desired, observed: Observed): Plan {
   const problems: string[] = []
   if (observed.matchingPoolIds.length > 1) {
-    problems.push(
-      // Their IDs are not printed (the log masks them): the user finds them where IDs are shown anyway.
-      `pool-name: ${observed.matchingPoolIds.length} user pools in ${desired.region} are named '${desired.poolName}'; ` +
-        `set user-pool-id to the ID of the one this action should manage (the Cognito console lists each pool's ID and ` +
-        `creation date, as does 'aws cognito-idp list-user-pools --max-results 60')`,
-    )
+    problems.push(duplicatePoolsProblem(desired, observed.matchingPoolIds.length, 'manage'))
     return { steps: [], changed: false, problems }
   }
 

@@ -116,7 +116,7 @@ export interface RunOptions {
 
 /** Runs dist/index.js under `node` with `inputs` against `lc`. */
 export async function run(node: string, lc: LocalCognito, inputs: Record<string, string>, options: RunOptions = {}): Promise<RunResult> {
-  return runAction({
+  const result = await runAction({
     inputs,
     env: env(lc, options.env),
     node,
@@ -125,6 +125,10 @@ export async function run(node: string, lc: LocalCognito, inputs: Record<string,
     ...(options.token ? { token: options.token } : {}),
     timeoutMs: options.timeoutMs ?? 60_000,
   })
+  // Every run of the suite, whatever it tests: no pool ID, client ID or ARN in clear in anything it printed
+  // (a run with mask-outputs: false shows its own IDs on purpose).
+  if (inputs['mask-outputs'] !== 'false') await expectNoIdsInClear(result, lc)
+  return result
 }
 
 /** Inputs for one SSO setup, unique per `tag` so a test never meets another test's names. */
@@ -266,7 +270,7 @@ export function idsOf(result: RunResult): { poolId: string; poolArn: string; cli
 }
 
 /** Outputs that carry an ID and are masked (with mask-outputs, the default). */
-const ID_OUTPUTS = ['user-pool-id', 'user-pool-arn', 'client-id', 'issuer', 'jwks-uri']
+const ID_OUTPUTS = ['user-pool-id', 'user-pool-arn', 'client-id', 'issuer', 'jwks-uri', 'openmetadata-env']
 
 /**
  * No pool ID, client ID or ARN of any pool in `lc` in clear in what a run printed: stdout and stderr
@@ -291,7 +295,7 @@ export async function expectNoIdsInClear(result: RunResult, lc: LocalCognito, ex
   for (const [where, text] of shown) for (const id of ids) expect(text, `${where} shows ${id} in clear`).not.toContain(id)
   for (const name of ID_OUTPUTS) {
     const value = result.outputs[name]
-    if (value && name !== 'issuer' && name !== 'jwks-uri') expect(result.masks, `output ${name} is masked`).toContain(value)
+    if (value && !['issuer', 'jwks-uri', 'openmetadata-env'].includes(name)) expect(result.masks, `output ${name} is masked`).toContain(value)
   }
 }
 
