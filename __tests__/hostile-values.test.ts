@@ -1,15 +1,12 @@
 // The hostile-values table: every value is fed into every printed field of the pure renderers; the
 // summary (= the comment body) parsed as GitHub-flavoured markdown has no link, mention, HTML, emphasis
 // or broken table made from a value, and the log text has no workflow command.
-import type { Nodes, Root } from 'mdast'
-import { fromMarkdown } from 'mdast-util-from-markdown'
-import { gfmFromMarkdown } from 'mdast-util-gfm'
-import { gfm } from 'micromark-extension-gfm'
 import { describe, expect, it } from 'vitest'
 import { renderSummary, type SummaryInput } from '../src/markdown.js'
 import { renderJson, renderText } from '../src/render.js'
 import { logText } from '../src/sanitize.js'
 import type { Plan } from '../src/types.js'
+import { markdownProblems } from './support/gfm.js'
 
 /** Every value holds ZQ, so any piece of it that escapes a code span or block is found. */
 const BASE = [
@@ -24,37 +21,6 @@ const BASE = [
   'a\u200bb', 'a\ufeffb', 'a\u202eb', 'a\u0000b', 'a\u001b[31mb', '   ', ' lead', 'trail ',
 ]
 const HOSTILE = BASE.map((v) => `ZQ${v}ZQ`)
-
-/** Our own HTML: nothing else may appear as an html node. */
-const OWN_HTML = /^(<details( open)?><summary>(user pool|domain|app client): [a-z -]+<\/summary>|<\/details>|<br>)$/
-
-function parse(md: string): Root {
-  return fromMarkdown(md, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] })
-}
-
-function walk(node: Nodes, visit: (n: Nodes) => void): void {
-  visit(node)
-  if ('children' in node) for (const c of node.children) walk(c, visit)
-}
-
-/** The problems of a rendered summary, for a value that holds ZQ. */
-function markdownProblems(md: string): string[] {
-  const problems: string[] = []
-  walk(parse(md), (n) => {
-    if (n.type === 'link' || n.type === 'linkReference' || n.type === 'image' || n.type === 'imageReference' || n.type === 'definition') problems.push(`${n.type}`)
-    if (n.type === 'html' && !OWN_HTML.test(n.value)) problems.push(`html ${JSON.stringify(n.value)}`)
-    if (n.type === 'text' && n.value.includes('ZQ')) problems.push(`value outside code: ${JSON.stringify(n.value)}`)
-    if ((n.type === 'emphasis' || n.type === 'strong' || n.type === 'delete') && JSON.stringify(n).includes('ZQ')) problems.push(`${n.type} from a value`)
-    if (n.type === 'heading' && n.depth !== 2 && n.depth !== 3) problems.push(`heading ${n.depth}`)
-    if (n.type === 'table') {
-      const width = n.align?.length ?? 0
-      for (const row of n.children) if (row.children.length !== width) problems.push(`table row of ${row.children.length} cells, header has ${width}`)
-    }
-    if ((n.type === 'inlineCode' || n.type === 'code') && /[\r\n\u2028\u2029\u0085\v\f]/.test(n.type === 'inlineCode' ? n.value : '')) problems.push('line break in a code span')
-  })
-  // GitHub links @mentions, #refs and bare URLs in text; ZQ outside code is caught above. Count what ours hold.
-  return problems
-}
 
 function planWith(v: string): Plan {
   return {

@@ -1,6 +1,7 @@
 // IDs of pools that are not ours never appear in clear; hostile names that exist in AWS (managed
 // through user-pool-id / client-name) print no workflow command and no live markdown.
 import { describe, expect, it } from 'vitest'
+import { markdownProblems } from '../support/gfm.js'
 import { NODES, expectExit, expectNoIdsInClear, inputsFor, parsePlan, run, seedSsoPool, useLocalCognito } from './helpers.js'
 
 describe.each(NODES)('foreign pool IDs and hostile AWS names under %s', (_label, node) => {
@@ -31,11 +32,11 @@ describe.each(NODES)('foreign pool IDs and hostile AWS names under %s', (_label,
 
   // AWS's name pattern [\w\s+=,.@-]+ lets CR, LF, TAB, VT and FF, @ and dots through.
   it.each([
-    'a\r\n\r\nwww.evil.example @mallory',
-    'x\n\n_e_ __s__ 1.2',
-    'a\r@mallory\rb',
-    'ok\vx\fy\tz',
-    'mail@evil.example\n+=,.-',
+    'ZQa\r\n\r\nwww.evil.example @malloryZQ',
+    'ZQx\n\n_e_ __s__ 1.2ZQ',
+    'ZQa\r@mallory\rbZQ',
+    'ZQok\vx\fy\tzZQ',
+    'ZQmail@evil.example\n+=,.-ZQ',
   ])('a pool with the hostile name %j, managed through user-pool-id', async (name) => {
     const { lc } = ctx
     const poolId = await seedSsoPool(lc, name)
@@ -54,6 +55,8 @@ describe.each(NODES)('foreign pool IDs and hostile AWS names under %s', (_label,
     expect(heading.startsWith('## Cognito SSO plan: `')).toBe(true)
     expect(r.summary).not.toMatch(/\r/)
     expect(r.summary.replace(/`[^`\n]*`/g, '')).not.toMatch(/@mallory|www\.evil/)
+    // Parsed as GitHub parses it: no link, mention, HTML, emphasis or broken table from the name.
+    expect(markdownProblems(r.summary)).toEqual([])
     await expectNoIdsInClear(r, lc)
   })
 })
