@@ -19,6 +19,9 @@ const desired = (over: Partial<Desired> = {}): Desired => ({
   comment: true,
   verify: false,
   verifyTimeoutSeconds: 120,
+  federatedProviders: [],
+  resourceServers: [],
+  allowClientReplacement: false,
   ...over,
 })
 
@@ -196,7 +199,7 @@ describe('plan: updates', () => {
     {
       name: 'scopes, flows and providers changed',
       desired: { oauthScopes: ['openid'], oauthFlows: ['code', 'implicit'], identityProviders: ['COGNITO', 'Okta'] },
-      observed: existing(),
+      observed: existing({ providerNames: ['Okta'] }),
       resource: 'client',
       changes: [
         { field: 'AllowedOAuthFlows', before: ['code'], after: ['code', 'implicit'], added: ['implicit'], removed: [] },
@@ -295,10 +298,16 @@ describe('plan: problems that need a decision', () => {
     ])
   })
 
-  it('a client with a secret cannot become public', () => {
-    const r = plan(desired(), existing({ client: client({ hasSecret: true }) }))
+  it('a client with a secret cannot become public in place', () => {
+    const r = plan(desired({ clientType: 'public' }), existing({ client: client({ hasSecret: true }) }))
     expect(step(r.steps, 'client').action).toBe('replace-required')
-    expect(r.problems[0]).toMatch(/^client-name: app client 'openmetadata-client' has a client secret; a public client/)
+    expect(r.problems[0]).toMatch(/^client-type: app client 'openmetadata-client' is confidential \(has a secret\); Cognito decides this only when a client is created.*allow-client-replacement: true/)
+  })
+
+  it('an existing confidential client stays as it is when client-type is empty', () => {
+    const r = plan(desired(), existing({ client: client({ hasSecret: true }) }))
+    expect(step(r.steps, 'client').action).toBe('no-op')
+    expect(r.problems).toEqual([])
   })
 
   const fixed: { name: string; pool: Partial<ObservedPool>; field: string }[] = [

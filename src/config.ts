@@ -1,6 +1,7 @@
 // Raw action inputs → validated, typed `Desired`. Pure: no @actions/core, no process.env.
 
-import { InputError, type Desired, type Mode, type OAuthFlow } from './types.js'
+import { parseClientType, parseFederatedProviders, parseResourceServers, type ReadFile } from './federation/config.js'
+import { InputError, type ClientType, type Desired, type Mode, type OAuthFlow } from './types.js'
 
 /** Returns '' for an absent input (like @actions/core getInput with trim). */
 export type InputGetter = (name: string) => string
@@ -278,7 +279,7 @@ function parseScopes(raw: string, problems: string[]): string[] {
   return scopes
 }
 
-function parseFlows(raw: string, problems: string[]): OAuthFlow[] {
+function parseFlows(raw: string, clientType: ClientType | undefined, scopes: string[], problems: string[]): OAuthFlow[] {
   if (raw === '') return [...DEFAULT_FLOWS]
   const items = parseList(raw)
   if (items.length === 0) {
@@ -289,9 +290,16 @@ function parseFlows(raw: string, problems: string[]): OAuthFlow[] {
     if ((OAUTH_FLOWS as readonly string[]).includes(item)) {
       flows.push(item as OAuthFlow)
     } else if (item === 'client_credentials') {
-      problems.push(
-        `oauth-flows: item ${i + 1} 'client_credentials' needs a client secret, but this action makes a public client (no secret) for browser sign-in; use code`,
-      )
+      if (clientType === 'public') {
+        problems.push(
+          `oauth-flows: item ${i + 1} 'client_credentials' needs a client secret, but client-type is public; set client-type: confidential, or use code`,
+        )
+      } else if (items.includes('code') || items.includes('implicit')) {
+        problems.push(`oauth-flows: 'client_credentials' cannot be combined with code or implicit (Cognito rule); use a separate client-name for machine-to-machine`)
+      } else if (scopes.some((s) => (STANDARD_SCOPES as readonly string[]).includes(s))) {
+        problems.push(`oauth-scopes: with oauth-flows client_credentials only resource-server scopes are allowed (e.g. api/read), not ${scopes.filter((s) => (STANDARD_SCOPES as readonly string[]).includes(s)).join(', ')}`)
+      }
+      flows.push('client_credentials')
     } else {
       problems.push(`oauth-flows: item ${i + 1} ${q(item)} is not one of ${OAUTH_FLOWS.join(', ')}`)
     }
@@ -338,7 +346,13 @@ function parseVerifyTimeout(raw: string, problems: string[]): number {
 }
 
 /** Validates every input and returns the desired state; throws InputError listing every problem found. */
-export function parseInputs(getInput: InputGetter, env: Record<string, string | undefined>): Desired {
+export function parseInputs(
+  getInput: InputGetter,
+  env: Record<string, string | undefined>,
+  readFile: ReadFile = () => {
+    throw new Error('no repository files')
+  },
+): Desired {
   const input = (name: string): string => getInput(name).trim()
   const problems: string[] = []
 
@@ -350,7 +364,11 @@ export function parseInputs(getInput: InputGetter, env: Record<string, string | 
   const region = parseRegion(input('region'), env, problems)
   const userPoolId = parseUserPoolId(input('user-pool-id'), problems)
   const oauthScopes = parseScopes(input('oauth-scopes'), problems)
-  const oauthFlows = parseFlows(input('oauth-flows'), problems)
+  const clientType = parseClientType(input('client-type'), problems)
+  const oauthFlows = parseFlows(input('oauth-flows'), clientType, oauthScopes, problems)
+  const federatedProviders = parseFederatedProviders(getInput('federated-providers'), readFile, problems)
+  const resourceServers = parseResourceServers(getInput('resource-servers'), problems)
+  const allowClientReplacement = parseBoolean('allow-client-replacement', input('allow-client-replacement'), false, problems)
   const identityProviders = parseProviders(input('identity-providers'), problems)
   const deletionProtection = parseBoolean('deletion-protection', input('deletion-protection'), true, problems)
   const maskOutputs = parseBoolean('mask-outputs', input('mask-outputs'), true, problems)
@@ -382,7 +400,11 @@ export function parseInputs(getInput: InputGetter, env: Record<string, string | 
     comment,
     verify,
     verifyTimeoutSeconds,
+    federatedProviders,
+    resourceServers,
+    allowClientReplacement,
   }
+  if (clientType !== undefined) desired.clientType = clientType
   if (userPoolId !== undefined) desired.userPoolId = userPoolId
   return desired
 }

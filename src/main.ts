@@ -1,11 +1,13 @@
 // The only file that imports @actions/core: inputs → observe → plan → apply → outputs, then the
 // report (log, job summary, pull-request comment) and the optional SSO checks.
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import * as core from '@actions/core'
 import { CognitoApi } from './cognito/api.js'
 import { apply } from './cognito/apply.js'
 import { createCognitoClient } from './cognito/client.js'
 import { AwsCallError } from './cognito/errors.js'
+import { applyFederation } from './cognito/federation.js'
 import { observe } from './cognito/observe.js'
 import { CommentPermissionError, commentMarker, pullRequestFrom, upsertComment, type PullRequestRef } from './comment.js'
 import { parseInputs } from './config.js'
@@ -14,7 +16,7 @@ import { renderSummary, type Check, type SummaryInput } from './markdown.js'
 import { endpointsFor, outputValues, type OutputIds } from './outputs.js'
 import { plan as makePlan } from './plan.js'
 import { renderJson, renderText, stepTitle } from './render.js'
-import { PlanError, type Action, type Desired, type Plan } from './types.js'
+import { PlanError, type Action, type Desired, type Plan, type Step } from './types.js'
 import { verify } from './verify.js'
 
 const DONE: Record<Action, string> = {
@@ -30,7 +32,8 @@ const SECRET_OUTPUTS = ['user-pool-id', 'user-pool-arn', 'client-id', 'issuer', 
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
-    const desired = parseInputs((name) => core.getInput(name), env)
+    const workspace = env.GITHUB_WORKSPACE || process.cwd()
+    const desired = parseInputs((name) => core.getInput(name), env, (path) => readFileSync(join(workspace, path), 'utf8'))
     await reconcile(desired, env)
   } catch (error) {
     if (!isUserError(error) && error instanceof Error && error.stack) core.debug(error.stack)
@@ -45,6 +48,15 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
     core.setSecret(value)
     secrets.push(value)
   }
+  /** Real secrets (client and provider secrets) are masked whatever mask-outputs says. */
+  const mustMask = (value: string | undefined): void => {
+    if (!value || secrets.includes(value)) return
+    core.setSecret(value)
+    secrets.push(value)
+  }
+  for (const provider of desired.federatedProviders) {
+    for (const key of provider.secretKeys) mustMask(provider.details[key])
+  }
   /** The summary and the comment are not masked by the runner: secrets are replaced here. */
   const redact = (text: string): string => secrets.reduce((t, s) => t.split(s).join('***'), text)
   secret(desired.userPoolId)
@@ -55,7 +67,7 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
   core.info(`Reading user pool '${desired.poolName}', domain '${desired.domain}' and app client '${desired.clientName}' in ${desired.region}`)
   let observation
   try {
-    observation = await observe(api, desired, secret)
+    observation = await observe(api, desired, secret, mustMask)
   } catch (error) {
     if (desired.mode === 'plan' && pr?.fork && error instanceof AwsCallError && error.code === 'CredentialsProviderError') {
       const why = 'No plan: this pull request comes from a fork, and GitHub gives fork pull requests no access to the AWS credentials. A maintainer can run the plan from a branch of this repository.'
@@ -76,19 +88,25 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
     throw new PlanError(plan.problems)
   }
 
-  let ids: OutputIds = { userPoolId: observed.pool?.id, userPoolArn: observed.pool?.arn, clientId: observed.client?.id }
+  let ids: OutputIds & { clientSecret?: string } = { userPoolId: observed.pool?.id, userPoolArn: observed.pool?.arn, clientId: observed.client?.id }
+  const clientStepAction = plan.steps.find((s) => s.resource === 'client')?.action
+  if (raw.client?.ClientSecret && clientStepAction !== 'replace') ids.clientSecret = raw.client.ClientSecret
   if (desired.mode === 'apply' && plan.changed) {
     const done: string[] = []
+    const onDone = (step: Step): void => {
+      done.push(`${stepTitle(step)} ${DONE[step.action]}`)
+      core.info(`${stepTitle(step)}: ${DONE[step.action]}`)
+    }
     try {
       ids = await apply(api, plan, raw, {
         found: secret,
-        done: (step) => {
-          done.push(`${stepTitle(step)} ${DONE[step.action]}`)
-          core.info(`${stepTitle(step)}: ${DONE[step.action]}`)
-        },
+        secret: mustMask,
+        done: onDone,
+        beforeClient: (poolId) => applyFederation(api, plan, desired, raw.federation ?? { providers: new Map() }, poolId, onDone),
       })
     } catch (error) {
-      const notice = `Apply stopped: ${redact(errorMessage(error))}\nDone before that: ${done.join('; ') || 'nothing'}.\nRunning the action again continues from there.`
+      const rerun = error instanceof AwsCallError && !error.rerunHelps ? 'Fix the cause above first: running again unchanged stops at the same step.' : 'Running the action again continues from there.'
+      const notice = `Apply stopped: ${redact(errorMessage(error))}\nDone before that: ${done.join('; ') || 'nothing'}.\n${rerun}`
       await report.summary({ plan, notice })
       throw error
     }
@@ -99,6 +117,10 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
   const endpoints = endpointsFor(desired.region, { issuerBase: env.COGNITO_SSO_ISSUER_BASE_URL, hostedUiTemplate: env.COGNITO_SSO_HOSTED_UI_URL })
   const outputs = outputValues(endpoints, desired.domain, ids)
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+  if (ids.clientSecret) {
+    mustMask(ids.clientSecret)
+    core.setOutput('client-secret', ids.clientSecret)
+  }
 
   // SSO checks need all three resources; in plan mode only those that already exist are checked.
   const domainExists = desired.mode === 'apply' || observed.pool?.domain === desired.domain

@@ -15,6 +15,7 @@ import {
   type Plan,
   type Step,
 } from './types.js'
+import { clientProviders, federationSteps } from './federation/plan.js'
 
 /** Explicit auth flows a new client gets: refresh tokens and SRP, as the console's web-app default. */
 export const NEW_CLIENT_AUTH_FLOWS = ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH']
@@ -31,6 +32,7 @@ export function plan(desired: Desired, observed: Observed): Plan {
 
   const steps: Step[] = [poolStep(desired, observed.pool, problems)]
   steps.push(domainStep(desired, observed, problems))
+  steps.push(...federationSteps(desired, observed, problems))
   steps.push(clientStep(desired, observed, problems))
   return { steps, changed: steps.some((s) => s.action !== 'no-op'), problems }
 }
@@ -124,32 +126,42 @@ function clientStep(desired: Desired, observed: Observed, problems: string[]): S
     return { resource: 'client', name, action: 'no-op', changes: [] }
   }
   const client = observed.client
-  if (!client) {
+  const wantSecret = desired.clientType === undefined ? (client?.hasSecret ?? false) : desired.clientType === 'confidential'
+  if (desired.oauthFlows.includes('client_credentials') && !wantSecret) {
+    problems.push(
+      `oauth-flows: client_credentials needs a confidential client (with a secret), and app client '${name}' ${client ? 'is public' : 'would be created public'}; set client-type: confidential` +
+        (client ? ' and allow-client-replacement: true' : ''),
+    )
+  }
+  if (!client || (wantSecret !== client.hasSecret && desired.allowClientReplacement)) {
+    const replacing = client !== undefined
     return {
       resource: 'client',
       name,
-      action: 'create',
+      action: replacing ? 'replace' : 'create',
       changes: created({
         ClientName: name,
-        GenerateSecret: false,
+        GenerateSecret: wantSecret,
         CallbackURLs: desired.callbackUrls,
         ...(desired.logoutUrls.length ? { LogoutURLs: desired.logoutUrls } : {}),
         AllowedOAuthFlows: desired.oauthFlows,
         AllowedOAuthScopes: desired.oauthScopes,
         AllowedOAuthFlowsUserPoolClient: true,
-        SupportedIdentityProviders: desired.identityProviders,
+        SupportedIdentityProviders: clientProviders(desired),
         ExplicitAuthFlows: NEW_CLIENT_AUTH_FLOWS,
         PreventUserExistenceErrors: 'ENABLED',
         EnableTokenRevocation: true,
-      }),
+      }).map((c) => (replacing && c.field === 'GenerateSecret' ? { ...c, before: client.hasSecret } : c)),
     }
   }
-  if (client.hasSecret) {
+  if (wantSecret !== client.hasSecret) {
+    const [from, to] = client.hasSecret ? ['confidential (has a secret)', 'public'] : ['public (no secret)', 'confidential']
     problems.push(
-      `client-name: app client '${name}' has a client secret; a public client (no secret) cannot be made from a ` +
-        `confidential one: choose another client-name (the action creates a public client with it) or delete that client`,
+      `client-type: app client '${name}' is ${from}; Cognito decides this only when a client is created, so it cannot become ${to} in place: ` +
+        `set allow-client-replacement: true to create a new ${to} client (a new client ID; the old client is deleted after it exists), ` +
+        `or choose another client-name`,
     )
-    return { resource: 'client', name, action: 'replace-required', changes: [{ field: 'GenerateSecret', before: true, after: false }] }
+    return { resource: 'client', name, action: 'replace-required', changes: [{ field: 'GenerateSecret', before: client.hasSecret, after: wantSecret }] }
   }
   return { resource: 'client', name, ...clientUpdate(desired, client) }
 }
@@ -161,7 +173,7 @@ function clientUpdate(desired: Desired, client: ObservedClient): Pick<Step, 'act
     ['LogoutURLs', client.logoutUrls, desired.logoutUrls],
     ['AllowedOAuthFlows', client.oauthFlows, desired.oauthFlows],
     ['AllowedOAuthScopes', client.oauthScopes, desired.oauthScopes],
-    ['SupportedIdentityProviders', client.identityProviders, desired.identityProviders],
+    ['SupportedIdentityProviders', client.identityProviders, clientProviders(desired)],
   ]
   for (const [field, before, after] of lists) {
     if (!sameSet(before, after)) changes.push(listChange(field, before, after))

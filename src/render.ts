@@ -10,7 +10,7 @@ export const ACTION_WORDS: Record<Action, string> = {
 }
 
 /** How each resource is named to people, in the log, the summary and the comment. */
-export const RESOURCE_LABEL = { pool: 'user pool', domain: 'domain', client: 'app client' } as const
+export const RESOURCE_LABEL = { pool: 'user pool', domain: 'domain', client: 'app client', provider: 'identity provider', 'resource-server': 'resource server' } as const
 
 export function stepTitle(step: Step): string {
   return `${RESOURCE_LABEL[step.resource]} '${step.name}'`

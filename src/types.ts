@@ -1,7 +1,7 @@
 // Plain data shared by config → plan → apply. No SDK types, no @actions/core.
 
 export type Mode = 'apply' | 'plan'
-export type OAuthFlow = 'code' | 'implicit'
+export type OAuthFlow = 'code' | 'implicit' | 'client_credentials'
 
 /** What the inputs ask for: validated, typed, normalised. */
 export interface Desired {
@@ -27,7 +27,52 @@ export interface Desired {
   verify: boolean
   /** Upper bound for verify's waiting, in seconds. */
   verifyTimeoutSeconds: number
+  /** Identity providers to create/update in the pool (federated-providers). */
+  federatedProviders: DesiredProvider[]
+  /** Resource servers to create/update in the pool (resource-servers). */
+  resourceServers: DesiredResourceServer[]
+  /** client-type; undefined keeps an existing client as it is (public on create). */
+  clientType?: ClientType
+  /** Public ↔ confidential: create the new client, then delete the old one. */
+  allowClientReplacement: boolean
 }
+
+export type ClientType = 'public' | 'confidential'
+
+/** A federated identity provider as declared; `details` are AWS ProviderDetails keys. */
+export interface DesiredProvider {
+  name: string
+  /** AWS ProviderType: SAML, OIDC, Google, Facebook, SignInWithApple, LoginWithAmazon. */
+  type: string
+  details: Record<string, string>
+  /** Keys of `details` that hold secrets: never printed, compared without showing values. */
+  secretKeys: string[]
+  /** Only the attributes given are managed; empty leaves the mapping as it is. */
+  attributeMapping: Record<string, string>
+  /** undefined leaves the identifiers as they are. */
+  identifiers?: string[]
+}
+
+export interface ResourceServerScope {
+  name: string
+  description: string
+}
+
+export interface DesiredResourceServer {
+  identifier: string
+  name: string
+  scopes: ResourceServerScope[]
+}
+
+export interface ObservedProvider {
+  name: string
+  type: string
+  details: Record<string, string>
+  attributeMapping: Record<string, string>
+  identifiers: string[]
+}
+
+export type ObservedResourceServer = DesiredResourceServer
 
 /** The tag every pool created by this action carries. */
 export const MANAGED_TAG_KEY = 'managed-by'
@@ -83,9 +128,15 @@ export interface Observed {
   client?: ObservedClient
   /** Set when the pool does not already have the desired domain and its owner was looked up. */
   desiredDomainOwner?: DomainOwner
+  /** Names of every identity provider in the pool, when read (ListIdentityProviders). */
+  providerNames?: string[]
+  /** The declared providers that exist, described. */
+  providers?: ObservedProvider[]
+  /** Every resource server in the pool, when read (ListResourceServers). */
+  resourceServers?: ObservedResourceServer[]
 }
 
-export type ResourceKind = 'pool' | 'domain' | 'client'
+export type ResourceKind = 'pool' | 'domain' | 'client' | 'provider' | 'resource-server'
 /** `replace-required`: a create-only setting differs; the run fails, nothing is written. */
 export type Action = 'create' | 'update' | 'replace' | 'replace-required' | 'no-op'
 

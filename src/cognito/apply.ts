@@ -5,12 +5,15 @@ import { stepFields } from '../plan.js'
 import type { Plan, ResourceKind, Step } from '../types.js'
 import type { CognitoApi } from './api.js'
 import type { RawState } from './observe.js'
+import { createClientWithSecret, deleteClient } from './federation.js'
 import { clientUpdateRequest, poolUpdateRequest } from './requests.js'
 
 export interface Applied {
   userPoolId: string
   userPoolArn: string
   clientId: string
+  /** A confidential client's secret, when this run created the client. */
+  clientSecret?: string
 }
 
 export interface ApplyListeners {
@@ -18,6 +21,10 @@ export interface ApplyListeners {
   done?: (step: Step) => void
   /** Each new ID or ARN as soon as AWS returns it, before a later call's error could name it. */
   found?: (id: string) => void
+  /** A secret AWS returned (a new client's secret): registered before anything else happens. */
+  secret?: (value: string) => void
+  /** Runs after the pool exists and before the client is written: what the client depends on. */
+  beforeClient?: (userPoolId: string) => Promise<void>
 }
 
 export async function apply(api: CognitoApi, plan: Plan, raw: RawState, listeners: ApplyListeners = {}): Promise<Applied> {
@@ -49,24 +56,29 @@ export async function apply(api: CognitoApi, plan: Plan, raw: RawState, listener
       onDone(domainStep)
     })(),
     (async () => {
-      if (clientStep.action === 'create') {
+      if (listeners.beforeClient) await listeners.beforeClient(userPoolId)
+      if (clientStep.action === 'create' || clientStep.action === 'replace') {
         const fields = { ...stepFields(clientStep), UserPoolId: userPoolId } as unknown as CreateUserPoolClientRequest
-        const id = await api.createClient(fields)
-        found(id)
+        const created = await createClientWithSecret(api, fields)
+        if (created.secret) listeners.secret?.(created.secret)
+        found(created.id)
+        // Replacing: the old client goes only once the new one exists.
+        const old = raw.client?.ClientId
+        if (clientStep.action === 'replace' && old) await deleteClient(api, userPoolId, old, clientStep.name)
         onDone(clientStep)
-        return id
+        return { id: created.id, secret: created.secret }
       }
       if (clientStep.action === 'update') {
         await api.updateClient(clientUpdateRequest(required(raw.client), stepFields(clientStep)), clientStep.name)
       }
       onDone(clientStep)
-      return raw.client?.ClientId ?? ''
+      return { id: raw.client?.ClientId ?? '', secret: raw.client?.ClientSecret }
     })(),
   ])
   if (domain.status === 'rejected') throw domain.reason
   if (client.status === 'rejected') throw client.reason
-  const clientId = client.value
-  return { userPoolId, userPoolArn, clientId }
+  const { id: clientId, secret: clientSecret } = client.value
+  return { userPoolId, userPoolArn, clientId, ...(clientSecret ? { clientSecret } : {}) }
 }
 
 function stepOf(plan: Plan, resource: ResourceKind): Step {

@@ -4,18 +4,26 @@ import type { UserPoolClientType, UserPoolType } from '@aws-sdk/client-cognito-i
 import type { Desired, DomainOwner, Observed, ObservedClient, ObservedPool } from '../types.js'
 import type { CognitoApi } from './api.js'
 import { PoolNotFoundError } from './errors.js'
+import { observeFederation, type FederationRaw } from './federation.js'
 
 /** The described resources, as the SDK returned them; only the AWS layer looks inside. */
 export interface RawState {
   pool?: UserPoolType
   client?: UserPoolClientType
+  /** Described identity providers (federated-providers). */
+  federation?: FederationRaw
 }
 
 /**
  * `found` hears each ID of our pool and client as soon as it is known, before any later call whose
  * error could name it (main registers them as secrets there).
  */
-export async function observe(api: CognitoApi, desired: Desired, found: (id: string) => void = () => {}): Promise<{ observed: Observed; raw: RawState }> {
+export async function observe(
+  api: CognitoApi,
+  desired: Desired,
+  found: (id: string) => void = () => {},
+  secret: (value: string) => void = () => {},
+): Promise<{ observed: Observed; raw: RawState }> {
   const poolIds = desired.userPoolId ? [desired.userPoolId] : await api.findPoolIds(desired.poolName)
   const observed: Observed = { matchingPoolIds: poolIds, matchingClientIds: [] }
   const raw: RawState = {}
@@ -41,11 +49,17 @@ export async function observe(api: CognitoApi, desired: Desired, found: (id: str
   const clientId = clientIds.length === 1 ? clientIds[0] : undefined
   if (clientId !== undefined) found(clientId)
   const needOwner = observed.pool.domain !== desired.domain
-  const [client, owner] = await Promise.all([
+  const [client, owner, federation] = await Promise.all([
     clientId === undefined ? undefined : api.describeClient(poolId, clientId, desired.clientName),
     needOwner ? api.domainOwner(desired.domain) : undefined,
+    observeFederation(api, desired, poolId, secret),
   ])
+  raw.federation = federation.raw
+  if (federation.providerNames) observed.providerNames = federation.providerNames
+  if (federation.providers) observed.providers = federation.providers
+  if (federation.resourceServers) observed.resourceServers = federation.resourceServers
   if (client) {
+    if (client.ClientSecret) secret(client.ClientSecret)
     raw.client = client
     observed.client = toObservedClient(client)
   } else if (clientId !== undefined) {
