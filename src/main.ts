@@ -16,8 +16,10 @@ import { renderSummary, type Check, type SummaryInput } from './markdown.js'
 import { endpointsFor, outputValues, type OutputIds } from './outputs.js'
 import { plan as makePlan } from './plan.js'
 import { renderJson, renderText, stepTitle } from './render.js'
-import { PlanError, type Action, type Desired, type Plan, type Step } from './types.js'
+import { PlanError, type Action, type Desired, type DesiredProvider, type Plan, type Step } from './types.js'
 import { verify } from './verify.js'
+import { clientProviders } from './federation/plan.js'
+import { verifyProviders } from './federation/verify.js'
 
 const DONE: Record<Action, string> = {
   create: 'created',
@@ -149,6 +151,11 @@ async function checkSso(desired: Desired, outputs: Record<string, string>, domai
     { issuer, hostedUiUrl, clientId, callbackUrls, oauthFlows, oauthScopes },
     { timeoutMs: desired.verifyTimeoutSeconds * 1000, log: (m) => core.info(m) },
   )
+  const listed = clientProviders(desired).filter((p) => p !== 'COGNITO')
+  if (listed.length > 0 && callbackUrls[0] && oauthFlows.includes('code')) {
+    const providers = listed.map((name) => ({ name, ...optional(desired.federatedProviders.find((p) => p.name === name)) }))
+    checks.push(...(await verifyProviders({ hostedUiUrl, clientId, callbackUrl: callbackUrls[0], scopes: oauthScopes, providers })))
+  }
   for (const c of checks) core.info(`${c.ok ? 'pass' : 'FAIL'}: ${c.name}: ${c.detail}`)
   return checks
 }
@@ -206,6 +213,10 @@ class Report {
     }
     await this.summary({ ...part, ...(notice ? { notice } : {}) })
   }
+}
+
+function optional(declared: DesiredProvider | undefined): { declared?: DesiredProvider } {
+  return declared ? { declared } : {}
 }
 
 function readEvent(path: string | undefined): unknown {
