@@ -331,3 +331,26 @@ describe('plan: problems that need a decision', () => {
     expect(r.problems).toHaveLength(3)
   })
 })
+
+describe('plan: what the client depends on (federation)', () => {
+  it('refuses, naming the input, a provider neither declared nor in a new pool', () => {
+    const r = plan(desired({ identityProviders: ['COGNITO', 'Okta'] }), { matchingPoolIds: [], matchingClientIds: [] })
+    expect(r.problems).toEqual([expect.stringMatching(/^identity-providers: 'Okta' is neither declared in federated-providers nor an existing provider \(the user pool does not exist yet/)])
+  })
+
+  it('refuses a custom scope no resource server defines, and accepts a declared one', () => {
+    const bad = plan(desired({ oauthScopes: ['openid', 'api/read'] }), existing({ resourceServers: [] }))
+    expect(bad.problems).toEqual([expect.stringMatching(/^oauth-scopes: 'api\/read' is not defined \(no resource server 'api'/)])
+    const ok = plan(desired({ oauthScopes: ['openid', 'api/read'], resourceServers: [{ identifier: 'api', name: 'API', scopes: [{ name: 'read', description: 'Read' }] }] }), existing({ resourceServers: [] }))
+    expect(ok.problems).toEqual([])
+    expect(ok.steps.map((s) => [s.resource, s.action])).toContainEqual(['resource-server', 'create'])
+  })
+
+  it('shows a changed provider secret without its value', () => {
+    const provider = { name: 'Entra', type: 'OIDC', details: { client_id: 'c', client_secret: 'NEW-SECRET-VALUE' }, secretKeys: ['client_secret'], attributeMapping: {} }
+    const r = plan(desired({ federatedProviders: [provider] }), existing({ providerNames: ['Entra'], providers: [{ name: 'Entra', type: 'OIDC', details: { client_id: 'c', client_secret: 'OLD-SECRET-VALUE' }, attributeMapping: {}, identifiers: [] }] }))
+    const s = r.steps.find((x) => x.resource === 'provider')
+    expect(s?.changes).toEqual([{ field: 'ProviderDetails.client_secret', before: '(secret)', after: '(secret changed)' }])
+    expect(JSON.stringify(r)).not.toMatch(/SECRET-VALUE/)
+  })
+})
