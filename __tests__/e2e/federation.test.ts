@@ -14,8 +14,10 @@ import {
   idsOf,
   inputsFor,
   listClients,
+  operations,
   parsePlan,
   poolIdsNamed,
+  readmePolicy,
   run,
   useLocalCognito,
   writeOperations,
@@ -80,6 +82,9 @@ describe.each(NODES)('company SSO under %s', (_label, node) => {
     expect(first.stdout).toContain(`pass: Hosted UI sends 'Entra' sign-in to the provider: redirects to ${idp.oidcIssuer}/authorize`)
     expect(first.stdout).toContain("pass: Provider 'Entra': discovery document")
     expect(first.stdout).not.toMatch(/^FAIL:/m)
+    // Everything the run called is in the README's apply policy.
+    const policy = readmePolicy('apply')
+    for (const op of new Set(operations(lc))) expect(policy, `README apply policy allows ${op}`).toContain(op)
 
     // A provider made by hand, not named in the input.
     await lc.invoke('CreateIdentityProvider', {
