@@ -197,7 +197,19 @@ export async function applyFederation(
         (async () => {
           if (step.action === 'create') {
             const request = providerCreateRequest(poolId, provider)
-            await call('CreateIdentityProvider', `identity provider '${provider.name}'`, () => client.send(new CreateIdentityProviderCommand(request)))
+            try {
+              await call('CreateIdentityProvider', `identity provider '${provider.name}'`, () => client.send(new CreateIdentityProviderCommand(request)))
+            } catch (error) {
+              // The SDK retried a create whose first answer was lost, or another run created it meanwhile:
+              // the name is unique in the pool, so make that provider exactly as declared (read-merge-write).
+              if (!(error instanceof AwsCallError) || error.code !== 'DuplicateProviderException') throw error
+              const described = await call('DescribeIdentityProvider', `identity provider '${provider.name}'`, async () =>
+                (await client.send(new DescribeIdentityProviderCommand({ UserPoolId: poolId, ProviderName: provider.name }))).IdentityProvider,
+              )
+              if (!described) throw error
+              const update = providerUpdateRequest(described, provider)
+              await call('UpdateIdentityProvider', `identity provider '${provider.name}'`, () => client.send(new UpdateIdentityProviderCommand(update)))
+            }
           } else {
             const described = raw.providers.get(provider.name)
             if (!described) throw new Error(`identity provider '${provider.name}' was not described before its update`)
