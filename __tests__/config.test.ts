@@ -60,6 +60,9 @@ describe('parseInputs defaults', () => {
       comment: true,
       verify: false,
       verifyTimeoutSeconds: 120,
+      federatedProviders: [],
+      resourceServers: [],
+      allowClientReplacement: false,
     } satisfies Desired)
   })
 
@@ -103,6 +106,9 @@ describe('parseInputs defaults', () => {
       comment: false,
       verify: true,
       verifyTimeoutSeconds: 0,
+      federatedProviders: [],
+      resourceServers: [],
+      allowClientReplacement: false,
     } satisfies Desired)
   })
 
@@ -470,10 +476,22 @@ describe('oauth-flows', () => {
     expect(parse({ 'oauth-flows': raw }).oauthFlows).toEqual(expected)
   })
 
-  it('rejects client_credentials explaining why', () => {
-    expect(problemsOf({ 'oauth-flows': 'code, client_credentials' })).toEqual([
-      "oauth-flows: item 2 'client_credentials' needs a client secret, but this action makes a public client (no secret) for browser sign-in; use code",
+  it('rejects client_credentials next to code (Cognito rule)', () => {
+    expect(problemsOf({ 'oauth-flows': 'code, client_credentials', 'client-type': 'confidential', 'oauth-scopes': 'api/read' })).toEqual([
+      "oauth-flows: 'client_credentials' cannot be combined with code or implicit (Cognito rule); use a separate client-name for machine-to-machine",
     ])
+  })
+
+  it('rejects client_credentials for a public client, explaining why', () => {
+    expect(problemsOf({ 'oauth-flows': 'client_credentials', 'client-type': 'public', 'oauth-scopes': 'api/read' })).toEqual([
+      "oauth-flows: item 1 'client_credentials' needs a client secret, but client-type is public; set client-type: confidential, or use code",
+    ])
+  })
+
+  it('accepts client_credentials for a confidential client with resource-server scopes', () => {
+    const d = parse({ 'oauth-flows': 'client_credentials', 'client-type': 'confidential', 'oauth-scopes': 'api/read' })
+    expect(d.oauthFlows).toEqual(['client_credentials'])
+    expect(d.clientType).toBe('confidential')
   })
 
   it.each(['token', 'Code', 'authorization_code'])('rejects %s', (flow) => {
@@ -583,7 +601,7 @@ describe('several problems at once', () => {
       "callback-urls: item 2 'http://x.example/callback' must use https (http is allowed only for localhost); use 'https://x.example/callback'",
       "callback-urls: item 3 '/relative' is not an absolute URL; give the full URL with scheme and host, e.g. 'https://app.example.com/callback'",
       "region: no region given; set the 'region' input or AWS_REGION (aws-actions/configure-aws-credentials sets it)",
-      "oauth-flows: item 1 'client_credentials' needs a client secret, but this action makes a public client (no secret) for browser sign-in; use code",
+      'oauth-scopes: with oauth-flows client_credentials only resource-server scopes are allowed (e.g. api/read), not openid, email, profile',
       "mode: 'deploy' is not one of apply, plan, destroy, plan-destroy",
       "verify: 'yes' is not a boolean; use true or false (also accepted: True, TRUE, False, FALSE)",
       "verify-timeout: '1000' is not a whole number of seconds from 0 to 900; e.g. verify-timeout: 120",

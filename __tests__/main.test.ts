@@ -38,7 +38,8 @@ const DEFAULTS: Record<string, string> = Object.fromEntries(
     .filter(([, spec]) => spec.default !== undefined)
     .map(([name, spec]) => [name, String(spec.default).replaceAll('${{ github.token }}', FAKE_TOKEN)]),
 )
-const OUTPUT_NAMES = Object.keys(action.outputs).sort()
+/** A public client has no secret: client-secret is set only for confidential clients. */
+const OUTPUT_NAMES = Object.keys(action.outputs).filter((name) => name !== 'client-secret').sort()
 
 /** Inputs that match describedPool() / describedClient() from the fixtures. */
 const BASE: Record<string, string> = {

@@ -19,6 +19,9 @@ const desired = (over: Partial<Desired> = {}): Desired => ({
   comment: true,
   verify: false,
   verifyTimeoutSeconds: 120,
+  federatedProviders: [],
+  resourceServers: [],
+  allowClientReplacement: false,
   ...over,
 })
 
@@ -196,7 +199,7 @@ describe('plan: updates', () => {
     {
       name: 'scopes, flows and providers changed',
       desired: { oauthScopes: ['openid'], oauthFlows: ['code', 'implicit'], identityProviders: ['COGNITO', 'Okta'] },
-      observed: existing(),
+      observed: existing({ providerNames: ['Okta'] }),
       resource: 'client',
       changes: [
         { field: 'AllowedOAuthFlows', before: ['code'], after: ['code', 'implicit'], added: ['implicit'], removed: [] },
@@ -299,10 +302,16 @@ describe('plan: problems that need a decision', () => {
     ])
   })
 
-  it('a client with a secret cannot become public', () => {
-    const r = plan(desired(), existing({ client: client({ hasSecret: true }) }))
+  it('a client with a secret cannot become public in place', () => {
+    const r = plan(desired({ clientType: 'public' }), existing({ client: client({ hasSecret: true }) }))
     expect(step(r.steps, 'client').action).toBe('replace-required')
-    expect(r.problems[0]).toMatch(/^client-name: app client 'openmetadata-client' has a client secret; a public client/)
+    expect(r.problems[0]).toMatch(/^client-type: app client 'openmetadata-client' is confidential \(has a secret\); Cognito decides this only when a client is created.*allow-client-replacement: true/)
+  })
+
+  it('an existing confidential client stays as it is when client-type is empty', () => {
+    const r = plan(desired(), existing({ client: client({ hasSecret: true }) }))
+    expect(step(r.steps, 'client').action).toBe('no-op')
+    expect(r.problems).toEqual([])
   })
 
   const fixed: { name: string; pool: Partial<ObservedPool>; field: string }[] = [
@@ -324,5 +333,28 @@ describe('plan: problems that need a decision', () => {
   it('reports every create-only difference at once', () => {
     const r = plan(desired(), existing({ pool: pool({ schema: [], usernameAttributes: [], usernameCaseSensitive: true }) }))
     expect(r.problems).toHaveLength(3)
+  })
+})
+
+describe('plan: what the client depends on (federation)', () => {
+  it('refuses, naming the input, a provider neither declared nor in a new pool', () => {
+    const r = plan(desired({ identityProviders: ['COGNITO', 'Okta'] }), { matchingPoolIds: [], matchingClientIds: [] })
+    expect(r.problems).toEqual([expect.stringMatching(/^identity-providers: 'Okta' is neither declared in federated-providers nor an existing provider \(the user pool does not exist yet/)])
+  })
+
+  it('refuses a custom scope no resource server defines, and accepts a declared one', () => {
+    const bad = plan(desired({ oauthScopes: ['openid', 'api/read'] }), existing({ resourceServers: [] }))
+    expect(bad.problems).toEqual([expect.stringMatching(/^oauth-scopes: 'api\/read' is not defined \(no resource server 'api'/)])
+    const ok = plan(desired({ oauthScopes: ['openid', 'api/read'], resourceServers: [{ identifier: 'api', name: 'API', scopes: [{ name: 'read', description: 'Read' }] }] }), existing({ resourceServers: [] }))
+    expect(ok.problems).toEqual([])
+    expect(ok.steps.map((s) => [s.resource, s.action])).toContainEqual(['resource-server', 'create'])
+  })
+
+  it('shows a changed provider secret without its value', () => {
+    const provider = { name: 'Entra', type: 'OIDC', details: { client_id: 'c', client_secret: 'NEW-SECRET-VALUE' }, secretKeys: ['client_secret'], attributeMapping: {} }
+    const r = plan(desired({ federatedProviders: [provider] }), existing({ providerNames: ['Entra'], providers: [{ name: 'Entra', type: 'OIDC', details: { client_id: 'c', client_secret: 'OLD-SECRET-VALUE' }, attributeMapping: {}, identifiers: [] }] }))
+    const s = r.steps.find((x) => x.resource === 'provider')
+    expect(s?.changes).toEqual([{ field: 'ProviderDetails.client_secret', before: '(secret)', after: '(secret changed)' }])
+    expect(JSON.stringify(r)).not.toMatch(/SECRET-VALUE/)
   })
 })

@@ -4,7 +4,8 @@ import { checkCertificateArn, checkCustomDomainName, isCustomDomain } from './cu
 import { callbackUrlFor, parseOpenMetadataUrl } from './openmetadata.js'
 import { parseSettingInputs } from './settings/inputs.js'
 import { showInvisible } from './sanitize.js'
-import { InputError, type Desired, type Mode, type OAuthFlow } from './types.js'
+import { parseClientType, parseFederatedProviders, parseResourceServers, type ReadFile } from './federation/config.js'
+import { InputError, type ClientType, type Desired, type Mode, type OAuthFlow } from './types.js'
 
 /** Returns '' for an absent input (like @actions/core getInput with trim). */
 export type InputGetter = (name: string) => string
@@ -322,7 +323,7 @@ function parseScopes(raw: string, problems: string[]): string[] {
   return scopes
 }
 
-function parseFlows(raw: string, problems: string[]): OAuthFlow[] {
+function parseFlows(raw: string, clientType: ClientType | undefined, scopes: string[], problems: string[]): OAuthFlow[] {
   if (raw === '') return [...DEFAULT_FLOWS]
   const items = parseList(raw)
   if (items.length === 0) {
@@ -333,9 +334,16 @@ function parseFlows(raw: string, problems: string[]): OAuthFlow[] {
     if ((OAUTH_FLOWS as readonly string[]).includes(item)) {
       flows.push(item as OAuthFlow)
     } else if (item === 'client_credentials') {
-      problems.push(
-        `oauth-flows: item ${i + 1} 'client_credentials' needs a client secret, but this action makes a public client (no secret) for browser sign-in; use code`,
-      )
+      if (clientType === 'public') {
+        problems.push(
+          `oauth-flows: item ${i + 1} 'client_credentials' needs a client secret, but client-type is public; set client-type: confidential, or use code`,
+        )
+      } else if (items.includes('code') || items.includes('implicit')) {
+        problems.push(`oauth-flows: 'client_credentials' cannot be combined with code or implicit (Cognito rule); use a separate client-name for machine-to-machine`)
+      } else if (scopes.some((s) => (STANDARD_SCOPES as readonly string[]).includes(s))) {
+        problems.push(`oauth-scopes: with oauth-flows client_credentials only resource-server scopes are allowed (e.g. api/read), not ${scopes.filter((s) => (STANDARD_SCOPES as readonly string[]).includes(s)).join(', ')}`)
+      }
+      flows.push('client_credentials')
     } else {
       problems.push(`oauth-flows: item ${i + 1} ${q(item)} is not one of ${OAUTH_FLOWS.join(', ')}`)
     }
@@ -396,7 +404,14 @@ function parseAwsTimeout(raw: string, problems: string[]): number | undefined {
  * `sdk.region` is what the AWS SDK's own region chain gives (the AWS_PROFILE's config file included),
  * used when neither the input nor AWS_REGION / AWS_DEFAULT_REGION names a region.
  */
-export function parseInputs(getInput: InputGetter, env: Record<string, string | undefined>, sdk: { region?: string } = {}): Desired {
+export function parseInputs(
+  getInput: InputGetter,
+  env: Record<string, string | undefined>,
+  sdk: { region?: string } = {},
+  readFile: ReadFile = () => {
+    throw new Error('no repository files')
+  },
+): Desired {
   const input = (name: string): string => getInput(name).trim()
   const problems: string[] = []
 
@@ -421,7 +436,11 @@ export function parseInputs(getInput: InputGetter, env: Record<string, string | 
   const region = parseRegion(input('region'), env, problems, sdk.region)
   const userPoolId = parseUserPoolId(input('user-pool-id'), problems)
   const oauthScopes = parseScopes(input('oauth-scopes'), problems)
-  const oauthFlows = parseFlows(input('oauth-flows'), problems)
+  const clientType = parseClientType(input('client-type'), problems)
+  const oauthFlows = parseFlows(input('oauth-flows'), clientType, oauthScopes, problems)
+  const federatedProviders = parseFederatedProviders(getInput('federated-providers'), readFile, problems)
+  const resourceServers = parseResourceServers(getInput('resource-servers'), problems)
+  const allowClientReplacement = parseBoolean('allow-client-replacement', input('allow-client-replacement'), false, problems)
   const identityProviders = parseProviders(input('identity-providers'), problems)
   const deletionProtection = parseBoolean('deletion-protection', input('deletion-protection'), true, problems)
   const maskOutputs = parseBoolean('mask-outputs', input('mask-outputs'), true, problems)
@@ -455,8 +474,12 @@ export function parseInputs(getInput: InputGetter, env: Record<string, string | 
     comment,
     verify,
     verifyTimeoutSeconds,
+    federatedProviders,
+    resourceServers,
+    allowClientReplacement,
   }
   if (awsTimeoutSeconds !== undefined) desired.awsTimeoutSeconds = awsTimeoutSeconds
+  if (clientType !== undefined) desired.clientType = clientType
   if (userPoolId !== undefined) desired.userPoolId = userPoolId
   if (certificateArn !== '' && isCustomDomain(domain)) desired.certificateArn = certificateArn
   if (Object.keys(settings).length > 0) desired.settings = settings

@@ -1,6 +1,7 @@
 // The only file that imports @actions/core: inputs → observe → plan → apply → outputs, then the
 // report (log, job summary, pull-request comment) and the optional SSO checks.
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import * as core from '@actions/core'
 import { CognitoApi } from './cognito/api.js'
 import { apply } from './cognito/apply.js'
@@ -8,6 +9,7 @@ import { applyDestroy, observeDestroy } from './cognito/destroy.js'
 import { planDestroy } from './destroy.js'
 import { createCognitoClient, sdkRegion } from './cognito/client.js'
 import { AwsCallError } from './cognito/errors.js'
+import { applyFederation } from './cognito/federation.js'
 import { observe } from './cognito/observe.js'
 import { CommentPermissionError, commentMarker, pullRequestFrom, upsertComment, type PullRequestRef } from './comment.js'
 import { parseInputs } from './config.js'
@@ -28,6 +30,9 @@ const info = (message: string): void => core.info(logText(message))
 const warning = (message: string): void => core.warning(logText(message))
 const fail = (message: string): void => core.setFailed(logText(message))
 import { proxiedFetch } from './proxy-fetch.js'
+import { type DesiredProvider, type Step } from './types.js'
+import { clientProviders } from './federation/plan.js'
+import { verifyProviders } from './federation/verify.js'
 
 const DONE: Record<Action, string> = {
   create: 'created',
@@ -43,7 +48,8 @@ const SECRET_OUTPUTS = ['user-pool-id', 'user-pool-arn', 'client-id', 'issuer', 
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
-    const desired = parseInputs((name) => core.getInput(name), env, { region: await sdkRegion() })
+    const workspace = env.GITHUB_WORKSPACE || process.cwd()
+    const desired = parseInputs((name) => core.getInput(name), env, { region: await sdkRegion() }, (path) => readFileSync(join(workspace, path), 'utf8'))
     await reconcile(desired, env)
   } catch (error) {
     if (!isUserError(error) && error instanceof Error && error.stack) core.debug(logText(error.stack))
@@ -58,12 +64,17 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
     core.setSecret(value)
     secrets.push(value)
   }
-  /** IDs of pools that are not ours (a name shared by several pools, a domain's owner): masked whatever mask-outputs says. */
-  const foreign = (value: string): void => {
-    if (secrets.includes(value)) return
+  /** Real secrets (client and provider secrets) are masked whatever mask-outputs says. */
+  const mustMask = (value: string | undefined): void => {
+    if (!value || secrets.includes(value)) return
     core.setSecret(value)
     secrets.push(value)
   }
+  for (const provider of desired.federatedProviders) {
+    for (const key of provider.secretKeys) mustMask(provider.details[key])
+  }
+  /** IDs of pools that are not ours (a name shared by several pools, a domain's owner): masked whatever mask-outputs says. */
+  const foreign = (value: string): void => mustMask(value)
   /** The summary and the comment are not masked by the runner: secrets are replaced here. */
   const redact = (text: string): string => secrets.reduce((t, s) => t.split(s).join('***'), text)
   secret(desired.userPoolId)
@@ -75,7 +86,7 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
   info(`Reading user pool '${logSafe(desired.poolName)}', domain '${logSafe(desired.domain)}' and app client '${logSafe(desired.clientName)}' in ${logSafe(desired.region)}`)
   let observation
   try {
-    observation = await observe(api, desired, secret)
+    observation = await observe(api, desired, secret, mustMask)
   } catch (error) {
     if (desired.mode === 'plan' && pr?.fork && error instanceof AwsCallError && error.code === 'CredentialsProviderError') {
       const why = 'No plan: this pull request comes from a fork, and GitHub gives fork pull requests no access to the AWS credentials. A maintainer can run the plan from a branch of this repository.'
@@ -99,21 +110,27 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
   }
 
   const observedCloudFront = observed.customDomain?.name === desired.domain ? observed.customDomain.cloudFrontDomain : undefined
-  let ids: OutputIds = { userPoolId: observed.pool?.id, userPoolArn: observed.pool?.arn, clientId: observed.client?.id, cloudFrontDomain: observedCloudFront }
+  let ids: OutputIds & { clientSecret?: string } = { userPoolId: observed.pool?.id, userPoolArn: observed.pool?.arn, clientId: observed.client?.id, cloudFrontDomain: observedCloudFront }
+  const clientStepAction = plan.steps.find((s) => s.resource === 'client')?.action
+  if (raw.client?.ClientSecret && clientStepAction !== 'replace') ids.clientSecret = raw.client.ClientSecret
   if (desired.mode === 'apply' && plan.changed) {
     const done: string[] = []
+    const onDone = (step: Step): void => {
+      done.push(`${stepTitle(step)} ${DONE[step.action]}`)
+      info(`${stepTitle(step)}: ${DONE[step.action]}`)
+    }
     try {
       const applied = await apply(api, plan, raw, {
         found: secret,
-        note: (message) => core.info(redact(message)),
-        done: (step) => {
-          done.push(`${stepTitle(step)} ${DONE[step.action]}`)
-          info(`${stepTitle(step)}: ${DONE[step.action]}`)
-        },
+        note: (message) => info(redact(message)),
+        secret: mustMask,
+        done: onDone,
+        beforeClient: (poolId) => applyFederation(api, plan, desired, raw.federation ?? { providers: new Map() }, poolId, onDone),
       })
       ids = { ...applied, cloudFrontDomain: applied.cloudFrontDomain ?? observedCloudFront }
     } catch (error) {
-      const notice = `Apply stopped: ${redact(errorMessage(error))}\nDone before that: ${done.join('; ') || 'nothing'}.\nRunning the action again continues from there.`
+      const rerun = error instanceof AwsCallError && !error.rerunHelps ? 'Fix the cause above first: running again unchanged stops at the same step.' : 'Running the action again continues from there.'
+      const notice = `Apply stopped: ${redact(errorMessage(error))}\nDone before that: ${done.join('; ') || 'nothing'}.\n${rerun}`
       await report.summary({ plan, notice })
       throw error
     }
@@ -128,6 +145,10 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
   }
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
   if (outputs['cloudfront-domain']) info(`Custom domain: create the DNS record ${logSafe(dnsRecord(desired.domain, outputs['cloudfront-domain']))}`)
+  if (ids.clientSecret) {
+    mustMask(ids.clientSecret)
+    core.setOutput('client-secret', ids.clientSecret)
+  }
 
   // SSO checks need all three resources; in plan mode only those that already exist are checked.
   const domainExists = desired.mode === 'apply' || [observed.pool?.domain, observed.pool?.customDomain].includes(desired.domain)
@@ -224,6 +245,11 @@ async function checkSso(desired: Desired, outputs: Record<string, string>, domai
     { issuer, hostedUiUrl, clientId, callbackUrls, oauthFlows, oauthScopes },
     { timeoutMs: remainingMs, log: info, fetch: proxiedFetch(process.env) },
   ))
+  const listed = clientProviders(desired).filter((p) => p !== 'COGNITO')
+  if (listed.length > 0 && callbackUrls[0] && oauthFlows.includes('code')) {
+    const providers = listed.map((name) => ({ name, ...optional(desired.federatedProviders.find((p) => p.name === name)) }))
+    checks.push(...(await verifyProviders({ hostedUiUrl, clientId, callbackUrl: callbackUrls[0], scopes: oauthScopes, providers }, proxiedFetch(process.env))))
+  }
   for (const c of checks) info(`${c.ok ? 'pass' : 'FAIL'}: ${logSafe(c.name)}: ${logSafe(c.detail)}`)
   return checks
 }
@@ -291,6 +317,10 @@ function signInLink(desired: Desired, outputs: Record<string, string>): { signIn
   if (desired.maskOutputs || !hostedUi || !clientId || !callback) return {}
   const query = new URLSearchParams({ client_id: clientId, response_type: desired.oauthFlows.includes('code') ? 'code' : 'token', scope: desired.oauthScopes.join(' '), redirect_uri: callback })
   return { signInUrl: `${hostedUi}/oauth2/authorize?${query.toString()}` }
+}
+
+function optional(declared: DesiredProvider | undefined): { declared?: DesiredProvider } {
+  return declared ? { declared } : {}
 }
 
 function readEvent(path: string | undefined): unknown {

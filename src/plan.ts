@@ -6,7 +6,7 @@
 
 import { isCustomDomain } from './custom-domain.js'
 import { diffSetting, tierAtLeast, tierName, type AnySetting, type Tier } from './settings/catalogue.js'
-import { CLIENT_SETTINGS, clientCreateRequest, NEW_CLIENT_AUTH_FLOWS } from './settings/client.js'
+import { CLIENT_SETTINGS, clientCreateRequest, NEW_CLIENT_AUTH_FLOWS, wantsSecret } from './settings/client.js'
 import { desiredValue, POOL_SETTINGS, poolCreateRequest } from './settings/pool.js'
 import {
   type Desired,
@@ -17,6 +17,7 @@ import {
   type Plan,
   type Step,
 } from './types.js'
+import { federationSteps } from './federation/plan.js'
 
 export { NEW_CLIENT_AUTH_FLOWS }
 
@@ -41,6 +42,7 @@ export function plan(desired: Desired, observed: Observed): Plan {
 
   const steps: Step[] = [poolStep(desired, observed.pool, problems)]
   steps.push(domainStep(desired, observed, problems))
+  steps.push(...federationSteps(desired, observed, problems))
   steps.push(clientStep(desired, observed, problems))
   return { steps, changed: steps.some((s) => s.action !== 'no-op'), problems }
 }
@@ -162,15 +164,32 @@ function clientStep(desired: Desired, observed: Observed, problems: string[]): S
     return { resource: 'client', name, action: 'no-op', changes: [] }
   }
   const client = observed.client
-  if (!client) {
-    return { resource: 'client', name, action: 'create', changes: created({ ...clientCreateRequest(desired) }) }
-  }
-  if (client.hasSecret) {
+  const wantSecret = wantsSecret(desired, client?.hasSecret)
+  if (desired.oauthFlows.includes('client_credentials') && !wantSecret) {
     problems.push(
-      `client-name: app client '${name}' has a client secret; a public client (no secret) cannot be made from a ` +
-        `confidential one: choose another client-name (the action creates a public client with it) or delete that client`,
+      `oauth-flows: client_credentials needs a confidential client (with a secret), and app client '${name}' ${client ? 'is public' : 'would be created public'}; set client-type: confidential` +
+        (client ? ' and allow-client-replacement: true' : ''),
     )
-    return { resource: 'client', name, action: 'replace-required', changes: [{ field: 'GenerateSecret', before: true, after: false }] }
+  }
+  if (!client || (wantSecret !== client.hasSecret && desired.allowClientReplacement)) {
+    const replacing = client !== undefined
+    return {
+      resource: 'client',
+      name,
+      action: replacing ? 'replace' : 'create',
+      changes: created({ ...clientCreateRequest(desired), GenerateSecret: wantSecret }).map((c) =>
+        replacing && c.field === 'GenerateSecret' ? { ...c, before: client.hasSecret } : c,
+      ),
+    }
+  }
+  if (wantSecret !== client.hasSecret) {
+    const [from, to] = client.hasSecret ? ['confidential (has a secret)', 'public'] : ['public (no secret)', 'confidential']
+    problems.push(
+      `client-type: app client '${name}' is ${from}; Cognito decides this only when a client is created, so it cannot become ${to} in place: ` +
+        `set allow-client-replacement: true to create a new ${to} client (a new client ID; the old client is deleted after it exists), ` +
+        `or choose another client-name`,
+    )
+    return { resource: 'client', name, action: 'replace-required', changes: [{ field: 'GenerateSecret', before: client.hasSecret, after: wantSecret }] }
   }
   return { resource: 'client', name, ...clientUpdate(desired, client) }
 }

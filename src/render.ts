@@ -12,7 +12,14 @@ export const ACTION_WORDS: Record<Action, string> = {
 }
 
 /** How each resource is named to people, in the log, the summary and the comment. */
-export const RESOURCE_LABEL = { pool: 'user pool', domain: 'domain', client: 'app client', branding: 'branding style' } as const
+export const RESOURCE_LABEL = {
+  pool: 'user pool',
+  domain: 'domain',
+  client: 'app client',
+  branding: 'branding style',
+  provider: 'identity provider',
+  'resource-server': 'resource server',
+} as const
 
 /** The step for the log: its name goes through logSafe. */
 export function stepTitle(step: Step): string {

@@ -2,7 +2,7 @@
 
 /** `destroy` removes what the action manages; `plan-destroy` shows what destroy would remove (reads only). */
 export type Mode = 'apply' | 'plan' | 'destroy' | 'plan-destroy'
-export type OAuthFlow = 'code' | 'implicit'
+export type OAuthFlow = 'code' | 'implicit' | 'client_credentials'
 
 /** What the inputs ask for: validated, typed, normalised. */
 export interface Desired {
@@ -37,7 +37,52 @@ export interface Desired {
   openmetadataUrl?: string
   /** Per-attempt timeout of every AWS call, in seconds (aws-timeout). */
   awsTimeoutSeconds?: number
+  /** Identity providers to create/update in the pool (federated-providers). */
+  federatedProviders: DesiredProvider[]
+  /** Resource servers to create/update in the pool (resource-servers). */
+  resourceServers: DesiredResourceServer[]
+  /** client-type; undefined keeps an existing client as it is (public on create). */
+  clientType?: ClientType
+  /** Public ↔ confidential: create the new client, then delete the old one. */
+  allowClientReplacement: boolean
 }
+
+export type ClientType = 'public' | 'confidential'
+
+/** A federated identity provider as declared; `details` are AWS ProviderDetails keys. */
+export interface DesiredProvider {
+  name: string
+  /** AWS ProviderType: SAML, OIDC, Google, Facebook, SignInWithApple, LoginWithAmazon. */
+  type: string
+  details: Record<string, string>
+  /** Keys of `details` that hold secrets: never printed, compared without showing values. */
+  secretKeys: string[]
+  /** Only the attributes given are managed; empty leaves the mapping as it is. */
+  attributeMapping: Record<string, string>
+  /** undefined leaves the identifiers as they are. */
+  identifiers?: string[]
+}
+
+export interface ResourceServerScope {
+  name: string
+  description: string
+}
+
+export interface DesiredResourceServer {
+  identifier: string
+  name: string
+  scopes: ResourceServerScope[]
+}
+
+export interface ObservedProvider {
+  name: string
+  type: string
+  details: Record<string, string>
+  attributeMapping: Record<string, string>
+  identifiers: string[]
+}
+
+export type ObservedResourceServer = DesiredResourceServer
 
 /** The tag every pool created by this action carries. */
 export const MANAGED_TAG_KEY = 'managed-by'
@@ -113,9 +158,15 @@ export interface Observed {
   desiredDomainOwner?: DomainOwner
   /** The pool's custom domain's details, when it has one. */
   customDomain?: ObservedCustomDomain
+  /** Names of every identity provider in the pool, when read (ListIdentityProviders). */
+  providerNames?: string[]
+  /** The declared providers that exist, described. */
+  providers?: ObservedProvider[]
+  /** Every resource server in the pool, when read (ListResourceServers). */
+  resourceServers?: ObservedResourceServer[]
 }
 
-export type ResourceKind = 'pool' | 'domain' | 'client' | 'branding'
+export type ResourceKind = 'pool' | 'domain' | 'client' | 'branding' | 'provider' | 'resource-server'
 /** `replace-required`: a create-only setting differs; the run fails, nothing is written. */
 export type Action = 'create' | 'update' | 'replace' | 'replace-required' | 'no-op' | 'delete'
 

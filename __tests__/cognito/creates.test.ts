@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { OutcomeUnknownError } from '../../src/cognito/client.js'
-import { createClient, createDomain, createPool, RUN_TAG_KEY, type CreateContext } from '../../src/cognito/creates.js'
+import { createClient, createClientWithSecret, createDomain, createPool, RUN_TAG_KEY, type CreateContext } from '../../src/cognito/creates.js'
 import { AwsCallError } from '../../src/cognito/errors.js'
 import { awsError, mockCognito, operations, type Mocked } from './fixtures.js'
 
@@ -26,7 +26,7 @@ interface FakePool {
   CreationDate: Date
   UserPoolTags: Record<string, string>
   DeletionProtection: string
-  clients: { ClientId: string; ClientName: string; CreationDate: Date }[]
+  clients: { ClientId: string; ClientName: string; CreationDate: Date; ClientSecret?: string }[]
 }
 
 let m: Mocked
@@ -77,10 +77,11 @@ beforeEach(() => {
   m.cognito.on(CreateUserPoolClientCommand).callsFake((input: CreateUserPoolClientRequest) => {
     const f = fault('CreateUserPoolClient')
     if (f === 'refused') throw new OutcomeUnknownError(awsError('InternalErrorException', 'boom', { $metadata: { httpStatusCode: 500 } }))
-    const c = { ClientId: `client${++seq}`, ClientName: input.ClientName ?? '', CreationDate: new Date((clock += 1000)) }
+    const n = ++seq
+    const c = { ClientId: `client${n}`, ClientName: input.ClientName ?? '', CreationDate: new Date((clock += 1000)), ...(input.GenerateSecret ? { ClientSecret: `secret${n}` } : {}) }
     pool(input.UserPoolId).clients.push(c)
     if (f === 'lost') throw lost()
-    return { UserPoolClient: { ClientId: c.ClientId } }
+    return { UserPoolClient: { ClientId: c.ClientId, ...(c.ClientSecret ? { ClientSecret: c.ClientSecret } : {}) } }
   })
   m.cognito.on(ListUserPoolClientsCommand).callsFake((input: { UserPoolId: string }) => ({ UserPoolClients: pool(input.UserPoolId).clients.map(({ ClientId, ClientName }) => ({ ClientId, ClientName })) }))
   m.cognito.on(DescribeUserPoolClientCommand).callsFake((input: { UserPoolId: string; ClientId: string }) => {
@@ -215,6 +216,52 @@ describe('createClient', () => {
     expect(a).toBe(b)
     expect(pools[0]?.clients.map((c) => c.ClientId)).toEqual([a])
     expect(m.cognito.commandCalls(DeleteUserPoolClientCommand)).toHaveLength(1)
+  })
+})
+
+describe('createClientWithSecret (confidential clients, replacement)', () => {
+  beforeEach(() => {
+    pools.push({ Id: 'eu-central-1_P', Name: 'sso', CreationDate: new Date(0), UserPoolTags: {}, DeletionProtection: 'INACTIVE', clients: [] })
+  })
+  const request: CreateUserPoolClientRequest = { UserPoolId: 'eu-central-1_P', ClientName: 'web', GenerateSecret: true }
+
+  it('returns the new client with its secret, and hands the secret over before returning', async () => {
+    const heard: string[] = []
+    const created = await createClientWithSecret(ctx('A'), request, { secret: (v) => heard.push(v) })
+    expect(created).toEqual({ id: 'client1', secret: 'secret1' })
+    expect(heard).toContain('secret1')
+  })
+
+  it('adopting after a lost answer returns the described secret, heard first', async () => {
+    faults.CreateUserPoolClient = ['lost']
+    const heard: string[] = []
+    const created = await createClientWithSecret(ctx('A'), request, { secret: (v) => heard.push(v) })
+    expect(count('CreateUserPoolClient')).toBe(1)
+    expect(created).toEqual({ id: 'client1', secret: 'secret1' })
+    expect(heard).toEqual(['secret1'])
+  })
+
+  it('replacing: the old client of the same name is no candidate, so the new one wins and is kept', async () => {
+    pools[0]?.clients.push({ ClientId: 'old', ClientName: 'web', CreationDate: new Date(0) })
+    const created = await createClientWithSecret(ctx('A'), request, { exclude: ['old'] })
+    expect(created.id).toBe('client1')
+    expect(created.secret).toBe('secret1')
+    expect(pools[0]?.clients.map((c) => c.ClientId)).toEqual(['old', 'client1'])
+    expect(m.cognito.commandCalls(DeleteUserPoolClientCommand)).toHaveLength(0)
+  })
+
+  it('without exclude the older client of that name would win (why replacement passes it)', async () => {
+    pools[0]?.clients.push({ ClientId: 'old', ClientName: 'web', CreationDate: new Date(0) })
+    const created = await createClientWithSecret(ctx('A'), request)
+    expect(created.id).toBe('old')
+  })
+
+  it('a lost answer while replacing does not mistake the old client for the new one', async () => {
+    pools[0]?.clients.push({ ClientId: 'old', ClientName: 'web', CreationDate: new Date(0) })
+    faults.CreateUserPoolClient = ['refused']
+    const created = await createClientWithSecret(ctx('A'), request, { exclude: ['old'] })
+    expect(count('CreateUserPoolClient')).toBe(2)
+    expect(created.id).not.toBe('old')
   })
 })
 

@@ -41,6 +41,9 @@ export function desired(overrides: Partial<Desired> = {}): Desired {
     comment: false,
     verify: false,
     verifyTimeoutSeconds: 120,
+    federatedProviders: [],
+    resourceServers: [],
+    allowClientReplacement: false,
     ...overrides,
   }
 }

@@ -62,12 +62,14 @@ describe.each(NODES)('masking under %s', (_label, node) => {
   // ("The provider Google does not exist for User Pool <id>").
   it('masks a pool it just created even when a later step fails', async () => {
     const { lc } = ctx
-    const inputs = inputsFor('leaky', { 'identity-providers': 'COGNITO\nGoogle' })
+    // An undeclared provider is now refused before any write, so the later failure is a server error.
+    const inputs = inputsFor('leaky')
+    lc.faults.add({ operation: 'CreateUserPoolClient', kind: 'server-error', times: 10 })
     const r = await run(node, lc, inputs)
     expectExit(r, 1)
     const [poolId = ''] = await poolIdsNamed(lc, inputs['pool-name'] ?? '')
     expect(poolId).toMatch(/^us-east-1_/)
-    expect(r.errors.join('\n')).toContain('Google')
+    expect(r.errors.join('\n')).toContain('CreateUserPoolClient')
     expectMaskedBeforeUse(r, [poolId])
     for (const line of r.logLines) expect(line).not.toContain(poolId)
     // The failed apply still writes a summary that says what was done, without the ID.

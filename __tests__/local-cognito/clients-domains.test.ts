@@ -134,7 +134,7 @@ describe('app clients', () => {
   })
 
   it('accepts http://localhost, app schemes and a pool identity provider', async () => {
-    await lc.invoke('CreateIdentityProvider', { UserPoolId: poolId, ProviderName: 'Corp', ProviderType: 'OIDC', ProviderDetails: { client_id: 'x', authorize_scopes: 'openid', oidc_issuer: 'https://idp.example.com' } })
+    await lc.invoke('CreateIdentityProvider', { UserPoolId: poolId, ProviderName: 'Corp', ProviderType: 'OIDC', ProviderDetails: { client_id: 'x', authorize_scopes: 'openid', attributes_request_method: 'GET', oidc_issuer: 'https://idp.example.com' } })
     const out = await client.send(
       new CreateUserPoolClientCommand({
         UserPoolId: poolId,

@@ -166,11 +166,18 @@ export class CognitoApi {
   }
 
   async createClient(request: CreateUserPoolClientRequest): Promise<string> {
+    return (await this.createClientWithSecret(request)).id
+  }
+
+  /** Creates an app client; a confidential client's secret comes back with its ID (only at creation). */
+  async createClientWithSecret(request: CreateUserPoolClientRequest): Promise<{ id: string; secret?: string }> {
     return this.call('CreateUserPoolClient', `app client '${request.ClientName}'`, async () => {
       const out = await this.client.send(new CreateUserPoolClientCommand(request))
       const id = out.UserPoolClient?.ClientId
       if (!id) throw new OutcomeUnknownError(new ShapeError('CreateUserPoolClient', 'UserPoolClient.ClientId'))
-      return id
+      const secret = out.UserPoolClient?.ClientSecret
+      if (request.GenerateSecret && !secret) throw new OutcomeUnknownError(new ShapeError('CreateUserPoolClient', 'UserPoolClient.ClientSecret'))
+      return { id, ...(secret ? { secret } : {}) }
     })
   }
 

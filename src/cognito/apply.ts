@@ -7,7 +7,7 @@ import type { CognitoApi } from './api.js'
 import type { RawState } from './observe.js'
 import { randomUUID } from 'node:crypto'
 import { setTimeout as wait } from 'node:timers/promises'
-import { createClient, createDomain, createPool, type CreateContext } from './creates.js'
+import { createClientWithSecret, createDomain, createPool, type CreateContext } from './creates.js'
 import { clientUpdateRequest, poolUpdateRequest } from './requests.js'
 
 export interface Applied {
@@ -16,6 +16,8 @@ export interface Applied {
   clientId: string
   /** A custom domain's CloudFront target, when this run created or updated it. */
   cloudFrontDomain?: string
+  /** A confidential client's secret, when this run created the client. */
+  clientSecret?: string
 }
 
 export interface ApplyListeners {
@@ -31,6 +33,10 @@ export interface ApplyListeners {
   attempts?: number
   /** Waits between those tries (tests inject their own). */
   sleep?: (ms: number) => Promise<void>
+  /** A secret AWS returned (a new client's secret): registered before anything else happens. */
+  secret?: (value: string) => void
+  /** Runs after the pool exists and before the client is written: what the client depends on. */
+  beforeClient?: (userPoolId: string) => Promise<void>
 }
 
 export async function apply(api: CognitoApi, plan: Plan, raw: RawState, listeners: ApplyListeners = {}): Promise<Applied> {
@@ -78,24 +84,31 @@ export async function apply(api: CognitoApi, plan: Plan, raw: RawState, listener
       return cloudFrontDomain
     })(),
     (async () => {
-      if (clientStep.action === 'create') {
+      if (listeners.beforeClient) await listeners.beforeClient(userPoolId)
+      if (clientStep.action === 'create' || clientStep.action === 'replace') {
         const fields = { ...stepFields(clientStep), UserPoolId: userPoolId } as unknown as CreateUserPoolClientRequest
-        const id = await createClient(ctx, fields)
-        found(id)
+        const old = raw.client?.ClientId
+        const created = await createClientWithSecret(ctx, fields, {
+          ...(clientStep.action === 'replace' && old ? { exclude: [old] } : {}),
+          ...(listeners.secret ? { secret: listeners.secret } : {}),
+        })
+        found(created.id)
+        // Replacing: the old client goes only once the new one exists.
+        if (clientStep.action === 'replace' && old) await api.deleteClient(userPoolId, old, clientStep.name)
         onDone(clientStep)
-        return id
+        return { id: created.id, secret: created.secret }
       }
       if (clientStep.action === 'update') {
         await api.updateClient(clientUpdateRequest(required(raw.client), stepFields(clientStep)), clientStep.name)
       }
       onDone(clientStep)
-      return raw.client?.ClientId ?? ''
+      return { id: raw.client?.ClientId ?? '', secret: raw.client?.ClientSecret }
     })(),
   ])
   if (domain.status === 'rejected') throw domain.reason
   if (client.status === 'rejected') throw client.reason
-  const clientId = client.value
-  return { userPoolId, userPoolArn, clientId, ...(domain.value ? { cloudFrontDomain: domain.value } : {}) }
+  const { id: clientId, secret: clientSecret } = client.value
+  return { userPoolId, userPoolArn, clientId, ...(clientSecret ? { clientSecret } : {}), ...(domain.value ? { cloudFrontDomain: domain.value } : {}) }
 }
 
 /** The certificate a domain step sends (custom domains only). */

@@ -102,17 +102,39 @@ async function settlePool(ctx: CreateContext, name: string): Promise<UserPoolTyp
  * this run created that lost to an older one is deleted.
  */
 export async function createClient(ctx: CreateContext, request: CreateUserPoolClientRequest): Promise<string> {
+  return (await createClientWithSecret(ctx, request)).id
+}
+
+export interface ClientCreateOptions {
+  /** Clients of that name that are not candidates (the client being replaced). */
+  exclude?: string[]
+  /** Hears a confidential client's secret as soon as it is known, before anything can print it. */
+  secret?: (value: string) => void
+}
+
+/**
+ * Creates the app client and returns the one this run goes on with (the oldest of that name, less
+ * `exclude`), with its secret when it has one: from the create's answer, or described when adopted.
+ */
+export async function createClientWithSecret(
+  ctx: CreateContext,
+  request: CreateUserPoolClientRequest,
+  options: ClientCreateOptions = {},
+): Promise<{ id: string; secret?: string }> {
   const poolId = request.UserPoolId ?? ''
   const name = request.ClientName ?? ''
-  let mine: string | undefined
+  const exclude = options.exclude ?? []
+  const candidates = async (): Promise<string[]> => (await ctx.api.findClientIds(poolId, name)).filter((id) => !exclude.includes(id))
+  let mine: { id: string; secret?: string } | undefined
   for (let attempt = 1; ; attempt++) {
     try {
-      mine = await ctx.api.createClient(request)
+      mine = await ctx.api.createClientWithSecret(request)
+      if (mine.secret) options.secret?.(mine.secret)
       break
     } catch (error) {
       if (!outcomeUnknown(error)) throw error
       ctx.note(`CreateUserPoolClient: ${(error as AwsCallError).message.split('. ')[0]}; looking for the app client by name before trying again`)
-      if ((await ctx.api.findClientIds(poolId, name)).length > 0) {
+      if ((await candidates()).length > 0) {
         ctx.note(`App client '${name}': found it; continuing with it`)
         break
       }
@@ -120,16 +142,19 @@ export async function createClient(ctx: CreateContext, request: CreateUserPoolCl
       await ctx.sleep(backoff(attempt))
     }
   }
-  const ids = await ctx.api.findClientIds(poolId, name)
+  const ids = await candidates()
   const described = (await Promise.all(ids.map((id) => ctx.api.describeClient(poolId, id, name)))).filter((c): c is UserPoolClientType => c !== undefined)
+  for (const c of described) if (c.ClientSecret) options.secret?.(c.ClientSecret)
   described.sort(byAge((c) => millis(c.CreationDate), (c) => c.ClientId ?? ''))
-  const winner = described[0]?.ClientId ?? mine
+  const oldest = described[0]
+  const winner = oldest?.ClientId ?? mine?.id
   if (!winner) throw new Error(`app client '${name}' was created but is not listed by ListUserPoolClients; run the action again`)
-  if (mine && mine !== winner && described.some((c) => c.ClientId === mine)) {
-    await ctx.api.deleteClient(poolId, mine, name)
+  if (mine && mine.id !== winner && described.some((c) => c.ClientId === mine?.id)) {
+    await ctx.api.deleteClient(poolId, mine.id, name)
     ctx.note(`App client '${name}': deleted the extra client this run had created (another run created one first); kept the oldest`)
   }
-  return winner
+  const secret = winner === mine?.id ? mine.secret : oldest?.ClientSecret
+  return { id: winner, ...(secret ? { secret } : {}) }
 }
 
 /**

@@ -4,6 +4,8 @@ import { parentDomainAdvice } from '../custom-domain.js'
 /** A failed Cognito call; `message` is ready to show the user. */
 export class AwsCallError extends Error {
   readonly code: string
+  /** Whether running the action again, unchanged, can get further (a transient failure). */
+  readonly rerunHelps: boolean
   constructor(
     readonly operation: string,
     readonly resource: string,
@@ -11,9 +13,11 @@ export class AwsCallError extends Error {
   ) {
     const code = original instanceof Error ? original.name : 'Error'
     const detail = original instanceof Error ? original.message : textOf(original)
-    super(`${operation} on ${resource} failed: ${code}: ${detail.replace(/[.\s]+$/, '')}. ${advice(operation, code, original, resource)}`.trim())
+    const hint = advice(operation, code, original, resource)
+    super(`${operation} on ${resource} failed: ${code}: ${detail.replace(/[.\s]+$/, '')}. ${hint}`.trim())
     this.name = 'AwsCallError'
     this.code = code
+    this.rerunHelps = hint.startsWith('Running the action again') || hint.startsWith('The Cognito endpoint') || code === 'TooManyRequestsException'
   }
 }
 
@@ -39,12 +43,27 @@ function advice(operation: string, code: string, original: unknown, resource: st
       return 'Cognito refused the request; the message above says which setting.'
     case 'ResourceNotFoundException':
       return 'It does not exist in this account and region: check region and user-pool-id.'
+    case 'ScopeDoesNotExistException':
+      return 'oauth-scopes names a scope no resource server of the pool defines: declare it in resource-servers or remove it; running again unchanged fails the same way.'
+    case 'UnsupportedIdentityProviderException':
+      return 'identity-providers names a provider the pool does not have: declare it in federated-providers or remove it; running again unchanged fails the same way.'
+    case 'DuplicateProviderException':
+      return 'A provider with this name already exists in the pool (or shares one of its identifiers): rename it in federated-providers.'
+    case 'InvalidOAuthFlowException':
+      return 'The OAuth settings do not fit together (oauth-flows, oauth-scopes, callback-urls, client-type): fix the inputs; running again unchanged fails the same way.'
+    case 'InternalErrorException':
+    case 'ConcurrentModificationException':
+      return 'Running the action again continues from where this run stopped.'
     default:
       break
   }
   const errno = (original as { code?: unknown } | undefined)?.code
   if (typeof errno === 'string' && /^E[A-Z_]+$/.test(errno)) {
     return 'The Cognito endpoint could not be reached: check the region and, if set, AWS_ENDPOINT_URL.'
+  }
+  const status = (original as { $metadata?: { httpStatusCode?: unknown } } | undefined)?.$metadata?.httpStatusCode
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return 'Cognito refused the request itself: running again with the same inputs fails the same way; fix what the message above names first.'
   }
   return 'Running the action again continues from where this run stopped.'
 }

@@ -8,18 +8,26 @@ import { readPoolSettings } from '../settings/pool.js'
 import type { CognitoApi } from './api.js'
 import { PoolNotFoundError } from './errors.js'
 import { oldestOfRace } from './creates.js'
+import { observeFederation, type FederationRaw } from './federation.js'
 
 /** The described resources, as the SDK returned them; only the AWS layer looks inside. */
 export interface RawState {
   pool?: UserPoolType
   client?: UserPoolClientType
+  /** Described identity providers (federated-providers). */
+  federation?: FederationRaw
 }
 
 /**
  * `found` hears each ID of our pool and client as soon as it is known, before any later call whose
  * error could name it (main registers them as secrets there).
  */
-export async function observe(api: CognitoApi, desired: Desired, found: (id: string) => void = () => {}): Promise<{ observed: Observed; raw: RawState }> {
+export async function observe(
+  api: CognitoApi,
+  desired: Desired,
+  found: (id: string) => void = () => {},
+  secret: (value: string) => void = () => {},
+): Promise<{ observed: Observed; raw: RawState }> {
   let poolIds = desired.userPoolId ? [desired.userPoolId] : await api.findPoolIds(desired.poolName)
   if (poolIds.length > 1) poolIds = await settlingRace(api, poolIds)
   const observed: Observed = { matchingPoolIds: poolIds, matchingClientIds: [] }
@@ -49,10 +57,11 @@ export async function observe(api: CognitoApi, desired: Desired, found: (id: str
   const needOwner = has !== desired.domain
   // The custom domain's certificate and CloudFront target matter only when the action manages a custom domain.
   const customDomain = isCustomDomain(desired.domain) ? observed.pool.customDomain : undefined
-  const [client, owner, custom] = await Promise.all([
+  const [client, owner, custom, federation] = await Promise.all([
     clientId === undefined ? undefined : api.describeClient(poolId, clientId, desired.clientName),
     needOwner ? api.domainOwner(desired.domain) : undefined,
     customDomain === undefined ? undefined : api.describeDomain(customDomain),
+    observeFederation(api, desired, poolId, secret),
   ])
   if (customDomain !== undefined) {
     observed.customDomain = {
@@ -62,7 +71,12 @@ export async function observe(api: CognitoApi, desired: Desired, found: (id: str
       ...(custom?.Status ? { status: custom.Status } : {}),
     }
   }
+  raw.federation = federation.raw
+  if (federation.providerNames) observed.providerNames = federation.providerNames
+  if (federation.providers) observed.providers = federation.providers
+  if (federation.resourceServers) observed.resourceServers = federation.resourceServers
   if (client) {
+    if (client.ClientSecret) secret(client.ClientSecret)
     raw.client = client
     observed.client = toObservedClient(client)
   } else if (clientId !== undefined) {

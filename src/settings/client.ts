@@ -11,11 +11,11 @@ export const NEW_CLIENT_AUTH_FLOWS: ExplicitAuthFlowsType[] = ['ALLOW_REFRESH_TO
 type ListMember = 'CallbackURLs' | 'LogoutURLs' | 'AllowedOAuthFlows' | 'AllowedOAuthScopes' | 'SupportedIdentityProviders'
 type ListField = 'callbackUrls' | 'logoutUrls' | 'oauthFlows' | 'oauthScopes' | 'identityProviders'
 
-const list = (key: string, member: ListMember, field: ListField): AnySetting =>
+const list = (key: string, member: ListMember, field: ListField, fromDesired: (d: Desired) => string[] = (d) => d[field]): AnySetting =>
   entry<string[], 'client'>({
     key,
     resource: 'client',
-    fromDesired: (d) => d[field],
+    fromDesired,
     describe: (c) => c[member] ?? [],
     fromObserved: (c) => c[field],
     write: (v) => ({ [member]: v }),
@@ -31,6 +31,18 @@ function inUnits(seconds: number): [number, TimeUnitsType] {
   return [seconds, 'seconds']
 }
 
+/** The client's identity providers: identity-providers, then every federated provider declared. */
+export function clientProviders(desired: Desired): string[] {
+  const names = [...desired.identityProviders]
+  for (const p of desired.federatedProviders) if (!names.includes(p.name)) names.push(p.name)
+  return names
+}
+
+/** Whether the client should have a secret: client-type, else as it is (public on create). */
+export function wantsSecret(desired: Desired, hasSecret: boolean | undefined): boolean {
+  return desired.clientType === undefined ? (hasSecret ?? false) : desired.clientType === 'confidential'
+}
+
 /** Cognito's defaults when a client has none: 60 minutes for access and ID tokens, 30 days for refresh. */
 function lifetime(value: number | undefined, unit: TimeUnitsType | undefined, dfltUnit: TimeUnitsType, dflt: number): number {
   return value === undefined ? dflt : value * SECONDS[unit ?? dfltUnit]
@@ -41,7 +53,7 @@ export const CLIENT_SETTINGS: readonly AnySetting[] = [
   list('logout-urls', 'LogoutURLs', 'logoutUrls'),
   list('oauth-flows', 'AllowedOAuthFlows', 'oauthFlows'),
   list('oauth-scopes', 'AllowedOAuthScopes', 'oauthScopes'),
-  list('identity-providers', 'SupportedIdentityProviders', 'identityProviders'),
+  list('identity-providers', 'SupportedIdentityProviders', 'identityProviders', clientProviders),
   entry<boolean, 'client'>({
     key: 'oauth-enabled',
     resource: 'client',
@@ -92,7 +104,7 @@ export function clientCreateRequest(desired: Desired): Omit<CreateUserPoolClient
   if (merged.LogoutURLs?.length === 0) delete merged.LogoutURLs
   return {
     ClientName: desired.clientName,
-    GenerateSecret: false,
+    GenerateSecret: wantsSecret(desired, undefined),
     ...merged,
     ExplicitAuthFlows: NEW_CLIENT_AUTH_FLOWS,
     PreventUserExistenceErrors: 'ENABLED',

@@ -16,6 +16,7 @@ import {
   defaultPolicies,
   standardSchema,
 } from './defaults.js'
+import { federationHandlers } from './federation.js'
 
 const ALNUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
 const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789'
@@ -291,7 +292,7 @@ export function createBackend(options) {
     }
     const scopes = /** @type {string[]} */ (s.AllowedOAuthScopes ?? [])
     for (const scope of scopes) {
-      if (!STANDARD_SCOPES.includes(scope)) throw new AwsError('ScopeDoesNotExistException', `Invalid scope requested: ${scope}`)
+      if (!STANDARD_SCOPES.includes(scope) && !federation.definesScope(pool, scope)) throw new AwsError('ScopeDoesNotExistException', `Invalid scope requested: ${scope}`)
     }
     if (scopes.some((x) => ['email', 'phone', 'profile'].includes(x)) && !scopes.includes('openid')) {
       throw invalidParameter('Scopes email, phone and profile require the openid scope.')
@@ -643,34 +644,10 @@ export function createBackend(options) {
     GetUserPoolMfaConfig(req) {
       return mfaConfig(getPool(req.UserPoolId))
     },
-
-    CreateIdentityProvider(req) {
-      const pool = getPool(req.UserPoolId)
-      if (pool.providers.has(req.ProviderName)) {
-        throw new AwsError('DuplicateProviderException', `A provider with the name ${req.ProviderName} already exists in this user pool.`)
-      }
-      const now = nowSeconds()
-      const idp = compact({
-        UserPoolId: pool.Id,
-        ProviderName: req.ProviderName,
-        ProviderType: req.ProviderType,
-        ProviderDetails: req.ProviderDetails,
-        AttributeMapping: req.AttributeMapping,
-        IdpIdentifiers: req.IdpIdentifiers,
-        LastModifiedDate: now,
-        CreationDate: now,
-      })
-      pool.providers.set(req.ProviderName, idp)
-      return { IdentityProvider: clone(idp) }
-    },
-
-    DescribeIdentityProvider(req) {
-      const pool = getPool(req.UserPoolId)
-      const idp = pool.providers.get(req.ProviderName)
-      if (!idp) throw notFound(`Identity provider ${req.ProviderName} does not exist.`)
-      return { IdentityProvider: clone(idp) }
-    },
   }
+
+  const federation = federationHandlers({ getPool, now: nowSeconds, clone, compact, page })
+  Object.assign(handlers, federation.handlers)
 
   return {
     handlers,

@@ -5,6 +5,7 @@
  */
 import { createHash, generateKeyPair } from 'node:crypto'
 import { promisify } from 'node:util'
+import { providerRedirect } from './federation-web.js'
 
 const generateKeyPairAsync = promisify(generateKeyPair)
 
@@ -89,7 +90,7 @@ export function createWeb(ctx) {
    * The hosted UI of one domain. `base` is the externally visible base URL of that domain.
    * @param {string} domain @param {string} base @param {string} path @param {URLSearchParams} q @param {Res} res
    */
-  function hostedUi(domain, base, path, q, res) {
+  async function hostedUi(domain, base, path, q, res) {
     const d = ctx.backend.domain(domain)
     if (!d) return html(res, 404, 'Not Found', '<h1>404 Not Found</h1>')
     if (d.Status !== 'ACTIVE') ctx.onInactiveDomain?.(domain)
@@ -117,6 +118,14 @@ export function createWeb(ctx) {
         (s.AllowedOAuthFlows ?? []).includes(flow)
       /** @type {string} */
       let location
+      const provider = q.get('identity_provider')
+      if (ok && provider && pool) {
+        // Straight to the named provider (SAML SSO URL or OIDC authorization endpoint).
+        const target = await providerRedirect(pool, s, provider, base)
+        if ('error' in target) return html(res, 400, 'Error', `<h1>An error was encountered with the requested page.</h1><p id="error">${escapeHtml(target.error)}</p>`)
+        res.writeHead(302, { Location: target.location, 'Content-Length': 0 })
+        return res.end()
+      }
       if (ok) {
         const p = new URLSearchParams()
         for (const [k, v] of q) p.set(k, v)
@@ -139,12 +148,12 @@ export function createWeb(ctx) {
     const host = (req.headers.host ?? '').toLowerCase()
     const hostMatch = /^([a-z0-9-]+)\.auth\.([a-z0-9-]+)\.amazoncognito\.com(?::\d+)?$/.exec(host)
     if (hostMatch && hostMatch[1]) {
-      hostedUi(hostMatch[1], `http://${host}`, url.pathname, url.searchParams, res)
+      await hostedUi(hostMatch[1], `http://${host}`, url.pathname, url.searchParams, res)
       return true
     }
     const domainMatch = /^\/_domain\/([^/]+)(\/.*)?$/.exec(url.pathname)
     if (domainMatch && domainMatch[1]) {
-      hostedUi(domainMatch[1], `http://${req.headers.host ?? '127.0.0.1'}/_domain/${domainMatch[1]}`, domainMatch[2] ?? '/', url.searchParams, res)
+      await hostedUi(domainMatch[1], `http://${req.headers.host ?? '127.0.0.1'}/_domain/${domainMatch[1]}`, domainMatch[2] ?? '/', url.searchParams, res)
       return true
     }
     const wellKnown = /^\/([^/]+)\/\.well-known\/(openid-configuration|jwks\.json)$/.exec(url.pathname)
