@@ -88,6 +88,10 @@ describe('.github/workflows/release.yml, replayed in a scratch clone', () => {
     const pattern = workflow.on.push.tags.map((t) => new RegExp(`^${t.replace(/\./g, '\\.').replace(/\[0-9\]\+/g, '[0-9]+')}$`))
     expect(pattern.some((p) => p.test('v1.0.0'))).toBe(true)
     for (const not of ['v1', 'v1.0', 'latest']) expect(pattern.some((p) => p.test(not)), not).toBe(false)
+    // the release is published from the notes the replayed check step writes
+    const byName = Object.fromEntries(steps.map((s) => [s.name ?? '', s.run ?? '']))
+    expect(byName['Check the tag against package.json and CHANGELOG.md']).toContain('--notes-file "$RUNNER_TEMP/release-notes.md"')
+    expect(byName['Create the GitHub release']).toContain('--notes-file "$RUNNER_TEMP/release-notes.md"')
   })
 
   it('a tag v1.0.0 produces v1 on the remote, at v1.0.0\'s commit, with the CHANGELOG entry as the notes', () => {
