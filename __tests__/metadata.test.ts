@@ -67,7 +67,7 @@ describe('action.yml (GitHub metadata syntax for a JavaScript action)', () => {
 describe('workflows', () => {
   it('finds the project workflows and the README examples', () => {
     expect(WORKFLOWS).toEqual(
-      expect.arrayContaining(['.github/workflows/ci.yml', 'examples/workflows/deploy.yml', 'examples/workflows/plan.yml', 'examples/workflows/drift.yml', 'examples/workflows/later-job.yml']),
+      expect.arrayContaining(['.github/workflows/ci.yml', '.github/workflows/integration.yml', '.github/workflows/release.yml', '.github/workflows/codeql.yml', 'examples/workflows/preview.yml', 'examples/workflows/openmetadata.yml', 'examples/workflows/deploy.yml', 'examples/workflows/plan.yml', 'examples/workflows/drift.yml', 'examples/workflows/later-job.yml']),
     )
   })
 
