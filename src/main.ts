@@ -16,6 +16,7 @@ import { openMetadataEnv } from './openmetadata.js'
 import { endpointsFor, outputValues, type OutputIds } from './outputs.js'
 import { Report } from './report.js'
 import { verdict } from './verdict.js'
+import { debugFetch, planDebugLines } from './debug.js'
 import { plan as makePlan } from './plan.js'
 import { renderJson, renderText, stepTitle } from './render.js'
 import { PlanError } from './errors.js'
@@ -68,6 +69,10 @@ async function reconcile(desired: Desired, runtime: Runtime, env: NodeJS.Process
   /** The summary and the comment are not masked by the runner: secrets are replaced here. */
   const redact = (text: string): string => secrets.reduce((t, s) => t.split(s).join('***'), text)
   secret(desired.userPoolId)
+  // Debug lines (AWS calls, plan decisions, verify probes) only when the step debug log is on.
+  const trace = (line: string): void => {
+    if (runtime.debug) debug(redact(line))
+  }
   const pr = pullRequestFrom(runtime.eventName, readEvent(runtime.eventPath))
   const report = new Report(desired, runtime, pr, redact, {
     info,
@@ -77,8 +82,8 @@ async function reconcile(desired: Desired, runtime: Runtime, env: NodeJS.Process
       await core.summary.addRaw(markdown, true).write()
     },
   })
-  const api = new CognitoApi(createCognitoClient({ region: desired.region, timeoutSeconds: desired.awsTimeoutSeconds }, env))
-  if (desired.mode === 'destroy' || desired.mode === 'plan-destroy') return destroy(desired, api, report, secret, redact, pr?.fork === true)
+  const api = new CognitoApi(createCognitoClient({ region: desired.region, timeoutSeconds: desired.awsTimeoutSeconds, ...(runtime.debug ? { debug: trace } : {}) }, env))
+  if (desired.mode === 'destroy' || desired.mode === 'plan-destroy') return destroy(desired, api, report, secret, redact, pr?.fork === true, trace)
 
   info(`Reading user pool '${logSafe(desired.poolName)}', domain '${logSafe(desired.domain)}' and app client '${logSafe(desired.clientName)}' in ${logSafe(desired.region)}`)
   let observation
@@ -98,6 +103,7 @@ async function reconcile(desired: Desired, runtime: Runtime, env: NodeJS.Process
   if (observed.desiredDomainOwner?.kind === 'other-pool') foreign(observed.desiredDomainOwner.userPoolId)
 
   const plan = makePlan(desired, observed)
+  for (const line of planDebugLines(plan)) trace(line)
   info(`Plan (${desired.mode} mode):\n${renderText(plan)}`)
   core.setOutput('plan', redact(renderJson(plan)))
   core.setOutput('changed', String(plan.changed))
@@ -139,7 +145,7 @@ async function reconcile(desired: Desired, runtime: Runtime, env: NodeJS.Process
 
   // SSO checks need all three resources; in plan mode only those that already exist are checked.
   const domainExists = desired.mode === 'apply' || [observed.pool?.domain, observed.pool?.customDomain].includes(desired.domain)
-  const checks = desired.verify ? await checkSso(desired, outputs, domainExists, api) : []
+  const checks = desired.verify ? await checkSso(desired, outputs, domainExists, api, runtime.debug ? trace : undefined) : []
 
   await report.publish({ plan, outputs, checks })
 
@@ -148,7 +154,7 @@ async function reconcile(desired: Desired, runtime: Runtime, env: NodeJS.Process
 }
 
 /** mode: destroy / plan-destroy: observe what the action manages, plan its removal, then remove it (destroy). */
-async function destroy(desired: Desired, api: CognitoApi, report: Report, secret: (v: string | undefined) => void, redact: (t: string) => string, fork: boolean): Promise<void> {
+async function destroy(desired: Desired, api: CognitoApi, report: Report, secret: (v: string | undefined) => void, redact: (t: string) => string, fork: boolean, trace: (line: string) => void): Promise<void> {
   info(`Reading what the action manages for user pool '${logSafe(desired.poolName)}' (app client '${logSafe(desired.clientName)}') in ${logSafe(desired.region)}`)
   let state
   try {
@@ -163,6 +169,7 @@ async function destroy(desired: Desired, api: CognitoApi, report: Report, secret
     throw error
   }
   const plan = planDestroy(desired, state.observed)
+  for (const line of planDebugLines(plan)) trace(line)
   info(`Plan (${desired.mode} mode):\n${renderText(plan)}`)
   core.setOutput('plan', renderJson(plan))
   core.setOutput('changed', String(plan.changed))
@@ -188,7 +195,7 @@ async function destroy(desired: Desired, api: CognitoApi, report: Report, secret
   await report.publish({ plan })
 }
 
-async function checkSso(desired: Desired, outputs: Record<string, string>, domainExists: boolean, api: CognitoApi): Promise<Check[]> {
+async function checkSso(desired: Desired, outputs: Record<string, string>, domainExists: boolean, api: CognitoApi, trace?: (line: string) => void): Promise<Check[]> {
   const [issuer, hostedUiUrl, clientId] = [outputs.issuer, outputs['hosted-ui-url'], outputs['client-id']]
   if (!issuer || !hostedUiUrl || !clientId || !domainExists) {
     info('verify: skipped, the pool, domain and client do not all exist yet (plan mode)')
@@ -215,7 +222,7 @@ async function checkSso(desired: Desired, outputs: Record<string, string>, domai
   const remainingMs = Math.max(0, desired.verifyTimeoutSeconds * 1000 - (Date.now() - started))
   const checks = domainChecks.concat(await verify(
     { issuer, hostedUiUrl, clientId, callbackUrls, oauthFlows, oauthScopes },
-    { timeoutMs: remainingMs, log: info, fetch: proxiedFetch(process.env) },
+    { timeoutMs: remainingMs, log: info, fetch: trace ? debugFetch(proxiedFetch(process.env), trace, { 'user-pool-id': outputs['user-pool-id'], 'client-id': clientId }) : proxiedFetch(process.env) },
   ))
   for (const c of checks) info(`${c.ok ? 'pass' : 'FAIL'}: ${logSafe(c.name)}: ${logSafe(c.detail)}`)
   return checks
