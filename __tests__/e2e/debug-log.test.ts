@@ -9,7 +9,10 @@ describe.each(NODES)('debug logging under %s', (_label, node) => {
   it('a no-op run prints one ::debug:: line per AWS call, per plan step and per probe, with no IDs', async () => {
     const { lc } = ctx
     const inputs = inputsFor('debuglog', { verify: 'true' })
-    expectExit(await run(node, lc, inputs), 0)
+    const quiet = await run(node, lc, inputs)
+    expectExit(quiet, 0)
+    // Without the step debug log, no debug line at all.
+    expect(quiet.stdout.split('\n').filter((l) => l.startsWith('::debug::'))).toEqual([])
     lc.clearCalls()
 
     const r = await run(node, lc, inputs, { env: { ACTIONS_STEP_DEBUG: 'true' } })
