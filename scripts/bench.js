@@ -13,6 +13,7 @@ import { gzipSync } from 'node:zlib'
 import { join } from 'node:path'
 import { startLocalCognito } from '../tools/local-cognito/server.js'
 import { ROOT, readActionYml, runAction } from '../tools/run-action.js'
+import { localCognitoEnv } from '../tools/local-env.js'
 
 const LATENCY_MS = 100
 const REPEAT = 3
@@ -90,13 +91,7 @@ async function startupToFirstRequest(/** @type {Record<string, string>} */ input
   }
 }
 const lc = await startLocalCognito({ region: 'us-east-1' })
-const env = {
-  AWS_ENDPOINT_URL: lc.url,
-  AWS_REGION: 'us-east-1',
-  AWS_ACCESS_KEY_ID: 'AKIDBENCH',
-  AWS_SECRET_ACCESS_KEY: 'bench',
-  NODE_NO_WARNINGS: '1',
-}
+const env = localCognitoEnv(lc, { NODE_NO_WARNINGS: '1' })
 const base = { 'pool-name': 'bench', domain: 'bench-sso', 'callback-urls': 'https://app.example.com/callback' }
 
 /**

@@ -4,6 +4,7 @@
 // example inputs exactly as the GitHub runner would, and prints what each run planned, did and output.
 import { startLocalCognito } from '../tools/local-cognito/server.js'
 import { jobOutputs, runAction } from '../tools/run-action.js'
+import { localCognitoEnv } from '../tools/local-env.js'
 
 const inputs = {
   'pool-name': 'openmetadata',
@@ -14,15 +15,7 @@ const inputs = {
 }
 
 const lc = await startLocalCognito({ region: 'us-east-1' })
-const env = {
-  AWS_ENDPOINT_URL: lc.url,
-  AWS_REGION: 'us-east-1',
-  AWS_ACCESS_KEY_ID: 'AKIDLOCALCOGNITO',
-  AWS_SECRET_ACCESS_KEY: 'local-cognito-needs-no-secret',
-  COGNITO_SSO_ISSUER_BASE_URL: lc.url,
-  COGNITO_SSO_HOSTED_UI_URL: `${lc.url}/_domain/{domain}`,
-  NODE_NO_WARNINGS: '1',
-}
+const env = localCognitoEnv(lc, { NODE_NO_WARNINGS: '1' })
 
 /** @param {string} title */
 const rule = (title) => console.log(`\n${'─'.repeat(8)} ${title} ${'─'.repeat(Math.max(0, 70 - title.length))}`)

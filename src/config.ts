@@ -4,8 +4,9 @@ import { checkCertificateArn, checkCustomDomainName, isCustomDomain } from './cu
 import { callbackUrlFor, parseOpenMetadataUrl } from './openmetadata.js'
 import { parseSettingInputs } from './settings/inputs.js'
 import { showInvisible } from './sanitize.js'
+import { InputError } from './errors.js'
 import { parseClientType, parseFederatedProviders, parseResourceServers, type ReadFile } from './federation/config.js'
-import { InputError, type ClientType, type Desired, type Mode, type OAuthFlow } from './types.js'
+import type { ClientType, Desired, Mode, OAuthFlow } from './types.js'
 
 /** Returns '' for an absent input (like @actions/core getInput with trim). */
 export type InputGetter = (name: string) => string
@@ -485,4 +486,33 @@ export function parseInputs(
   if (Object.keys(settings).length > 0) desired.settings = settings
   if (openmetadataUrl !== undefined) desired.openmetadataUrl = openmetadataUrl
   return desired
+}
+
+/** What the run reads from the runner besides the inputs: the event, the summary file, the endpoints. */
+export interface Runtime {
+  eventName?: string
+  eventPath?: string
+  stepSummary?: string
+  githubToken: string
+  apiUrl: string
+  /** COGNITO_SSO_ISSUER_BASE_URL / COGNITO_SSO_HOSTED_UI_URL: endpoints elsewhere (a local Cognito). */
+  issuerBase?: string
+  hostedUiTemplate?: string
+  /** ACTIONS_STEP_DEBUG / RUNNER_DEBUG: debug lines are shown. */
+  debug: boolean
+}
+
+/** The runtime context from the input getter and the environment. Pure. */
+export function parseRuntime(getInput: InputGetter, env: Record<string, string | undefined>): Runtime {
+  const set = (value: string | undefined): string | undefined => (value ? value : undefined)
+  return {
+    eventName: set(env.GITHUB_EVENT_NAME),
+    eventPath: set(env.GITHUB_EVENT_PATH),
+    stepSummary: set(env.GITHUB_STEP_SUMMARY),
+    githubToken: getInput('github-token').trim(),
+    apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+    issuerBase: set(env.COGNITO_SSO_ISSUER_BASE_URL),
+    hostedUiTemplate: set(env.COGNITO_SSO_HOSTED_UI_URL),
+    debug: env.ACTIONS_STEP_DEBUG === 'true' || env.RUNNER_DEBUG === '1',
+  }
 }

@@ -1,6 +1,6 @@
 // verify's first check for a custom domain: Cognito reports it ACTIVE (creating its CloudFront
 // distribution takes minutes at AWS). Polls through an injected describe, clock and sleep.
-import type { Check } from './markdown.js'
+import type { Check } from './types.js'
 
 export interface DomainWaitOptions {
   /** The domain's Status (CREATING, ACTIVE, UPDATING, FAILED...), or undefined when it does not exist. */

@@ -1,6 +1,6 @@
 // One helper turns anything thrown into the text the user sees.
 import { AwsCallError, PoolNotFoundError, textOf } from './cognito/errors.js'
-import { InputError, PlanError } from './types.js'
+export { AwsCallError, PoolNotFoundError } from './cognito/errors.js'
 
 /** Failures the user fixes by changing inputs, permissions or AWS: shown without a stack trace. */
 export function isUserError(error: unknown): boolean {
@@ -16,4 +16,23 @@ export function errorMessage(error: unknown): string {
 
 function listed(title: string, problems: string[]): string {
   return [title, ...problems.map((p) => `- ${p}`)].join('\n')
+}
+
+/**
+ * The plan has problems: the desired state cannot be reached without a human decision (ambiguity,
+ * create-only settings, a domain owned elsewhere, a confidential client). Nothing has been written.
+ */
+export class PlanError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'))
+    this.name = 'PlanError'
+  }
+}
+
+/** One or more invalid inputs; thrown before any AWS call. */
+export class InputError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'))
+    this.name = 'InputError'
+  }
 }

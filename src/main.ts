@@ -11,15 +11,18 @@ import { createCognitoClient, sdkRegion } from './cognito/client.js'
 import { AwsCallError } from './cognito/errors.js'
 import { applyFederation } from './cognito/federation.js'
 import { observe } from './cognito/observe.js'
-import { CommentPermissionError, commentMarker, pullRequestFrom, upsertComment, type PullRequestRef } from './comment.js'
-import { parseInputs } from './config.js'
+import { pullRequestFrom } from './comment.js'
+import { parseInputs, parseRuntime, type Runtime } from './config.js'
 import { errorMessage, isUserError } from './errors.js'
-import { renderSummary, type Check, type SummaryInput } from './markdown.js'
-import { openMetadataEnv, openMetadataHelm } from './openmetadata.js'
+import { openMetadataEnv } from './openmetadata.js'
 import { endpointsFor, outputValues, type OutputIds } from './outputs.js'
+import { Report } from './report.js'
+import { verdict } from './verdict.js'
+import { debugFetch, planDebugLines } from './debug.js'
 import { plan as makePlan } from './plan.js'
 import { renderJson, renderText, stepTitle } from './render.js'
-import { PlanError, type Action, type Desired, type Plan } from './types.js'
+import { PlanError } from './errors.js'
+import type { Action, Check, Desired } from './types.js'
 import { logSafe, logText } from './sanitize.js'
 import { dnsRecord, isCustomDomain } from './custom-domain.js'
 import { waitForCustomDomain } from './domain-wait.js'
@@ -29,6 +32,7 @@ import { waitForCustomDomain } from './domain-wait.js'
 const info = (message: string): void => core.info(logText(message))
 const warning = (message: string): void => core.warning(logText(message))
 const fail = (message: string): void => core.setFailed(logText(message))
+const debug = (message: string): void => core.debug(logText(message))
 import { proxiedFetch } from './proxy-fetch.js'
 import { type DesiredProvider, type Step } from './types.js'
 import { clientProviders } from './federation/plan.js'
@@ -43,21 +47,18 @@ const DONE: Record<Action, string> = {
   delete: 'deleted',
 }
 
-/** Outputs that carry the pool or client ID, and so are masked with mask-outputs. */
-const SECRET_OUTPUTS = ['user-pool-id', 'user-pool-arn', 'client-id', 'issuer', 'jwks-uri', 'openmetadata-env']
-
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     const workspace = env.GITHUB_WORKSPACE || process.cwd()
     const desired = parseInputs((name) => core.getInput(name), env, { region: await sdkRegion() }, (path) => readFileSync(join(workspace, path), 'utf8'))
-    await reconcile(desired, env)
+    await reconcile(desired, parseRuntime((name) => core.getInput(name), env), env)
   } catch (error) {
     if (!isUserError(error) && error instanceof Error && error.stack) core.debug(logText(error.stack))
     fail(errorMessage(error))
   }
 }
 
-async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void> {
+async function reconcile(desired: Desired, runtime: Runtime, env: NodeJS.ProcessEnv): Promise<void> {
   const secrets: string[] = []
   const secret = (value: string | undefined): void => {
     if (!desired.maskOutputs || !value || secrets.includes(value)) return
@@ -78,10 +79,21 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
   /** The summary and the comment are not masked by the runner: secrets are replaced here. */
   const redact = (text: string): string => secrets.reduce((t, s) => t.split(s).join('***'), text)
   secret(desired.userPoolId)
-  const pr = pullRequestFrom(env.GITHUB_EVENT_NAME, readEvent(env.GITHUB_EVENT_PATH))
-  const report = new Report(desired, env, pr, redact)
-  const api = new CognitoApi(createCognitoClient({ region: desired.region, timeoutSeconds: desired.awsTimeoutSeconds }, env))
-  if (desired.mode === 'destroy' || desired.mode === 'plan-destroy') return destroy(desired, api, report, { secret, foreign }, redact, pr?.fork === true)
+  // Debug lines (AWS calls, plan decisions, verify probes) only when the step debug log is on.
+  const trace = (line: string): void => {
+    if (runtime.debug) debug(redact(line))
+  }
+  const pr = pullRequestFrom(runtime.eventName, readEvent(runtime.eventPath))
+  const report = new Report(desired, runtime, pr, redact, {
+    info,
+    warning,
+    debug,
+    summary: async (markdown) => {
+      await core.summary.addRaw(markdown, true).write()
+    },
+  })
+  const api = new CognitoApi(createCognitoClient({ region: desired.region, timeoutSeconds: desired.awsTimeoutSeconds, ...(runtime.debug ? { debug: trace } : {}) }, env))
+  if (desired.mode === 'destroy' || desired.mode === 'plan-destroy') return destroy(desired, api, report, { secret, foreign }, redact, pr?.fork === true, trace)
 
   info(`Reading user pool '${logSafe(desired.poolName)}', domain '${logSafe(desired.domain)}' and app client '${logSafe(desired.clientName)}' in ${logSafe(desired.region)}`)
   let observation
@@ -101,6 +113,7 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
   if (observed.desiredDomainOwner?.kind === 'other-pool') foreign(observed.desiredDomainOwner.userPoolId)
 
   const plan = makePlan(desired, observed)
+  for (const line of planDebugLines(plan)) trace(line)
   info(`Plan (${desired.mode} mode):\n${renderText(plan)}`)
   core.setOutput('plan', redact(renderJson(plan)))
   core.setOutput('changed', String(plan.changed))
@@ -138,7 +151,7 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
     info('Nothing to change: every resource already matches the inputs.')
   }
 
-  const endpoints = endpointsFor(desired.region, { issuerBase: env.COGNITO_SSO_ISSUER_BASE_URL, hostedUiTemplate: env.COGNITO_SSO_HOSTED_UI_URL })
+  const endpoints = endpointsFor(desired.region, { issuerBase: runtime.issuerBase, hostedUiTemplate: runtime.hostedUiTemplate })
   const outputs = outputValues(endpoints, desired.domain, ids)
   if (desired.openmetadataUrl && outputs.issuer && outputs['client-id']) {
     outputs['openmetadata-env'] = openMetadataEnv({ issuer: outputs.issuer, clientId: outputs['client-id'], openmetadataUrl: desired.openmetadataUrl })
@@ -152,17 +165,12 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
 
   // SSO checks need all three resources; in plan mode only those that already exist are checked.
   const domainExists = desired.mode === 'apply' || [observed.pool?.domain, observed.pool?.customDomain].includes(desired.domain)
-  const checks = desired.verify ? await checkSso(desired, outputs, domainExists, api) : []
+  const checks = desired.verify ? await checkSso(desired, outputs, domainExists, api, runtime.debug ? trace : undefined) : []
 
   await report.publish({ plan, outputs, checks })
 
-  const failed = checks.filter((c) => !c.ok)
-  if (failed.length) {
-    fail(`verify: ${failed.length} SSO check${failed.length > 1 ? 's' : ''} failed:\n${failed.map((c) => `- ${logSafe(c.name)}: ${logSafe(c.detail)}`).join('\n')}`)
-  } else if (desired.mode === 'plan' && desired.failOnChanges && plan.changed) {
-    const changing = plan.steps.filter((s) => s.action !== 'no-op').map(stepTitle)
-    fail(`fail-on-changes: AWS differs from the inputs (${changing.join(', ')}); run the action in apply mode to converge`)
-  }
+  const failure = verdict({ mode: desired.mode, failOnChanges: desired.failOnChanges, plan, checks })
+  if (failure) fail(failure)
 }
 
 /** mode: destroy / plan-destroy: observe what the action manages, plan its removal, then remove it (destroy). */
@@ -173,6 +181,7 @@ async function destroy(
   { secret, foreign }: { secret: (v: string | undefined) => void; foreign: (v: string) => void },
   redact: (t: string) => string,
   fork: boolean,
+  trace: (line: string) => void,
 ): Promise<void> {
   info(`Reading what the action manages for user pool '${logSafe(desired.poolName)}' (app client '${logSafe(desired.clientName)}') in ${logSafe(desired.region)}`)
   let state
@@ -190,6 +199,7 @@ async function destroy(
   // Several pools of the name: their IDs are not ours to print (masked whatever mask-outputs says).
   if (state.observed.matchingPoolIds.length > 1) for (const id of state.observed.matchingPoolIds) foreign(id)
   const plan = planDestroy(desired, state.observed)
+  for (const line of planDebugLines(plan)) trace(line)
   info(`Plan (${desired.mode} mode):\n${renderText(plan)}`)
   core.setOutput('plan', renderJson(plan))
   core.setOutput('changed', String(plan.changed))
@@ -215,7 +225,7 @@ async function destroy(
   await report.publish({ plan })
 }
 
-async function checkSso(desired: Desired, outputs: Record<string, string>, domainExists: boolean, api: CognitoApi): Promise<Check[]> {
+async function checkSso(desired: Desired, outputs: Record<string, string>, domainExists: boolean, api: CognitoApi, trace?: (line: string) => void): Promise<Check[]> {
   const [issuer, hostedUiUrl, clientId] = [outputs.issuer, outputs['hosted-ui-url'], outputs['client-id']]
   if (!issuer || !hostedUiUrl || !clientId || !domainExists) {
     info('verify: skipped, the pool, domain and client do not all exist yet (plan mode)')
@@ -243,7 +253,7 @@ async function checkSso(desired: Desired, outputs: Record<string, string>, domai
   const { verify } = await import(/* webpackMode: "eager" */ './verify.js') // loaded only when verify runs
   const checks = domainChecks.concat(await verify(
     { issuer, hostedUiUrl, clientId, callbackUrls, oauthFlows, oauthScopes },
-    { timeoutMs: remainingMs, log: info, fetch: proxiedFetch(process.env) },
+    { timeoutMs: remainingMs, log: info, fetch: trace ? debugFetch(proxiedFetch(process.env), trace, { 'user-pool-id': outputs['user-pool-id'], 'client-id': clientId }) : proxiedFetch(process.env) },
   ))
   const listed = clientProviders(desired).filter((p) => p !== 'COGNITO')
   if (listed.length > 0 && callbackUrls[0] && oauthFlows.includes('code')) {
@@ -252,71 +262,6 @@ async function checkSso(desired: Desired, outputs: Record<string, string>, domai
   }
   for (const c of checks) info(`${c.ok ? 'pass' : 'FAIL'}: ${logSafe(c.name)}: ${logSafe(c.detail)}`)
   return checks
-}
-
-/** The job summary and, for plans on pull requests, the sticky comment. Never fails the run. */
-class Report {
-  constructor(
-    private readonly desired: Desired,
-    private readonly env: NodeJS.ProcessEnv,
-    private readonly pr: PullRequestRef | undefined,
-    private readonly redact: (text: string) => string,
-  ) {}
-
-  private input(part: { plan: Plan; outputs?: Record<string, string>; checks?: Check[]; notice?: string }): SummaryInput {
-    const d = this.desired
-    return {
-      mode: d.mode,
-      region: d.region,
-      poolName: d.poolName,
-      callbackUrls: d.callbackUrls,
-      maskedOutputs: d.maskOutputs ? SECRET_OUTPUTS : [],
-      outputs: part.outputs ?? {},
-      checks: (part.checks ?? []).map((c) => ({ ...c, name: this.redact(c.name), detail: this.redact(c.detail) })),
-      plan: part.plan,
-      ...(part.notice ? { notice: part.notice } : {}),
-      ...signInLink(d, part.outputs ?? {}),
-      ...helmAppendix(d, part.outputs ?? {}),
-    }
-  }
-
-  async summary(part: { plan: Plan; outputs?: Record<string, string>; checks?: Check[]; notice?: string }): Promise<void> {
-    if (!this.env.GITHUB_STEP_SUMMARY) return
-    try {
-      await core.summary.addRaw(this.redact(renderSummary(this.input(part))), true).write()
-    } catch (error) {
-      warning(`Could not write the job summary: ${errorMessage(error)}`)
-    }
-  }
-
-  async publish(part: { plan: Plan; outputs?: Record<string, string>; checks?: Check[] }): Promise<void> {
-    const { desired, pr } = this
-    let notice: string | undefined
-    if ((desired.mode === 'plan' || desired.mode === 'plan-destroy') && desired.comment && pr) {
-      const token = core.getInput('github-token')
-      if (!token) {
-        notice = 'No pull-request comment: the github-token input is empty.'
-      } else {
-        try {
-          const body = this.redact(renderSummary(this.input(part)))
-          const result = await upsertComment({ token, apiUrl: this.env.GITHUB_API_URL || 'https://api.github.com', pr, marker: commentMarker(desired.region, desired.poolName), body })
-          info(`Pull-request comment: ${result}`)
-        } catch (error) {
-          notice = error instanceof CommentPermissionError ? error.message : `The pull-request comment could not be posted: ${errorMessage(error)}`
-        }
-      }
-      if (notice) warning(notice)
-    }
-    await this.summary({ ...part, ...(notice ? { notice } : {}) })
-  }
-}
-
-/** The authorize URL a reviewer opens to sign in (code or implicit flow, first callback URL); not with masked IDs. */
-function signInLink(desired: Desired, outputs: Record<string, string>): { signInUrl?: string } {
-  const [hostedUi, clientId, callback] = [outputs['hosted-ui-url'], outputs['client-id'], desired.callbackUrls[0]]
-  if (desired.maskOutputs || !hostedUi || !clientId || !callback) return {}
-  const query = new URLSearchParams({ client_id: clientId, response_type: desired.oauthFlows.includes('code') ? 'code' : 'token', scope: desired.oauthScopes.join(' '), redirect_uri: callback })
-  return { signInUrl: `${hostedUi}/oauth2/authorize?${query.toString()}` }
 }
 
 function optional(declared: DesiredProvider | undefined): { declared?: DesiredProvider } {
@@ -330,14 +275,4 @@ function readEvent(path: string | undefined): unknown {
   } catch {
     return undefined
   }
-}
-
-/** The OpenMetadata Helm values for the summary; masked values are shown as their output's name. */
-function helmAppendix(desired: Desired, outputs: Record<string, string>): { appendix?: string } {
-  const { issuer, 'client-id': clientId } = outputs
-  if (!desired.openmetadataUrl || !issuer || !clientId) return {}
-  const helm = openMetadataHelm({ issuer, clientId, openmetadataUrl: desired.openmetadataUrl }, (output, value) =>
-    desired.maskOutputs && SECRET_OUTPUTS.includes(output) ? `<masked: step output ${output}>` : value,
-  )
-  return { appendix: helm }
 }

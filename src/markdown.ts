@@ -7,13 +7,9 @@
 // (and invisible characters) are shown as escapes, so a value cannot end a line, a row or a block.
 import { ACTION_WORDS, RESOURCE_LABEL, showValue } from './render.js'
 import { showInvisible } from './sanitize.js'
-import type { FieldChange, Mode, Plan, Step } from './types.js'
+import type { Check, FieldChange, Mode, Plan, Step } from './types.js'
 
-export interface Check {
-  name: string
-  ok: boolean
-  detail: string
-}
+export type { Check } from './types.js'
 
 export interface SummaryInput {
   mode: Mode

@@ -198,21 +198,11 @@ export interface Plan {
   problems: string[]
 }
 
-/**
- * The plan has problems: the desired state cannot be reached without a human decision (ambiguity,
- * create-only settings, a domain owned elsewhere, a confidential client). Nothing has been written.
- */
-export class PlanError extends Error {
-  constructor(readonly problems: string[]) {
-    super(problems.join('\n'))
-    this.name = 'PlanError'
-  }
+export interface Check {
+  name: string
+  ok: boolean
+  detail: string
 }
 
-/** One or more invalid inputs; thrown before any AWS call. */
-export class InputError extends Error {
-  constructor(readonly problems: string[]) {
-    super(problems.join('\n'))
-    this.name = 'InputError'
-  }
-}
+// The error classes live in errors.ts; re-exported here for older imports.
+export { InputError, PlanError } from './errors.js'

@@ -1,7 +1,7 @@
 // Check SSO from the outside, as a browser and the app will use it: the issuer's discovery
 // document and keys, and the hosted UI's authorize endpoint for each callback URL. A fresh domain
 // can take a while to answer, so transient answers are retried with backoff up to a deadline.
-import type { Check } from './markdown.js'
+import type { Check } from './types.js'
 import { logSafe } from './sanitize.js'
 import type { OAuthFlow } from './types.js'
 

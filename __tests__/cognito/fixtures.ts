@@ -9,7 +9,6 @@ import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock'
 import { allCustomMatcher, type BaseMatcher } from 'aws-sdk-client-mock-vitest'
 import { expect } from 'vitest'
 import { CognitoApi } from '../../src/cognito/api.js'
-import type { Desired } from '../../src/types.js'
 
 expect.extend(allCustomMatcher)
 
@@ -23,30 +22,8 @@ export const POOL_ID = 'eu-central-1_AbCdEfGhI'
 export const POOL_ARN = `arn:aws:cognito-idp:eu-central-1:123456789012:userpool/${POOL_ID}`
 export const CLIENT_ID = '4example5client6id7abcdefgh'
 
-export function desired(overrides: Partial<Desired> = {}): Desired {
-  return {
-    mode: 'apply',
-    region: REGION,
-    poolName: 'openmetadata',
-    domain: 'openmetadata-sso',
-    clientName: 'openmetadata-web',
-    callbackUrls: ['https://app.example.com/callback'],
-    logoutUrls: ['https://app.example.com/logout'],
-    oauthScopes: ['openid', 'email', 'profile'],
-    oauthFlows: ['code'],
-    identityProviders: ['COGNITO'],
-    deletionProtection: true,
-    maskOutputs: true,
-    failOnChanges: false,
-    comment: false,
-    verify: false,
-    verifyTimeoutSeconds: 120,
-    federatedProviders: [],
-    resourceServers: [],
-    allowClientReplacement: false,
-    ...overrides,
-  }
-}
+// The Desired builder lives in __tests__/support/state.ts (shared with plan, main and settings tests).
+export { desired } from '../support/state.js'
 
 /** A DescribeUserPool response for a pool that already matches `desired()`, with everything set. */
 export function describedPool(overrides: Partial<UserPoolType> = {}): UserPoolType {

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, expect } from 'vitest'
 import { startLocalCognito } from '../../tools/local-cognito/server.js'
 import { node24Package, node24Path, runAction } from '../../tools/run-action.js'
+import { localCognitoEnv } from '../../tools/local-env.js'
 
 export type LocalCognito = Awaited<ReturnType<typeof startLocalCognito>>
 export type RunResult = Awaited<ReturnType<typeof runAction>>
@@ -79,16 +80,7 @@ export async function withLc<T>(options: LcOptions, fn: (lc: LocalCognito) => Pr
 
 /** The environment every run needs, plus `extra` (undefined deletes a variable). */
 export function env(lc: LocalCognito, extra: Env = {}): Env {
-  return {
-    AWS_ENDPOINT_URL: lc.url,
-    AWS_REGION: REGION,
-    AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-    AWS_SECRET_ACCESS_KEY: 'secret',
-    AWS_MAX_ATTEMPTS: '4',
-    COGNITO_SSO_ISSUER_BASE_URL: lc.url,
-    COGNITO_SSO_HOSTED_UI_URL: `${lc.url}/_domain/{domain}`,
-    ...extra,
-  }
+  return localCognitoEnv(lc, { AWS_REGION: REGION, AWS_MAX_ATTEMPTS: '4', ...extra })
 }
 
 /** What a job without AWS credentials has (a fork's pull request, a missing configure-aws-credentials step). */

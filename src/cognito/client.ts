@@ -1,6 +1,6 @@
 // The one place that builds the SDK client.
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider'
-import type { FinalizeHandler, FinalizeHandlerArguments, HandlerExecutionContext, MetadataBearer } from '@smithy/types'
+import type { FinalizeHandler, FinalizeHandlerArguments, HandlerExecutionContext, InitializeHandler, InitializeHandlerArguments, MetadataBearer } from '@smithy/types'
 import { ProxyHttpAgent, ProxyHttpsAgent } from './proxy.js'
 
 export const USER_AGENT = 'cognito-sso-action'
@@ -15,6 +15,16 @@ export interface ClientOptions {
   maxAttempts?: number
   /** Per-attempt timeout in seconds (the aws-timeout input); COGNITO_SSO_AWS_TIMEOUT, when set, wins. */
   timeoutSeconds?: number
+  /** One line per AWS call (operation, outcome, duration, attempts, retry delay); never IDs or values. */
+  debug?: (line: string) => void
+  /** The clock for the debug line's duration; Date.now by default. */
+  now?: () => number
+}
+
+/** The debug line for one AWS call: the operation only, no request or response values (so no IDs). */
+export function callLine(operation: string, outcome: string, ms: number, metadata: { attempts?: number; totalRetryDelay?: number } | undefined): string {
+  const attempts = metadata?.attempts ?? 1
+  return `aws: ${operation.replace(/Command$/, '')} ${outcome} in ${Math.round(ms)} ms, ${attempts} attempt${attempts === 1 ? '' : 's'} (${attempts - 1} retr${attempts - 1 === 1 ? 'y' : 'ies'}, ${metadata?.totalRetryDelay ?? 0} ms retry delay)`
 }
 
 /**
@@ -86,6 +96,28 @@ export function createCognitoClient(options: ClientOptions, env: NodeJS.ProcessE
     },
     { relation: 'after', toMiddleware: 'retryMiddleware', name: 'outcomeUnknownMiddleware' },
   )
+  const debug = options.debug
+  if (debug) {
+    const now = options.now ?? Date.now
+    // Outermost: one line per call, after every retry, with the SDK's $metadata (attempts, totalRetryDelay).
+    client.middlewareStack.add(
+      (next: InitializeHandler<object, MetadataBearer>, context: HandlerExecutionContext) => async (args: InitializeHandlerArguments<object>) => {
+        const started = now()
+        const operation = String(context.commandName)
+        try {
+          const result = await next(args)
+          debug(callLine(operation, 'ok', now() - started, result.output.$metadata))
+          return result
+        } catch (error) {
+          const e = error as { name?: string; $metadata?: { attempts?: number; totalRetryDelay?: number } }
+          const code = typeof e?.name === 'string' && /^[A-Za-z]+$/.test(e.name) ? e.name : 'Error'
+          debug(callLine(operation, `failed (${code})`, now() - started, e?.$metadata))
+          throw error
+        }
+      },
+      { step: 'initialize', priority: 'high', name: 'debugCallMiddleware' },
+    )
+  }
   return client
 }
 

@@ -6,6 +6,7 @@
 import { randomInt } from 'node:crypto'
 import { AwsError, invalidParameter, notFound } from './errors.js'
 import { createBranding } from './branding.js'
+import { MAX_TAGS, createTagsMfa } from './tags-mfa.js'
 import { checkCustomDomain } from './custom-domains.js'
 import { checkPoolRequest, tokenValidityUnits } from './rules.js'
 import {
@@ -21,7 +22,6 @@ import { federationHandlers } from './federation.js'
 const ALNUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
 const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789'
 const RESERVED_DOMAIN_WORDS = ['aws', 'amazon', 'cognito']
-const MAX_TAGS = 50
 
 /** @param {string} alphabet @param {number} n */
 function randomString(alphabet, n) {
@@ -384,9 +384,11 @@ export function createBackend(options) {
   }
 
   const branding = createBranding({ getPool, getClient })
+  const tagsMfa = createTagsMfa({ getPool, poolByArn, mfaConfig, nowSeconds })
   /** @type {Record<string, (req: Record<string, any>) => Record<string, any>>} */
   const handlers = {
     ...branding.handlers,
+    ...tagsMfa.handlers,
 
     CreateUserPool(req) {
       if (req.UsernameAttributes?.length && req.AliasAttributes?.length) {
@@ -595,54 +597,6 @@ export function createBackend(options) {
       if (pool.Domain === d.Domain) pool.Domain = undefined
       if (pool.CustomDomain === d.Domain) pool.CustomDomain = undefined
       return {}
-    },
-
-    TagResource(req) {
-      const pool = poolByArn(req.ResourceArn)
-      const tags = { ...pool.settings.UserPoolTags, ...req.Tags }
-      if (Object.keys(tags).length > MAX_TAGS) throw invalidParameter(`A user pool can have at most ${MAX_TAGS} tags.`)
-      pool.settings.UserPoolTags = tags
-      return {}
-    },
-
-    UntagResource(req) {
-      const pool = poolByArn(req.ResourceArn)
-      const tags = { ...pool.settings.UserPoolTags }
-      for (const k of req.TagKeys) delete tags[k]
-      pool.settings.UserPoolTags = tags
-      return {}
-    },
-
-    ListTagsForResource(req) {
-      return { Tags: clone(poolByArn(req.ResourceArn).settings.UserPoolTags) }
-    },
-
-    SetUserPoolMfaConfig(req) {
-      const pool = getPool(req.UserPoolId)
-      const settings = { ...pool.settings }
-      const mfa = { ...pool.mfa }
-      if (req.SoftwareTokenMfaConfiguration) mfa.SoftwareTokenMfaConfiguration = { Enabled: req.SoftwareTokenMfaConfiguration.Enabled ?? false }
-      if (req.EmailMfaConfiguration) mfa.EmailMfaConfiguration = clone(req.EmailMfaConfiguration)
-      if (req.WebAuthnConfiguration) mfa.WebAuthnConfiguration = clone(req.WebAuthnConfiguration)
-      if (req.SmsMfaConfiguration) {
-        if (req.SmsMfaConfiguration.SmsConfiguration) settings.SmsConfiguration = clone(req.SmsMfaConfiguration.SmsConfiguration)
-        if (req.SmsMfaConfiguration.SmsAuthenticationMessage) settings.SmsAuthenticationMessage = req.SmsMfaConfiguration.SmsAuthenticationMessage
-      }
-      if (req.MfaConfiguration !== undefined) settings.MfaConfiguration = req.MfaConfiguration
-      if (settings.MfaConfiguration === 'OFF' && req.SoftwareTokenMfaConfiguration?.Enabled) {
-        throw invalidParameter("Invalid MFA configuration given, can't turn off MFA and enable Software Token MFA or SMS Text Message MFA")
-      }
-      if (settings.MfaConfiguration !== 'OFF' && !mfa.SoftwareTokenMfaConfiguration.Enabled && !settings.SmsConfiguration && !mfa.EmailMfaConfiguration) {
-        throw invalidParameter('At least one MFA factor (SMS, software token or email) must be enabled when MFA is ON or OPTIONAL.')
-      }
-      pool.settings = settings
-      pool.mfa = mfa
-      pool.LastModifiedDate = Math.max(nowSeconds(), pool.LastModifiedDate + 0.001)
-      return mfaConfig(pool)
-    },
-
-    GetUserPoolMfaConfig(req) {
-      return mfaConfig(getPool(req.UserPoolId))
     },
   }
 

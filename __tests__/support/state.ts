@@ -1,0 +1,94 @@
+// One place for the desired and observed state the unit tests start from (moved from
+// __tests__/cognito/fixtures.ts and __tests__/plan.test.ts).
+import type { Desired, Observed, ObservedClient, ObservedPool } from '../../src/types.js'
+
+/** Desired state matching the described pool and client of __tests__/cognito/fixtures.ts (eu-central-1). */
+export function desired(overrides: Partial<Desired> = {}): Desired {
+  return {
+    mode: 'apply',
+    region: 'eu-central-1',
+    poolName: 'openmetadata',
+    domain: 'openmetadata-sso',
+    clientName: 'openmetadata-web',
+    callbackUrls: ['https://app.example.com/callback'],
+    logoutUrls: ['https://app.example.com/logout'],
+    oauthScopes: ['openid', 'email', 'profile'],
+    oauthFlows: ['code'],
+    identityProviders: ['COGNITO'],
+    deletionProtection: true,
+    maskOutputs: true,
+    failOnChanges: false,
+    comment: false,
+    verify: false,
+    verifyTimeoutSeconds: 120,
+    federatedProviders: [],
+    resourceServers: [],
+    allowClientReplacement: false,
+    ...overrides,
+  }
+}
+
+/** The plan tests' desired state: eu-west-1, domain acme-sso, comment on. */
+export const planDesired = (over: Partial<Desired> = {}): Desired => ({
+  mode: 'apply',
+  region: 'eu-west-1',
+  poolName: 'openmetadata',
+  domain: 'acme-sso',
+  clientName: 'openmetadata-client',
+  callbackUrls: ['https://om.example.com/callback'],
+  logoutUrls: [],
+  oauthScopes: ['openid', 'email', 'profile'],
+  oauthFlows: ['code'],
+  identityProviders: ['COGNITO'],
+  deletionProtection: true,
+  maskOutputs: true,
+  failOnChanges: false,
+  comment: true,
+  verify: false,
+  verifyTimeoutSeconds: 120,
+  federatedProviders: [],
+  resourceServers: [],
+  allowClientReplacement: false,
+  ...over,
+})
+
+/** An observed pool that matches planDesired(). */
+export const observedPool = (over: Partial<ObservedPool> = {}): ObservedPool => ({
+  id: 'eu-west-1_AbCdEfGhI',
+  arn: 'arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEfGhI',
+  name: 'openmetadata',
+  deletionProtection: true,
+  autoVerifiedAttributes: ['email'],
+  usernameAttributes: ['email'],
+  aliasAttributes: [],
+  usernameCaseSensitive: false,
+  schema: [
+    { name: 'sub', required: true },
+    { name: 'email', required: true },
+  ],
+  domain: 'acme-sso',
+  ...over,
+})
+
+/** An observed app client that matches planDesired(). */
+export const observedClient = (over: Partial<ObservedClient> = {}): ObservedClient => ({
+  id: '1example23456789abcdefghij',
+  name: 'openmetadata-client',
+  hasSecret: false,
+  callbackUrls: ['https://om.example.com/callback'],
+  logoutUrls: [],
+  oauthFlows: ['code'],
+  oauthScopes: ['openid', 'email', 'profile'],
+  identityProviders: ['COGNITO'],
+  oauthEnabled: true,
+  ...over,
+})
+
+/** Observed state with the pool and client of planDesired() (the domain on the pool). */
+export const observedState = (over: Partial<Observed> = {}): Observed => ({
+  matchingPoolIds: ['eu-west-1_AbCdEfGhI'],
+  pool: observedPool(),
+  matchingClientIds: ['1example23456789abcdefghij'],
+  client: observedClient(),
+  ...over,
+})
