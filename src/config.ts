@@ -3,6 +3,7 @@
 import { checkCertificateArn, checkCustomDomainName, isCustomDomain } from './custom-domain.js'
 import { callbackUrlFor, parseOpenMetadataUrl } from './openmetadata.js'
 import { parseSettingInputs } from './settings/inputs.js'
+import { parseMfaInputs } from './mfa.js'
 import { InputError, type Desired, type Mode, type OAuthFlow } from './types.js'
 
 /** Returns '' for an absent input (like @actions/core getInput with trim). */
@@ -380,6 +381,7 @@ export function parseInputs(getInput: InputGetter, env: Record<string, string | 
   const verify = parseBoolean('verify', input('verify'), false, problems)
   const verifyTimeoutSeconds = parseVerifyTimeout(input('verify-timeout'), problems)
   const settings = parseSettingInputs(input, problems)
+  const mfa = parseMfaInputs(input, settings, problems)
 
   if (problems.length > 0 || mode === undefined) throw new InputError(problems)
 
@@ -405,5 +407,6 @@ export function parseInputs(getInput: InputGetter, env: Record<string, string | 
   if (certificateArn !== '' && isCustomDomain(domain)) desired.certificateArn = certificateArn
   if (Object.keys(settings).length > 0) desired.settings = settings
   if (openmetadataUrl !== undefined) desired.openmetadataUrl = openmetadataUrl
+  if (mfa !== undefined) desired.mfa = mfa
   return desired
 }

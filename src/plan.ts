@@ -5,6 +5,7 @@
 // the described resource (updates) or sends them as they are (creates).
 
 import { isCustomDomain } from './custom-domain.js'
+import { mfaStep } from './mfa.js'
 import { diffSetting, tierAtLeast, tierName, type AnySetting, type Tier } from './settings/catalogue.js'
 import { CLIENT_SETTINGS, clientCreateRequest, NEW_CLIENT_AUTH_FLOWS } from './settings/client.js'
 import { desiredValue, POOL_SETTINGS, poolCreateRequest } from './settings/pool.js'
@@ -31,6 +32,8 @@ export function plan(desired: Desired, observed: Observed): Plan {
   }
 
   const steps: Step[] = [poolStep(desired, observed.pool, problems)]
+  const mfa = mfaStep(desired, observed.pool, problems)
+  if (mfa) steps.push(mfa)
   steps.push(domainStep(desired, observed, problems))
   steps.push(clientStep(desired, observed, problems))
   return { steps, changed: steps.some((s) => s.action !== 'no-op'), problems }

@@ -1,4 +1,5 @@
 // Plain data shared by config → plan → apply. No SDK types, no @actions/core.
+import type { DesiredMfa, MfaConfig } from './mfa.js'
 
 /** `destroy` removes what the action manages; `plan-destroy` shows what destroy would remove (reads only). */
 export type Mode = 'apply' | 'plan' | 'destroy' | 'plan-destroy'
@@ -35,6 +36,8 @@ export interface Desired {
   settings?: Record<string, unknown>
   /** OpenMetadata's base URL: turns on the openmetadata-env output and the Helm values in the summary. */
   openmetadataUrl?: string
+  /** The `mfa` inputs (src/mfa.ts); undefined: MFA is left as it is. */
+  mfa?: DesiredMfa
 }
 
 /** The tag every pool created by this action carries. */
@@ -67,6 +70,10 @@ export interface ObservedPool {
   managedByAction?: boolean
   /** The catalogue's pool settings as described, by key (src/settings/pool.ts). */
   settings?: Record<string, unknown>
+  /** GetUserPoolMfaConfig's answer; read only when the `mfa` input is set. */
+  mfa?: MfaConfig
+  /** The SNS role of the pool's SmsConfiguration, if any. */
+  smsRoleArn?: string
 }
 
 /** The pool's custom domain as DescribeUserPoolDomain describes it. */
@@ -113,7 +120,7 @@ export interface Observed {
   customDomain?: ObservedCustomDomain
 }
 
-export type ResourceKind = 'pool' | 'domain' | 'client' | 'branding'
+export type ResourceKind = 'pool' | 'mfa' | 'domain' | 'client' | 'branding'
 /** `replace-required`: a create-only setting differs; the run fails, nothing is written. */
 export type Action = 'create' | 'update' | 'replace' | 'replace-required' | 'no-op' | 'delete'
 

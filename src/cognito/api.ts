@@ -13,6 +13,9 @@ import {
   DescribeUserPoolCommand,
   DescribeUserPoolDomainCommand,
   UpdateUserPoolDomainCommand,
+  GetUserPoolMfaConfigCommand,
+  SetUserPoolMfaConfigCommand,
+  type SetUserPoolMfaConfigRequest,
   type DomainDescriptionType,
   paginateListUserPoolClients,
   paginateListUserPools,
@@ -27,6 +30,7 @@ import {
   type UserPoolType,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { AwsCallError } from './errors.js'
+import { toMfaConfig, type MfaConfig } from '../mfa.js'
 
 /** ListUserPools and ListUserPoolClients allow at most 60 a page. */
 const PAGE_SIZE = 60
@@ -141,6 +145,18 @@ export class CognitoApi {
 
   async updateClient(request: UpdateUserPoolClientRequest, name: string): Promise<void> {
     await this.call('UpdateUserPoolClient', `app client '${name}'`, () => this.client.send(new UpdateUserPoolClientCommand(request)))
+  }
+
+  /** The pool's MFA configuration, as plain data. */
+  async getMfaConfig(userPoolId: string): Promise<MfaConfig> {
+    return this.call('GetUserPoolMfaConfig', `MFA of user pool ${userPoolId}`, async () => {
+      const out = await this.client.send(new GetUserPoolMfaConfigCommand({ UserPoolId: userPoolId }))
+      return toMfaConfig(out as Partial<MfaConfig>)
+    })
+  }
+
+  async setMfaConfig(request: SetUserPoolMfaConfigRequest, name: string): Promise<void> {
+    await this.call('SetUserPoolMfaConfig', `MFA of user pool '${name}'`, () => this.client.send(new SetUserPoolMfaConfigCommand(request)))
   }
 
   // ---------- destroy: each removal tolerates "already gone" ----------

@@ -1,6 +1,7 @@
 // Apply: walk the plan in dependency order (pool, then domain and client in parallel) through the
 // AWS layer. Steps that are no-ops make no call, so applying an unchanged plan writes nothing.
 import type { CreateUserPoolClientRequest, CreateUserPoolRequest } from '@aws-sdk/client-cognito-identity-provider'
+import { mfaRequest } from '../mfa.js'
 import { stepFields } from '../plan.js'
 import type { Plan, ResourceKind, Step } from '../types.js'
 import type { CognitoApi } from './api.js'
@@ -39,6 +40,12 @@ export async function apply(api: CognitoApi, plan: Plan, raw: RawState, listener
     await api.updatePool(poolUpdateRequest(required(raw.pool), stepFields(pool)), pool.name)
   }
   onDone(pool)
+  // MFA is its own call, after the pool exists and before domain and client.
+  const mfa = plan.steps.find((s) => s.resource === 'mfa')
+  if (mfa && mfa.action === 'update') {
+    await api.setMfaConfig(mfaRequest(userPoolId, raw.mfa, mfa), pool.name)
+    onDone(mfa)
+  } else if (mfa) onDone(mfa)
 
   const domainStep = stepOf(plan, 'domain')
   const clientStep = stepOf(plan, 'client')

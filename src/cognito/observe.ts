@@ -7,11 +7,14 @@ import { readClientSettings } from '../settings/client.js'
 import { readPoolSettings } from '../settings/pool.js'
 import type { CognitoApi } from './api.js'
 import { PoolNotFoundError } from './errors.js'
+import type { MfaConfig } from '../mfa.js'
 
 /** The described resources, as the SDK returned them; only the AWS layer looks inside. */
 export interface RawState {
   pool?: UserPoolType
   client?: UserPoolClientType
+  /** GetUserPoolMfaConfig's answer (only with the `mfa` input). */
+  mfa?: MfaConfig
 }
 
 /**
@@ -47,11 +50,18 @@ export async function observe(api: CognitoApi, desired: Desired, found: (id: str
   const needOwner = has !== desired.domain
   // The custom domain's certificate and CloudFront target matter only when the action manages a custom domain.
   const customDomain = isCustomDomain(desired.domain) ? observed.pool.customDomain : undefined
-  const [client, owner, custom] = await Promise.all([
+  const [client, owner, custom, mfa] = await Promise.all([
     clientId === undefined ? undefined : api.describeClient(poolId, clientId, desired.clientName),
     needOwner ? api.domainOwner(desired.domain) : undefined,
     customDomain === undefined ? undefined : api.describeDomain(customDomain),
+    // DescribeUserPool does not tell TOTP or email MFA: read them only when MFA is managed.
+    desired.mfa ? api.getMfaConfig(poolId) : undefined,
   ])
+  if (mfa) {
+    raw.mfa = mfa
+    observed.pool.mfa = mfa
+    if (pool.SmsConfiguration?.SnsCallerArn) observed.pool.smsRoleArn = pool.SmsConfiguration.SnsCallerArn
+  }
   if (customDomain !== undefined) {
     observed.customDomain = {
       name: customDomain,

@@ -7,7 +7,7 @@ import { randomInt } from 'node:crypto'
 import { AwsError, invalidParameter, notFound } from './errors.js'
 import { createBranding } from './branding.js'
 import { checkCustomDomain } from './custom-domains.js'
-import { checkPoolRequest, tokenValidityUnits } from './rules.js'
+import { checkMfaRequest, checkPoolRequest, tokenValidityUnits } from './rules.js'
 import {
   CLIENT_DEFAULTS,
   POOL_DEFAULTS,
@@ -47,7 +47,7 @@ const isEmptyList = (v) => Array.isArray(v) && v.length === 0
  * @typedef {{ seq: number, Id: string, Name: string, Arn: string, CreationDate: number, LastModifiedDate: number,
  *   settings: Record<string, any>, SchemaAttributes: any[], AliasAttributes?: string[], UsernameAttributes?: string[],
  *   UsernameConfiguration?: any, UserPoolTier: string, Domain?: string, CustomDomain?: string,
- *   mfa: { SoftwareTokenMfaConfiguration: { Enabled: boolean }, EmailMfaConfiguration?: any, WebAuthnConfiguration?: any },
+ *   mfa: { SoftwareTokenMfaConfiguration: { Enabled: boolean }, SmsEnabled?: boolean, EmailMfaConfiguration?: any, WebAuthnConfiguration?: any },
  *   clients: Map<string, Client>, providers: Map<string, any>, nextClientSeq: number }} Pool
  * @typedef {{ seq: number, ClientId: string, UserPoolId: string, ClientName: string, ClientSecret?: string,
  *   CreationDate: number, LastModifiedDate: number, settings: Record<string, any> }} Client
@@ -198,11 +198,11 @@ export function createBackend(options) {
 
   /**
    * @param {Record<string, any>} settings
-   * @param {{ SoftwareTokenMfaConfiguration: { Enabled: boolean } } | undefined} mfa
+   * @param {{ SoftwareTokenMfaConfiguration: { Enabled: boolean }, EmailMfaConfiguration?: any } | undefined} mfa
    */
   function checkMfa(settings, mfa) {
     if (settings.MfaConfiguration === 'OFF') return
-    if (settings.SmsConfiguration || mfa?.SoftwareTokenMfaConfiguration.Enabled) return
+    if (settings.SmsConfiguration || mfa?.SoftwareTokenMfaConfiguration.Enabled || mfa?.EmailMfaConfiguration) return
     throw invalidParameter('SMS configuration and Auto verification for phone_number are required when MFA is required/optional')
   }
 
@@ -365,7 +365,7 @@ export function createBackend(options) {
   /** @param {Pool} pool */
   function mfaConfig(pool) {
     return compact({
-      SmsMfaConfiguration: pool.settings.SmsConfiguration || pool.settings.SmsAuthenticationMessage
+      SmsMfaConfiguration: (pool.mfa.SmsEnabled ?? Boolean(pool.settings.SmsConfiguration || pool.settings.SmsAuthenticationMessage))
         ? compact({ SmsAuthenticationMessage: pool.settings.SmsAuthenticationMessage, SmsConfiguration: pool.settings.SmsConfiguration })
         : undefined,
       SoftwareTokenMfaConfiguration: pool.mfa.SoftwareTokenMfaConfiguration,
@@ -423,7 +423,7 @@ export function createBackend(options) {
       const pool = getPool(req.UserPoolId)
       checkPoolRequest(req, req.UserPoolTier ?? pool.UserPoolTier)
       const settings = poolSettings(req)
-      const mfa = settings.MfaConfiguration === 'OFF' ? { ...pool.mfa, SoftwareTokenMfaConfiguration: { Enabled: false } } : pool.mfa
+      const mfa = settings.MfaConfiguration === 'OFF' ? { ...pool.mfa, SoftwareTokenMfaConfiguration: { Enabled: false }, SmsEnabled: false, EmailMfaConfiguration: undefined } : pool.mfa
       checkMfa(settings, mfa)
       pool.settings = settings
       pool.mfa = mfa
@@ -612,9 +612,12 @@ export function createBackend(options) {
     SetUserPoolMfaConfig(req) {
       const pool = getPool(req.UserPoolId)
       const settings = { ...pool.settings }
+      checkMfaRequest(req, pool.settings, pool.UserPoolTier)
       const mfa = { ...pool.mfa }
       if (req.SoftwareTokenMfaConfiguration) mfa.SoftwareTokenMfaConfiguration = { Enabled: req.SoftwareTokenMfaConfiguration.Enabled ?? false }
-      if (req.EmailMfaConfiguration) mfa.EmailMfaConfiguration = clone(req.EmailMfaConfiguration)
+      // Like AWS: SMS and email MFA are on exactly when the request carries their configuration.
+      mfa.SmsEnabled = Boolean(req.SmsMfaConfiguration)
+      mfa.EmailMfaConfiguration = req.EmailMfaConfiguration ? clone(req.EmailMfaConfiguration) : undefined
       if (req.WebAuthnConfiguration) mfa.WebAuthnConfiguration = clone(req.WebAuthnConfiguration)
       if (req.SmsMfaConfiguration) {
         if (req.SmsMfaConfiguration.SmsConfiguration) settings.SmsConfiguration = clone(req.SmsMfaConfiguration.SmsConfiguration)
@@ -624,7 +627,7 @@ export function createBackend(options) {
       if (settings.MfaConfiguration === 'OFF' && req.SoftwareTokenMfaConfiguration?.Enabled) {
         throw invalidParameter("Invalid MFA configuration given, can't turn off MFA and enable Software Token MFA or SMS Text Message MFA")
       }
-      if (settings.MfaConfiguration !== 'OFF' && !mfa.SoftwareTokenMfaConfiguration.Enabled && !settings.SmsConfiguration && !mfa.EmailMfaConfiguration) {
+      if (settings.MfaConfiguration !== 'OFF' && !mfa.SoftwareTokenMfaConfiguration.Enabled && !mfa.SmsEnabled && !mfa.EmailMfaConfiguration) {
         throw invalidParameter('At least one MFA factor (SMS, software token or email) must be enabled when MFA is ON or OPTIONAL.')
       }
       pool.settings = settings
