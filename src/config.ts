@@ -4,6 +4,7 @@ import { checkCertificateArn, checkCustomDomainName, isCustomDomain } from './cu
 import { callbackUrlFor, parseOpenMetadataUrl } from './openmetadata.js'
 import { parseSettingInputs } from './settings/inputs.js'
 import { parseMfaInputs } from './mfa.js'
+import { parseManagedLogin } from './managed-login.js'
 import { InputError, type Desired, type Mode, type OAuthFlow } from './types.js'
 
 /** Returns '' for an absent input (like @actions/core getInput with trim). */
@@ -382,6 +383,7 @@ export function parseInputs(getInput: InputGetter, env: Record<string, string | 
   const verifyTimeoutSeconds = parseVerifyTimeout(input('verify-timeout'), problems)
   const settings = parseSettingInputs(input, problems)
   const mfa = parseMfaInputs(input, settings, problems)
+  const managedLogin = parseManagedLogin(input, settings, problems)
 
   if (problems.length > 0 || mode === undefined) throw new InputError(problems)
 
@@ -408,5 +410,6 @@ export function parseInputs(getInput: InputGetter, env: Record<string, string | 
   if (Object.keys(settings).length > 0) desired.settings = settings
   if (openmetadataUrl !== undefined) desired.openmetadataUrl = openmetadataUrl
   if (mfa !== undefined) desired.mfa = mfa
+  if (managedLogin !== undefined) desired.managedLogin = managedLogin
   return desired
 }

@@ -38,6 +38,8 @@ export interface Desired {
   openmetadataUrl?: string
   /** The `mfa` inputs (src/mfa.ts); undefined: MFA is left as it is. */
   mfa?: DesiredMfa
+  /** `managed-login`: the domain's ManagedLoginVersion (1 classic, 2 managed login); undefined: unchanged. */
+  managedLogin?: 1 | 2
 }
 
 /** The tag every pool created by this action carries. */
@@ -118,6 +120,10 @@ export interface Observed {
   desiredDomainOwner?: DomainOwner
   /** The pool's custom domain's details, when it has one. */
   customDomain?: ObservedCustomDomain
+  /** The managed domain's ManagedLoginVersion (read only with the `managed-login` input). */
+  domainVersion?: number
+  /** Whether the client has a managed login branding style (read only with `managed-login: v2`). */
+  clientHasBranding?: boolean
 }
 
 export type ResourceKind = 'pool' | 'mfa' | 'domain' | 'client' | 'branding'

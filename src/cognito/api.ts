@@ -14,6 +14,7 @@ import {
   DescribeUserPoolDomainCommand,
   UpdateUserPoolDomainCommand,
   GetUserPoolMfaConfigCommand,
+  CreateManagedLoginBrandingCommand,
   SetUserPoolMfaConfigCommand,
   type SetUserPoolMfaConfigRequest,
   type DomainDescriptionType,
@@ -104,12 +105,31 @@ export class CognitoApi {
   }
 
   /** Creates a prefix domain, or a custom domain with `certificateArn`; returns the CloudFront target of a custom domain. */
-  async createDomain(userPoolId: string, domain: string, certificateArn?: string): Promise<string | undefined> {
+  async createDomain(userPoolId: string, domain: string, certificateArn?: string, managedLoginVersion?: number): Promise<string | undefined> {
     return this.call('CreateUserPoolDomain', `domain '${domain}'`, async () => {
-      const config = certificateArn === undefined ? {} : { CustomDomainConfig: { CertificateArn: certificateArn } }
+      const config = {
+        ...(certificateArn === undefined ? {} : { CustomDomainConfig: { CertificateArn: certificateArn } }),
+        ...(managedLoginVersion === undefined ? {} : { ManagedLoginVersion: managedLoginVersion }),
+      }
       const out = await this.client.send(new CreateUserPoolDomainCommand({ UserPoolId: userPoolId, Domain: domain, ...config }))
       return out?.CloudFrontDomain || undefined
     })
+  }
+
+  /** A domain's new managed login version (and a custom domain's certificate); returns a custom domain's CloudFront target. */
+  async updateDomain(userPoolId: string, domain: string, certificateArn: string | undefined, managedLoginVersion: number): Promise<string | undefined> {
+    return this.call('UpdateUserPoolDomain', `domain '${domain}'`, async () => {
+      const config = certificateArn === undefined ? {} : { CustomDomainConfig: { CertificateArn: certificateArn } }
+      const out = await this.client.send(new UpdateUserPoolDomainCommand({ UserPoolId: userPoolId, Domain: domain, ...config, ManagedLoginVersion: managedLoginVersion }))
+      return out?.CloudFrontDomain || undefined
+    })
+  }
+
+  /** A branding style with Cognito's provided values for the client (managed login v2 serves pages only with one). */
+  async createBranding(userPoolId: string, clientId: string, clientName: string): Promise<void> {
+    await this.call('CreateManagedLoginBranding', `branding style of app client '${clientName}'`, () =>
+      this.client.send(new CreateManagedLoginBrandingCommand({ UserPoolId: userPoolId, ClientId: clientId, UseCognitoProvidedValues: true })),
+    )
   }
 
   /** A custom domain's new certificate; returns its CloudFront target. */

@@ -56,8 +56,10 @@ export async function apply(api: CognitoApi, plan: Plan, raw: RawState, listener
     (async () => {
       let cloudFrontDomain: string | undefined
       if (domainStep.action === 'replace' && domainStep.replaces) await api.deleteDomain(userPoolId, domainStep.replaces)
-      if (domainStep.action === 'create' || domainStep.action === 'replace') cloudFrontDomain = await api.createDomain(userPoolId, domainStep.name, certificateArn)
-      if (domainStep.action === 'update' && certificateArn) cloudFrontDomain = await api.updateDomainCertificate(userPoolId, domainStep.name, certificateArn)
+      const version = stepFields(domainStep).ManagedLoginVersion as number | undefined
+      if (domainStep.action === 'create' || domainStep.action === 'replace') cloudFrontDomain = await api.createDomain(userPoolId, domainStep.name, certificateArn, version)
+      if (domainStep.action === 'update' && version !== undefined) cloudFrontDomain = await api.updateDomain(userPoolId, domainStep.name, certificateArn, version)
+      else if (domainStep.action === 'update' && certificateArn) cloudFrontDomain = await api.updateDomainCertificate(userPoolId, domainStep.name, certificateArn)
       onDone(domainStep)
       return cloudFrontDomain
     })(),
@@ -79,6 +81,10 @@ export async function apply(api: CognitoApi, plan: Plan, raw: RawState, listener
   if (domain.status === 'rejected') throw domain.reason
   if (client.status === 'rejected') throw client.reason
   const clientId = client.value
+  // Managed login v2 serves pages only to a client with a branding style.
+  const branding = plan.steps.find((s) => s.resource === 'branding')
+  if (branding && branding.action === 'create') await api.createBranding(userPoolId, clientId, branding.name)
+  if (branding) onDone(branding)
   return { userPoolId, userPoolArn, clientId, ...(domain.value ? { cloudFrontDomain: domain.value } : {}) }
 }
 

@@ -49,20 +49,24 @@ export async function observe(api: CognitoApi, desired: Desired, found: (id: str
   const has = isCustomDomain(desired.domain) ? observed.pool.customDomain : observed.pool.domain
   const needOwner = has !== desired.domain
   // The custom domain's certificate and CloudFront target matter only when the action manages a custom domain.
-  const customDomain = isCustomDomain(desired.domain) ? observed.pool.customDomain : undefined
-  const [client, owner, custom, mfa] = await Promise.all([
+  // With managed-login set, the domain's version is read too (a prefix domain's only then).
+  const customDomain = isCustomDomain(desired.domain) ? observed.pool.customDomain : desired.managedLogin !== undefined && has === desired.domain ? has : undefined
+  const [client, owner, custom, mfa, branding] = await Promise.all([
     clientId === undefined ? undefined : api.describeClient(poolId, clientId, desired.clientName),
     needOwner ? api.domainOwner(desired.domain) : undefined,
     customDomain === undefined ? undefined : api.describeDomain(customDomain),
     // DescribeUserPool does not tell TOTP or email MFA: read them only when MFA is managed.
     desired.mfa ? api.getMfaConfig(poolId) : undefined,
+    desired.managedLogin === 2 && clientId !== undefined ? api.brandingIdForClient(poolId, clientId, desired.clientName) : undefined,
   ])
+  if (desired.managedLogin !== undefined && custom) observed.domainVersion = custom.ManagedLoginVersion ?? 1
+  if (desired.managedLogin === 2 && clientId !== undefined) observed.clientHasBranding = branding !== undefined
   if (mfa) {
     raw.mfa = mfa
     observed.pool.mfa = mfa
     if (pool.SmsConfiguration?.SnsCallerArn) observed.pool.smsRoleArn = pool.SmsConfiguration.SnsCallerArn
   }
-  if (customDomain !== undefined) {
+  if (customDomain !== undefined && isCustomDomain(desired.domain)) {
     observed.customDomain = {
       name: customDomain,
       ...(custom?.CustomDomainConfig?.CertificateArn ? { certificateArn: custom.CustomDomainConfig.CertificateArn } : {}),
