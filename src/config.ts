@@ -5,6 +5,7 @@ import { callbackUrlFor, parseOpenMetadataUrl } from './openmetadata.js'
 import { parseSettingInputs } from './settings/inputs.js'
 import { parseMfaInputs } from './mfa.js'
 import { parseManagedLogin } from './managed-login.js'
+import { parseInviteUsers } from './invite-users.js'
 import { InputError, type Desired, type Mode, type OAuthFlow } from './types.js'
 
 /** Returns '' for an absent input (like @actions/core getInput with trim). */
@@ -384,6 +385,7 @@ export function parseInputs(getInput: InputGetter, env: Record<string, string | 
   const settings = parseSettingInputs(input, problems)
   const mfa = parseMfaInputs(input, settings, problems)
   const managedLogin = parseManagedLogin(input, settings, problems)
+  const inviteUsers = parseInviteUsers(input, problems)
 
   if (problems.length > 0 || mode === undefined) throw new InputError(problems)
 
@@ -411,5 +413,6 @@ export function parseInputs(getInput: InputGetter, env: Record<string, string | 
   if (openmetadataUrl !== undefined) desired.openmetadataUrl = openmetadataUrl
   if (mfa !== undefined) desired.mfa = mfa
   if (managedLogin !== undefined) desired.managedLogin = managedLogin
+  if (inviteUsers !== undefined) desired.inviteUsers = inviteUsers
   return desired
 }

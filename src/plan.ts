@@ -6,6 +6,7 @@
 
 import { isCustomDomain } from './custom-domain.js'
 import { mfaStep } from './mfa.js'
+import { usersStep } from './invite-users.js'
 import { brandingStep, managedLoginProblems, versionChange } from './managed-login.js'
 import { diffSetting, tierAtLeast, tierName, type AnySetting, type Tier } from './settings/catalogue.js'
 import { CLIENT_SETTINGS, clientCreateRequest, NEW_CLIENT_AUTH_FLOWS } from './settings/client.js'
@@ -40,6 +41,8 @@ export function plan(desired: Desired, observed: Observed): Plan {
   problems.push(...managedLoginProblems(desired, observed))
   const branding = brandingStep(desired, observed)
   if (branding) steps.push(branding)
+  const users = usersStep(desired, observed)
+  if (users) steps.push(users)
   return { steps, changed: steps.some((s) => s.action !== 'no-op'), problems }
 }
 

@@ -11,7 +11,7 @@ export const ACTION_WORDS: Record<Action, string> = {
 }
 
 /** How each resource is named to people, in the log, the summary and the comment. */
-export const RESOURCE_LABEL = { pool: 'user pool', mfa: 'MFA of user pool', domain: 'domain', client: 'app client', branding: 'branding style' } as const
+export const RESOURCE_LABEL = { pool: 'user pool', mfa: 'MFA of user pool', domain: 'domain', client: 'app client', branding: 'branding style', users: 'users of user pool' } as const
 
 export function stepTitle(step: Step): string {
   return `${RESOURCE_LABEL[step.resource]} '${step.name}'`

@@ -40,6 +40,8 @@ export interface Desired {
   mfa?: DesiredMfa
   /** `managed-login`: the domain's ManagedLoginVersion (1 classic, 2 managed login); undefined: unchanged. */
   managedLogin?: 1 | 2
+  /** `invite-users`: e-mail addresses that must exist in the pool (lower case). */
+  inviteUsers?: string[]
 }
 
 /** The tag every pool created by this action carries. */
@@ -124,9 +126,11 @@ export interface Observed {
   domainVersion?: number
   /** Whether the client has a managed login branding style (read only with `managed-login: v2`). */
   clientHasBranding?: boolean
+  /** The email of every user of the pool (read only with `invite-users`). */
+  userEmails?: string[]
 }
 
-export type ResourceKind = 'pool' | 'mfa' | 'domain' | 'client' | 'branding'
+export type ResourceKind = 'pool' | 'mfa' | 'domain' | 'client' | 'branding' | 'users'
 /** `replace-required`: a create-only setting differs; the run fails, nothing is written. */
 export type Action = 'create' | 'update' | 'replace' | 'replace-required' | 'no-op' | 'delete'
 

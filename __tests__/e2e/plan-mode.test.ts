@@ -91,7 +91,7 @@ describe.each(NODES)('plan mode under %s', (_label, node) => {
   })
 
   it("the README's plan policy is exactly the read operations", () => {
-    expect([...READ_OPERATIONS].sort()).toEqual(['DescribeManagedLoginBrandingByClient', 'DescribeUserPool', 'DescribeUserPoolClient', 'DescribeUserPoolDomain', 'GetUserPoolMfaConfig', 'ListUserPoolClients', 'ListUserPools'])
+    expect([...READ_OPERATIONS].sort()).toEqual(['DescribeManagedLoginBrandingByClient', 'DescribeUserPool', 'DescribeUserPoolClient', 'DescribeUserPoolDomain', 'GetUserPoolMfaConfig', 'ListUserPoolClients', 'ListUserPools', 'ListUsers'])
   })
 
   it("apply runs under the README's apply policy: create, update, domain replacement", async () => {

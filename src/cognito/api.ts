@@ -15,6 +15,9 @@ import {
   UpdateUserPoolDomainCommand,
   GetUserPoolMfaConfigCommand,
   CreateManagedLoginBrandingCommand,
+  AdminCreateUserCommand,
+  paginateListUsers,
+  type AdminCreateUserRequest,
   SetUserPoolMfaConfigCommand,
   type SetUserPoolMfaConfigRequest,
   type DomainDescriptionType,
@@ -130,6 +133,30 @@ export class CognitoApi {
     await this.call('CreateManagedLoginBranding', `branding style of app client '${clientName}'`, () =>
       this.client.send(new CreateManagedLoginBrandingCommand({ UserPoolId: userPoolId, ClientId: clientId, UseCognitoProvidedValues: true })),
     )
+  }
+
+  /** The email of every user in the pool (ListUsers, paged; only the email attribute is asked for). */
+  async listUserEmails(userPoolId: string): Promise<string[]> {
+    return this.call('ListUsers', `users of user pool ${userPoolId}`, async () => {
+      const emails: string[] = []
+      for await (const page of paginateListUsers({ client: this.client, pageSize: PAGE_SIZE }, { UserPoolId: userPoolId, AttributesToGet: ['email'] })) {
+        for (const user of page.Users ?? []) {
+          const email = (user.Attributes ?? []).find((a) => a.Name === 'email')?.Value
+          if (email) emails.push(email)
+        }
+      }
+      return emails
+    })
+  }
+
+  /** Invites one user (AdminCreateUser with Cognito's invitation mail); one that exists already is left as it is. */
+  async inviteUser(request: AdminCreateUserRequest): Promise<void> {
+    try {
+      await this.client.send(new AdminCreateUserCommand(request))
+    } catch (error) {
+      if (error instanceof Error && error.name === 'UsernameExistsException') return
+      throw new AwsCallError('AdminCreateUser', 'an invited user', error)
+    }
   }
 
   /** A custom domain's new certificate; returns its CloudFront target. */

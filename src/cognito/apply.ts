@@ -2,6 +2,7 @@
 // AWS layer. Steps that are no-ops make no call, so applying an unchanged plan writes nothing.
 import type { CreateUserPoolClientRequest, CreateUserPoolRequest } from '@aws-sdk/client-cognito-identity-provider'
 import { mfaRequest } from '../mfa.js'
+import { inviteRequest } from '../invite-users.js'
 import { stepFields } from '../plan.js'
 import type { Plan, ResourceKind, Step } from '../types.js'
 import type { CognitoApi } from './api.js'
@@ -85,6 +86,12 @@ export async function apply(api: CognitoApi, plan: Plan, raw: RawState, listener
   const branding = plan.steps.find((s) => s.resource === 'branding')
   if (branding && branding.action === 'create') await api.createBranding(userPoolId, clientId, branding.name)
   if (branding) onDone(branding)
+  const users = plan.steps.find((s) => s.resource === 'users')
+  if (users) {
+    // Never a user ID or anything else from AWS in an error: only 'an invited user'.
+    await Promise.all(users.changes.map((c) => api.inviteUser(inviteRequest(userPoolId, String(c.after)))))
+    onDone(users)
+  }
   return { userPoolId, userPoolArn, clientId, ...(domain.value ? { cloudFrontDomain: domain.value } : {}) }
 }
 

@@ -51,14 +51,16 @@ export async function observe(api: CognitoApi, desired: Desired, found: (id: str
   // The custom domain's certificate and CloudFront target matter only when the action manages a custom domain.
   // With managed-login set, the domain's version is read too (a prefix domain's only then).
   const customDomain = isCustomDomain(desired.domain) ? observed.pool.customDomain : desired.managedLogin !== undefined && has === desired.domain ? has : undefined
-  const [client, owner, custom, mfa, branding] = await Promise.all([
+  const [client, owner, custom, mfa, branding, userEmails] = await Promise.all([
     clientId === undefined ? undefined : api.describeClient(poolId, clientId, desired.clientName),
     needOwner ? api.domainOwner(desired.domain) : undefined,
     customDomain === undefined ? undefined : api.describeDomain(customDomain),
     // DescribeUserPool does not tell TOTP or email MFA: read them only when MFA is managed.
     desired.mfa ? api.getMfaConfig(poolId) : undefined,
     desired.managedLogin === 2 && clientId !== undefined ? api.brandingIdForClient(poolId, clientId, desired.clientName) : undefined,
+    desired.inviteUsers ? api.listUserEmails(poolId) : undefined,
   ])
+  if (userEmails) observed.userEmails = userEmails
   if (desired.managedLogin !== undefined && custom) observed.domainVersion = custom.ManagedLoginVersion ?? 1
   if (desired.managedLogin === 2 && clientId !== undefined) observed.clientHasBranding = branding !== undefined
   if (mfa) {

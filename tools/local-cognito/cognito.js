@@ -6,6 +6,7 @@
 import { randomInt } from 'node:crypto'
 import { AwsError, invalidParameter, notFound } from './errors.js'
 import { createBranding } from './branding.js'
+import { createUsers } from './users.js'
 import { checkCustomDomain } from './custom-domains.js'
 import { checkMfaRequest, checkPoolRequest, tokenValidityUnits } from './rules.js'
 import {
@@ -376,9 +377,11 @@ export function createBackend(options) {
   }
 
   const branding = createBranding({ getPool, getClient })
+  const users = createUsers({ getPool })
   /** @type {Record<string, (req: Record<string, any>) => Record<string, any>>} */
   const handlers = {
     ...branding.handlers,
+    ...users.handlers,
 
     CreateUserPool(req) {
       if (req.UsernameAttributes?.length && req.AliasAttributes?.length) {
