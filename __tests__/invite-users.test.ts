@@ -34,3 +34,14 @@ describe('invite-users', () => {
     })
   })
 })
+
+describe('invite-users in openmetadata-env', () => {
+  it('names the initial admins (before @) and the principal domain when all share one', async () => {
+    const { openMetadataEnv } = await import('../src/openmetadata.js')
+    const v = { issuer: 'https://cognito-idp.eu-central-1.amazonaws.com/p', clientId: 'c', openmetadataUrl: 'https://om.example.com' }
+    const lines = (admins?: string[]) => openMetadataEnv({ ...v, ...(admins ? { admins } : {}) }).split('\n').filter((l) => l.startsWith('AUTHORIZER_'))
+    expect(lines(['alice@example.com', 'bob@example.com'])).toEqual(['AUTHORIZER_ADMIN_PRINCIPALS=[alice,bob]', 'AUTHORIZER_PRINCIPAL_DOMAIN=example.com'])
+    expect(lines(['alice@example.com', 'bob@other.org'])).toEqual(['AUTHORIZER_ADMIN_PRINCIPALS=[alice,bob]'])
+    expect(lines()).toEqual([])
+  })
+})

@@ -108,7 +108,7 @@ async function reconcile(desired: Desired, env: NodeJS.ProcessEnv): Promise<void
   const endpoints = endpointsFor(desired.region, { issuerBase: env.COGNITO_SSO_ISSUER_BASE_URL, hostedUiTemplate: env.COGNITO_SSO_HOSTED_UI_URL })
   const outputs = outputValues(endpoints, desired.domain, ids)
   if (desired.openmetadataUrl && outputs.issuer && outputs['client-id']) {
-    outputs['openmetadata-env'] = openMetadataEnv({ issuer: outputs.issuer, clientId: outputs['client-id'], openmetadataUrl: desired.openmetadataUrl })
+    outputs['openmetadata-env'] = openMetadataEnv({ issuer: outputs.issuer, clientId: outputs['client-id'], openmetadataUrl: desired.openmetadataUrl, ...(desired.inviteUsers ? { admins: desired.inviteUsers } : {}) })
   }
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
   if (outputs['cloudfront-domain']) core.info(`Custom domain: create the DNS record ${dnsRecord(desired.domain, outputs['cloudfront-domain'])}`)

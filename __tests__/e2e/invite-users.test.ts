@@ -50,6 +50,15 @@ describe.each(NODES)('invite-users under %s', (_label, node) => {
     expect(lc.contractViolations).toEqual([])
   })
 
+  it('openmetadata-env names the invited users as the authorizer admins and their shared domain', async () => {
+    const { lc } = ctx
+    const r = await run(node, lc, { ...inputsFor('inv-om', { 'callback-urls': '' }), 'openmetadata-url': 'https://om.example.com', 'invite-users': 'alice@example.com, bob@example.com' })
+    expectExit(r, 0)
+    const env = (r.outputs['openmetadata-env'] ?? '').split('\n')
+    expect(env).toContain('AUTHORIZER_ADMIN_PRINCIPALS=[alice,bob]')
+    expect(env).toContain('AUTHORIZER_PRINCIPAL_DOMAIN=example.com')
+  })
+
   it('a bad address fails before any AWS call', async () => {
     const { lc } = ctx
     const r = await run(node, lc, { ...inputsFor('inv-bad'), 'invite-users': 'alice@example.com, not-an-address' })
