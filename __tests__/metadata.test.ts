@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { SETTING_INPUTS } from '../src/settings/inputs.js'
 import { OUTPUT_NAMES, SECRET_OUTPUTS } from '../src/outputs.js'
+import { MFA_INPUTS } from '../src/mfa.js'
+import { INVITE_INPUTS } from '../src/invite-users.js'
+import { MANAGED_LOGIN_INPUTS } from '../src/managed-login.js'
 
 const ROOT = join(import.meta.dirname, '..')
 const read = (path: string): string => readFileSync(join(ROOT, path), 'utf8')
@@ -59,8 +62,8 @@ describe('action.yml (GitHub metadata syntax for a JavaScript action)', () => {
 
   it('every input is read by the code, and the code reads no other input', () => {
     const src = read('src/config.ts') + read('src/main.ts')
-    // The settings catalogue (src/settings) reads its own inputs, one per entry.
-    const used = [...[...src.matchAll(/\b(?:input|getInput)\('([a-z-]+)'\)/g)].map((m) => m[1] ?? ''), ...SETTING_INPUTS]
+    // The settings catalogue (src/settings) reads its own inputs, one per entry; src/mfa.ts its own.
+    const used = [...[...src.matchAll(/\b(?:input|getInput)\('([a-z-]+)'\)/g)].map((m) => m[1] ?? ''), ...SETTING_INPUTS, ...MFA_INPUTS, ...MANAGED_LOGIN_INPUTS, ...INVITE_INPUTS]
     expect(new Set(used)).toEqual(new Set(Object.keys(action.inputs)))
   })
 })

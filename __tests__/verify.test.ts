@@ -49,9 +49,18 @@ const healthy = (): Record<string, Answer[]> => ({
   [`https://acme.auth.test/oauth2/authorize?client_id=client1&response_type=code&scope=openid+email&redirect_uri=${encodeURIComponent(UNLISTED_REDIRECT)}`]: [
     redirect('https://acme.auth.test/error?error=redirect_mismatch&client_id=client1'),
   ],
+  'https://acme.auth.test/login': [new Response('<h1>Sign in</h1><form method="post"><input name="username"></form>', { status: 200 })],
 })
 
 describe('verify', () => {
+  it('fails when the sign-in page is not served (managed login v2 without a branding style), not only on the redirect', async () => {
+    const { fetchFn } = scripted({ ...healthy(), 'https://acme.auth.test/login': [new Response('<h1>Login pages unavailable</h1>', { status: 200 })] })
+    const checks = await verify(target, { timeoutMs: 60_000, fetch: fetchFn, ...clock() })
+    const hosted = checks.find((x) => x.name === 'Hosted UI accepts https://app.test/callback')
+    expect(hosted?.ok).toBe(false)
+    expect(hosted?.detail).toContain('(Login pages unavailable); with managed-login: v2 the app client needs a branding style')
+  })
+
   it('passes every check against a healthy pool, without waiting', async () => {
     const { fetchFn } = scripted(healthy())
     const c = clock()

@@ -6,6 +6,9 @@ import { parseSettingInputs } from './settings/inputs.js'
 import { showInvisible } from './sanitize.js'
 import { InputError } from './errors.js'
 import { parseClientType, parseFederatedProviders, parseResourceServers, type ReadFile } from './federation/config.js'
+import { parseMfaInputs } from './mfa.js'
+import { parseManagedLogin } from './managed-login.js'
+import { parseInviteUsers } from './invite-users.js'
 import type { ClientType, Desired, Mode, OAuthFlow } from './types.js'
 
 /** Returns '' for an absent input (like @actions/core getInput with trim). */
@@ -455,6 +458,9 @@ export function parseInputs(
   const verifyTimeoutSeconds = parseVerifyTimeout(input('verify-timeout'), problems)
   const settings = parseSettingInputs(input, problems)
   const awsTimeoutSeconds = parseAwsTimeout(input('aws-timeout'), problems)
+  const mfa = parseMfaInputs(input, settings, problems)
+  const managedLogin = parseManagedLogin(input, settings, problems)
+  const inviteUsers = parseInviteUsers(input, problems)
 
   if (problems.length > 0 || mode === undefined) throw new InputError(problems)
 
@@ -485,6 +491,9 @@ export function parseInputs(
   if (certificateArn !== '' && isCustomDomain(domain)) desired.certificateArn = certificateArn
   if (Object.keys(settings).length > 0) desired.settings = settings
   if (openmetadataUrl !== undefined) desired.openmetadataUrl = openmetadataUrl
+  if (mfa !== undefined) desired.mfa = mfa
+  if (managedLogin !== undefined) desired.managedLogin = managedLogin
+  if (inviteUsers !== undefined) desired.inviteUsers = inviteUsers
   return desired
 }
 

@@ -154,7 +154,7 @@ async function reconcile(desired: Desired, runtime: Runtime, env: NodeJS.Process
   const endpoints = endpointsFor(desired.region, { issuerBase: runtime.issuerBase, hostedUiTemplate: runtime.hostedUiTemplate })
   const outputs = outputValues(endpoints, desired.domain, ids)
   if (desired.openmetadataUrl && outputs.issuer && outputs['client-id']) {
-    outputs['openmetadata-env'] = openMetadataEnv({ issuer: outputs.issuer, clientId: outputs['client-id'], openmetadataUrl: desired.openmetadataUrl })
+    outputs['openmetadata-env'] = openMetadataEnv({ issuer: outputs.issuer, clientId: outputs['client-id'], openmetadataUrl: desired.openmetadataUrl, ...(desired.inviteUsers ? { admins: desired.inviteUsers } : {}) })
   }
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
   if (outputs['cloudfront-domain']) info(`Custom domain: create the DNS record ${logSafe(dnsRecord(desired.domain, outputs['cloudfront-domain']))}`)

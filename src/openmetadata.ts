@@ -8,6 +8,20 @@ export interface OpenMetadataValues {
   clientId: string
   /** OpenMetadata's base URL, without a trailing slash. */
   openmetadataUrl: string
+  /** invite-users: they become the authorizer's initial admins (AUTHORIZER_ADMIN_PRINCIPALS). */
+  admins?: string[]
+}
+
+/**
+ * The authorizer's lines from invite-users: AUTHORIZER_ADMIN_PRINCIPALS as openmetadata.yaml reads it
+ * (a YAML flow list of principals, the part of each address before @), and AUTHORIZER_PRINCIPAL_DOMAIN,
+ * the domain after @, only when every address shares one.
+ */
+export function authorizerLines(admins: string[] | undefined): [string, string][] {
+  if (!admins?.length) return []
+  const names = admins.map((a) => a.slice(0, a.lastIndexOf('@')))
+  const domains = [...new Set(admins.map((a) => a.slice(a.lastIndexOf('@') + 1)))]
+  return [['AUTHORIZER_ADMIN_PRINCIPALS', `[${names.join(',')}]`], ...(domains.length === 1 ? [['AUTHORIZER_PRINCIPAL_DOMAIN', domains[0] ?? ''] as [string, string]] : [])]
 }
 
 export const callbackUrlFor = (openmetadataUrl: string): string => `${openmetadataUrl}/callback`
@@ -28,6 +42,7 @@ export function openMetadataEnv(v: OpenMetadataValues): string {
     ['AUTHENTICATION_AUTHORITY', v.issuer],
     ['AUTHENTICATION_CLIENT_ID', v.clientId],
     ['AUTHENTICATION_CALLBACK_URL', callbackUrlFor(v.openmetadataUrl)],
+    ...authorizerLines(v.admins),
   ]
   return lines.map(([k, value]) => `${k}=${value}`).join('\n')
 }

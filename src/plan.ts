@@ -5,6 +5,9 @@
 // the described resource (updates) or sends them as they are (creates).
 
 import { isCustomDomain } from './custom-domain.js'
+import { mfaStep } from './mfa.js'
+import { usersStep } from './invite-users.js'
+import { brandingStep, managedLoginProblems, versionChange } from './managed-login.js'
 import { diffSetting, tierAtLeast, tierName, type AnySetting, type Tier } from './settings/catalogue.js'
 import { CLIENT_SETTINGS, clientCreateRequest, NEW_CLIENT_AUTH_FLOWS, wantsSecret } from './settings/client.js'
 import { desiredValue, POOL_SETTINGS, poolCreateRequest } from './settings/pool.js'
@@ -41,9 +44,16 @@ export function plan(desired: Desired, observed: Observed): Plan {
   }
 
   const steps: Step[] = [poolStep(desired, observed.pool, problems)]
+  const mfa = mfaStep(desired, observed.pool, problems)
+  if (mfa) steps.push(mfa)
   steps.push(domainStep(desired, observed, problems))
   steps.push(...federationSteps(desired, observed, problems))
   steps.push(clientStep(desired, observed, problems))
+  problems.push(...managedLoginProblems(desired, observed))
+  const branding = brandingStep(desired, observed)
+  if (branding) steps.push(branding)
+  const users = usersStep(desired, observed)
+  if (users) steps.push(users)
   return { steps, changed: steps.some((s) => s.action !== 'no-op'), problems }
 }
 
@@ -124,12 +134,21 @@ function domainStep(desired: Desired, observed: Observed, problems: string[]): S
   // between prefix and custom (or one custom name to another) is a replace: delete, then create.
   const current = custom ? observed.pool?.customDomain : observed.pool?.domain
   const otherKind = custom ? observed.pool?.domain : observed.pool?.customDomain
-  const config = custom ? { CustomDomainConfig: { CertificateArn: desired.certificateArn } } : {}
+  const config = {
+    ...(custom ? { CustomDomainConfig: { CertificateArn: desired.certificateArn } } : {}),
+    ...(desired.managedLogin !== undefined ? { ManagedLoginVersion: desired.managedLogin } : {}),
+  }
   if (current === desired.domain) {
     const certificate = observed.customDomain?.name === name ? observed.customDomain.certificateArn : undefined
-    if (!custom || certificate === desired.certificateArn) return { resource: 'domain', name, action: 'no-op', changes: [] }
-    // A new certificate is an UpdateUserPoolDomain of the same name.
-    return { resource: 'domain', name, action: 'update', changes: [{ field: 'CustomDomainConfig', before: certificate === undefined ? undefined : { CertificateArn: certificate }, after: config.CustomDomainConfig }] }
+    const version = versionChange(desired, observed.domainVersion)
+    const changes = [
+      ...(custom && (certificate !== desired.certificateArn || version)
+        ? [{ field: 'CustomDomainConfig', before: certificate === undefined ? undefined : { CertificateArn: certificate }, after: config.CustomDomainConfig }]
+        : []),
+      ...(version ? [version] : []),
+    ]
+    // A new certificate or version is an UpdateUserPoolDomain of the same name.
+    return { resource: 'domain', name, action: changes.length ? 'update' : 'no-op', changes }
   }
 
   const owner = observed.desiredDomainOwner ?? { kind: 'free' }
@@ -148,7 +167,7 @@ function domainStep(desired: Desired, observed: Observed, problems: string[]): S
       name,
       action: 'replace',
       replaces: replaced,
-      changes: [{ field: 'Domain', before: replaced, after: desired.domain }, ...(custom ? created(config) : [])],
+      changes: [{ field: 'Domain', before: replaced, after: desired.domain }, ...created(config)],
     }
   }
   return { resource: 'domain', name, action: 'create', changes: created({ Domain: desired.domain, ...config }) }

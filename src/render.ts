@@ -14,11 +14,13 @@ export const ACTION_WORDS: Record<Action, string> = {
 /** How each resource is named to people, in the log, the summary and the comment. */
 export const RESOURCE_LABEL = {
   pool: 'user pool',
+  mfa: 'MFA of user pool',
   domain: 'domain',
   client: 'app client',
   branding: 'branding style',
   provider: 'identity provider',
   'resource-server': 'resource server',
+  users: 'users of user pool',
 } as const
 
 /** The step for the log: its name goes through logSafe. */

@@ -1,4 +1,5 @@
 // Plain data shared by config → plan → apply. No SDK types, no @actions/core.
+import type { DesiredMfa, MfaConfig } from './mfa.js'
 
 /** `destroy` removes what the action manages; `plan-destroy` shows what destroy would remove (reads only). */
 export type Mode = 'apply' | 'plan' | 'destroy' | 'plan-destroy'
@@ -45,6 +46,12 @@ export interface Desired {
   clientType?: ClientType
   /** Public ↔ confidential: create the new client, then delete the old one. */
   allowClientReplacement: boolean
+  /** The `mfa` inputs (src/mfa.ts); undefined: MFA is left as it is. */
+  mfa?: DesiredMfa
+  /** `managed-login`: the domain's ManagedLoginVersion (1 classic, 2 managed login); undefined: unchanged. */
+  managedLogin?: 1 | 2
+  /** `invite-users`: e-mail addresses that must exist in the pool (lower case). */
+  inviteUsers?: string[]
 }
 
 export type ClientType = 'public' | 'confidential'
@@ -114,6 +121,10 @@ export interface ObservedPool {
   managedByAction?: boolean
   /** The catalogue's pool settings as described, by key (src/settings/pool.ts). */
   settings?: Record<string, unknown>
+  /** GetUserPoolMfaConfig's answer; read only when the `mfa` input is set. */
+  mfa?: MfaConfig
+  /** The SNS role of the pool's SmsConfiguration, if any. */
+  smsRoleArn?: string
 }
 
 /** The pool's custom domain as DescribeUserPoolDomain describes it. */
@@ -164,9 +175,15 @@ export interface Observed {
   providers?: ObservedProvider[]
   /** Every resource server in the pool, when read (ListResourceServers). */
   resourceServers?: ObservedResourceServer[]
+  /** The managed domain's ManagedLoginVersion (read only with the `managed-login` input). */
+  domainVersion?: number
+  /** Whether the client has a managed login branding style (read only with `managed-login: v2`). */
+  clientHasBranding?: boolean
+  /** The email of every user of the pool (read only with `invite-users`). */
+  userEmails?: string[]
 }
 
-export type ResourceKind = 'pool' | 'domain' | 'client' | 'branding' | 'provider' | 'resource-server'
+export type ResourceKind = 'pool' | 'mfa' | 'domain' | 'provider' | 'resource-server' | 'client' | 'branding' | 'users'
 /** `replace-required`: a create-only setting differs; the run fails, nothing is written. */
 export type Action = 'create' | 'update' | 'replace' | 'replace-required' | 'no-op' | 'delete'
 

@@ -142,7 +142,13 @@ export async function verify(target: VerifyTarget, options: VerifyOptions): Prom
         const location = response.headers.get('location') ?? ''
         const redirected = response.status >= 300 && response.status < 400
         if (redirected && new URL(location, target.hostedUiUrl).pathname.endsWith('/login')) {
-          return 'redirects to the sign-in page'
+          // The redirect alone proves little: a managed login (v2) domain redirects, then serves
+          // "Login pages unavailable" to a client without a branding style.
+          const loginUrl = new URL(location, target.hostedUiUrl).toString()
+          const page = await get(loginUrl)
+          const body = page.status === 200 ? await page.text() : ''
+          if (page.status === 200 && /<form[\s>]/i.test(body)) return 'serves the sign-in page'
+          throw new Error(`the sign-in page answered ${page.status}${/Login pages unavailable/i.test(body) ? ' (Login pages unavailable)' : ' without a sign-in form'}; with managed-login: v2 the app client needs a branding style`)
         }
         const why = location.includes('redirect_mismatch') ? 'redirect_mismatch: the client does not allow this callback URL' : `answered ${response.status} ${shown(location)}`.trim()
         throw new Error(`the hosted UI refused it (${why}); check callback-urls and that the client allows the ${responseType === 'code' ? 'code' : 'implicit'} flow`)

@@ -93,7 +93,7 @@ describe.each(NODES)('plan mode under %s', (_label, node) => {
   })
 
   it("the README's plan policy is exactly the read operations", () => {
-    expect([...READ_OPERATIONS].sort()).toEqual(['DescribeIdentityProvider', 'DescribeUserPool', 'DescribeUserPoolClient', 'DescribeUserPoolDomain', 'ListIdentityProviders', 'ListResourceServers', 'ListUserPoolClients', 'ListUserPools'])
+    expect([...READ_OPERATIONS].sort()).toEqual(['DescribeIdentityProvider', 'DescribeManagedLoginBrandingByClient', 'DescribeUserPool', 'DescribeUserPoolClient', 'DescribeUserPoolDomain', 'GetUserPoolMfaConfig', 'ListIdentityProviders', 'ListResourceServers', 'ListUserPoolClients', 'ListUserPools', 'ListUsers'])
   })
 
   it("apply runs under the README's apply policy: create, update, domain replacement", async () => {

@@ -63,10 +63,10 @@ describe('AWS JSON 1.1 protocol', () => {
   })
 
   it('rejects unknown or unimplemented operations with UnknownOperationException naming them', async () => {
-    const res = await raw(lc, 'AdminCreateUser', { UserPoolId: 'x_y', Username: 'u' })
+    const res = await raw(lc, 'AdminDeleteUser', { UserPoolId: 'x_y', Username: 'u' })
     expect(res.status).toBe(400)
     expect(res.body.__type).toBe('UnknownOperationException')
-    expect(res.body.message).toContain('AdminCreateUser')
+    expect(res.body.message).toContain('AdminDeleteUser')
     const bogus = await raw(lc, 'NoSuchThing', {})
     expect(bogus.body.__type).toBe('UnknownOperationException')
   })

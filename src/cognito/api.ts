@@ -13,6 +13,13 @@ import {
   DescribeUserPoolCommand,
   DescribeUserPoolDomainCommand,
   UpdateUserPoolDomainCommand,
+  GetUserPoolMfaConfigCommand,
+  CreateManagedLoginBrandingCommand,
+  AdminCreateUserCommand,
+  paginateListUsers,
+  type AdminCreateUserRequest,
+  SetUserPoolMfaConfigCommand,
+  type SetUserPoolMfaConfigRequest,
   type DomainDescriptionType,
   paginateListUserPoolClients,
   paginateListUserPools,
@@ -28,6 +35,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider'
 import { OutcomeUnknownError } from './client.js'
 import { AwsCallError } from './errors.js'
+import { toMfaConfig, type MfaConfig } from '../mfa.js'
 
 /** ListUserPools and ListUserPoolClients allow at most 60 a page. */
 const PAGE_SIZE = 60
@@ -133,12 +141,55 @@ export class CognitoApi {
   }
 
   /** Creates a prefix domain, or a custom domain with `certificateArn`; returns the CloudFront target of a custom domain. */
-  async createDomain(userPoolId: string, domain: string, certificateArn?: string): Promise<string | undefined> {
+  async createDomain(userPoolId: string, domain: string, certificateArn?: string, managedLoginVersion?: number): Promise<string | undefined> {
     return this.call('CreateUserPoolDomain', `domain '${domain}'`, async () => {
-      const config = certificateArn === undefined ? {} : { CustomDomainConfig: { CertificateArn: certificateArn } }
+      const config = {
+        ...(certificateArn === undefined ? {} : { CustomDomainConfig: { CertificateArn: certificateArn } }),
+        ...(managedLoginVersion === undefined ? {} : { ManagedLoginVersion: managedLoginVersion }),
+      }
       const out = await this.client.send(new CreateUserPoolDomainCommand({ UserPoolId: userPoolId, Domain: domain, ...config }))
       return out?.CloudFrontDomain || undefined
     })
+  }
+
+  /** A domain's new managed login version (and a custom domain's certificate); returns a custom domain's CloudFront target. */
+  async updateDomain(userPoolId: string, domain: string, certificateArn: string | undefined, managedLoginVersion: number): Promise<string | undefined> {
+    return this.call('UpdateUserPoolDomain', `domain '${domain}'`, async () => {
+      const config = certificateArn === undefined ? {} : { CustomDomainConfig: { CertificateArn: certificateArn } }
+      const out = await this.client.send(new UpdateUserPoolDomainCommand({ UserPoolId: userPoolId, Domain: domain, ...config, ManagedLoginVersion: managedLoginVersion }))
+      return out?.CloudFrontDomain || undefined
+    })
+  }
+
+  /** A branding style with Cognito's provided values for the client (managed login v2 serves pages only with one). */
+  async createBranding(userPoolId: string, clientId: string, clientName: string): Promise<void> {
+    await this.call('CreateManagedLoginBranding', `branding style of app client '${clientName}'`, () =>
+      this.client.send(new CreateManagedLoginBrandingCommand({ UserPoolId: userPoolId, ClientId: clientId, UseCognitoProvidedValues: true })),
+    )
+  }
+
+  /** The email of every user in the pool (ListUsers, paged; only the email attribute is asked for). */
+  async listUserEmails(userPoolId: string): Promise<string[]> {
+    return this.call('ListUsers', `users of user pool ${userPoolId}`, async () => {
+      const emails: string[] = []
+      for await (const page of paginateListUsers({ client: this.client, pageSize: PAGE_SIZE }, { UserPoolId: userPoolId, AttributesToGet: ['email'] })) {
+        for (const user of page.Users ?? []) {
+          const email = (user.Attributes ?? []).find((a) => a.Name === 'email')?.Value
+          if (email) emails.push(email)
+        }
+      }
+      return emails
+    })
+  }
+
+  /** Invites one user (AdminCreateUser with Cognito's invitation mail); one that exists already is left as it is. */
+  async inviteUser(request: AdminCreateUserRequest): Promise<void> {
+    try {
+      await this.client.send(new AdminCreateUserCommand(request))
+    } catch (error) {
+      if (error instanceof Error && error.name === 'UsernameExistsException') return
+      throw new AwsCallError('AdminCreateUser', 'an invited user', error)
+    }
   }
 
   /** A custom domain's new certificate; returns its CloudFront target. */
@@ -183,6 +234,18 @@ export class CognitoApi {
 
   async updateClient(request: UpdateUserPoolClientRequest, name: string): Promise<void> {
     await this.call('UpdateUserPoolClient', `app client '${name}'`, () => this.client.send(new UpdateUserPoolClientCommand(request)))
+  }
+
+  /** The pool's MFA configuration, as plain data. */
+  async getMfaConfig(userPoolId: string): Promise<MfaConfig> {
+    return this.call('GetUserPoolMfaConfig', `MFA of user pool ${userPoolId}`, async () => {
+      const out = await this.client.send(new GetUserPoolMfaConfigCommand({ UserPoolId: userPoolId }))
+      return toMfaConfig(out as Partial<MfaConfig>)
+    })
+  }
+
+  async setMfaConfig(request: SetUserPoolMfaConfigRequest, name: string): Promise<void> {
+    await this.call('SetUserPoolMfaConfig', `MFA of user pool '${name}'`, () => this.client.send(new SetUserPoolMfaConfigCommand(request)))
   }
 
   // ---------- destroy: each removal tolerates "already gone" ----------

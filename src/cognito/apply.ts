@@ -1,6 +1,8 @@
 // Apply: walk the plan in dependency order (pool, then domain and client in parallel) through the
 // AWS layer. Steps that are no-ops make no call, so applying an unchanged plan writes nothing.
 import type { CreateUserPoolClientRequest, CreateUserPoolRequest } from '@aws-sdk/client-cognito-identity-provider'
+import { mfaRequest } from '../mfa.js'
+import { inviteRequest } from '../invite-users.js'
 import { stepFields } from '../plan.js'
 import type { Plan, ResourceKind, Step } from '../types.js'
 import type { CognitoApi } from './api.js'
@@ -68,6 +70,12 @@ export async function apply(api: CognitoApi, plan: Plan, raw: RawState, listener
     await api.updatePool(poolUpdateRequest(required(raw.pool), stepFields(pool)), pool.name)
   }
   onDone(pool)
+  // MFA is its own call, after the pool exists and before domain and client.
+  const mfa = plan.steps.find((s) => s.resource === 'mfa')
+  if (mfa && mfa.action === 'update') {
+    await api.setMfaConfig(mfaRequest(userPoolId, raw.mfa, mfa), pool.name)
+    onDone(mfa)
+  } else if (mfa) onDone(mfa)
 
   const domainStep = stepOf(plan, 'domain')
   const clientStep = stepOf(plan, 'client')
@@ -78,8 +86,10 @@ export async function apply(api: CognitoApi, plan: Plan, raw: RawState, listener
     (async () => {
       let cloudFrontDomain: string | undefined
       if (domainStep.action === 'replace' && domainStep.replaces) await api.deleteDomain(userPoolId, domainStep.replaces)
-      if (domainStep.action === 'create' || domainStep.action === 'replace') cloudFrontDomain = await createDomain(ctx, userPoolId, domainStep.name, certificateArn)
-      if (domainStep.action === 'update' && certificateArn) cloudFrontDomain = await api.updateDomainCertificate(userPoolId, domainStep.name, certificateArn)
+      const version = stepFields(domainStep).ManagedLoginVersion as number | undefined
+      if (domainStep.action === 'create' || domainStep.action === 'replace') cloudFrontDomain = await createDomain(ctx, userPoolId, domainStep.name, certificateArn, version)
+      if (domainStep.action === 'update' && version !== undefined) cloudFrontDomain = await api.updateDomain(userPoolId, domainStep.name, certificateArn, version)
+      else if (domainStep.action === 'update' && certificateArn) cloudFrontDomain = await api.updateDomainCertificate(userPoolId, domainStep.name, certificateArn)
       onDone(domainStep)
       return cloudFrontDomain
     })(),
@@ -108,6 +118,16 @@ export async function apply(api: CognitoApi, plan: Plan, raw: RawState, listener
   if (domain.status === 'rejected') throw domain.reason
   if (client.status === 'rejected') throw client.reason
   const { id: clientId, secret: clientSecret } = client.value
+  // Managed login v2 serves pages only to a client with a branding style.
+  const branding = plan.steps.find((s) => s.resource === 'branding')
+  if (branding && branding.action === 'create') await api.createBranding(userPoolId, clientId, branding.name)
+  if (branding) onDone(branding)
+  const users = plan.steps.find((s) => s.resource === 'users')
+  if (users) {
+    // Never a user ID or anything else from AWS in an error: only 'an invited user'.
+    await Promise.all(users.changes.map((c) => api.inviteUser(inviteRequest(userPoolId, String(c.after)))))
+    onDone(users)
+  }
   return { userPoolId, userPoolArn, clientId, ...(clientSecret ? { clientSecret } : {}), ...(domain.value ? { cloudFrontDomain: domain.value } : {}) }
 }
 

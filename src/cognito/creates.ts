@@ -161,10 +161,10 @@ export async function createClientWithSecret(
  * Creates the prefix domain. The prefix is unique at AWS: when the create fails or its answer is lost
  * but the prefix now belongs to this pool (another run, or the lost answer, created it), that is success.
  */
-export async function createDomain(ctx: CreateContext, userPoolId: string, domain: string, certificateArn?: string): Promise<string | undefined> {
+export async function createDomain(ctx: CreateContext, userPoolId: string, domain: string, certificateArn?: string, version?: number): Promise<string | undefined> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ctx.api.createDomain(userPoolId, domain, certificateArn)
+      return await ctx.api.createDomain(userPoolId, domain, certificateArn, version)
     } catch (error) {
       if (!(error instanceof AwsCallError)) throw error
       const described = await ctx.api.describeDomain(domain)

@@ -9,6 +9,7 @@ import type { CognitoApi } from './api.js'
 import { PoolNotFoundError } from './errors.js'
 import { oldestOfRace } from './creates.js'
 import { observeFederation, type FederationRaw } from './federation.js'
+import type { MfaConfig } from '../mfa.js'
 
 /** The described resources, as the SDK returned them; only the AWS layer looks inside. */
 export interface RawState {
@@ -16,6 +17,8 @@ export interface RawState {
   client?: UserPoolClientType
   /** Described identity providers (federated-providers). */
   federation?: FederationRaw
+  /** GetUserPoolMfaConfig's answer (only with the `mfa` input). */
+  mfa?: MfaConfig
 }
 
 /**
@@ -56,14 +59,27 @@ export async function observe(
   const has = isCustomDomain(desired.domain) ? observed.pool.customDomain : observed.pool.domain
   const needOwner = has !== desired.domain
   // The custom domain's certificate and CloudFront target matter only when the action manages a custom domain.
-  const customDomain = isCustomDomain(desired.domain) ? observed.pool.customDomain : undefined
-  const [client, owner, custom, federation] = await Promise.all([
+  // With managed-login set, the domain's version is read too (a prefix domain's only then).
+  const customDomain = isCustomDomain(desired.domain) ? observed.pool.customDomain : desired.managedLogin !== undefined && has === desired.domain ? has : undefined
+  const [client, owner, custom, federation, mfa, branding, userEmails] = await Promise.all([
     clientId === undefined ? undefined : api.describeClient(poolId, clientId, desired.clientName),
     needOwner ? api.domainOwner(desired.domain) : undefined,
     customDomain === undefined ? undefined : api.describeDomain(customDomain),
     observeFederation(api, desired, poolId, secret),
+    // DescribeUserPool does not tell TOTP or email MFA: read them only when MFA is managed.
+    desired.mfa ? api.getMfaConfig(poolId) : undefined,
+    desired.managedLogin === 2 && clientId !== undefined ? api.brandingIdForClient(poolId, clientId, desired.clientName) : undefined,
+    desired.inviteUsers ? api.listUserEmails(poolId) : undefined,
   ])
-  if (customDomain !== undefined) {
+  if (userEmails) observed.userEmails = userEmails
+  if (desired.managedLogin !== undefined && custom) observed.domainVersion = custom.ManagedLoginVersion ?? 1
+  if (desired.managedLogin === 2 && clientId !== undefined) observed.clientHasBranding = branding !== undefined
+  if (mfa) {
+    raw.mfa = mfa
+    observed.pool.mfa = mfa
+    if (pool.SmsConfiguration?.SnsCallerArn) observed.pool.smsRoleArn = pool.SmsConfiguration.SnsCallerArn
+  }
+  if (customDomain !== undefined && isCustomDomain(desired.domain)) {
     observed.customDomain = {
       name: customDomain,
       ...(custom?.CustomDomainConfig?.CertificateArn ? { certificateArn: custom.CustomDomainConfig.CertificateArn } : {}),

@@ -7,6 +7,7 @@ import { randomInt } from 'node:crypto'
 import { AwsError, invalidParameter, notFound } from './errors.js'
 import { createBranding } from './branding.js'
 import { MAX_TAGS, createTagsMfa } from './tags-mfa.js'
+import { createUsers } from './users.js'
 import { checkCustomDomain } from './custom-domains.js'
 import { checkPoolRequest, tokenValidityUnits } from './rules.js'
 import {
@@ -48,7 +49,7 @@ const isEmptyList = (v) => Array.isArray(v) && v.length === 0
  * @typedef {{ seq: number, Id: string, Name: string, Arn: string, CreationDate: number, LastModifiedDate: number,
  *   settings: Record<string, any>, SchemaAttributes: any[], AliasAttributes?: string[], UsernameAttributes?: string[],
  *   UsernameConfiguration?: any, UserPoolTier: string, Domain?: string, CustomDomain?: string,
- *   mfa: { SoftwareTokenMfaConfiguration: { Enabled: boolean }, EmailMfaConfiguration?: any, WebAuthnConfiguration?: any },
+ *   mfa: { SoftwareTokenMfaConfiguration: { Enabled: boolean }, SmsEnabled?: boolean, EmailMfaConfiguration?: any, WebAuthnConfiguration?: any },
  *   clients: Map<string, Client>, providers: Map<string, any>, nextClientSeq: number }} Pool
  * @typedef {{ seq: number, ClientId: string, UserPoolId: string, ClientName: string, ClientSecret?: string,
  *   CreationDate: number, LastModifiedDate: number, settings: Record<string, any> }} Client
@@ -204,11 +205,11 @@ export function createBackend(options) {
 
   /**
    * @param {Record<string, any>} settings
-   * @param {{ SoftwareTokenMfaConfiguration: { Enabled: boolean } } | undefined} mfa
+   * @param {{ SoftwareTokenMfaConfiguration: { Enabled: boolean }, EmailMfaConfiguration?: any } | undefined} mfa
    */
   function checkMfa(settings, mfa) {
     if (settings.MfaConfiguration === 'OFF') return
-    if (settings.SmsConfiguration || mfa?.SoftwareTokenMfaConfiguration.Enabled) return
+    if (settings.SmsConfiguration || mfa?.SoftwareTokenMfaConfiguration.Enabled || mfa?.EmailMfaConfiguration) return
     throw invalidParameter('SMS configuration and Auto verification for phone_number are required when MFA is required/optional')
   }
 
@@ -373,7 +374,7 @@ export function createBackend(options) {
   /** @param {Pool} pool */
   function mfaConfig(pool) {
     return compact({
-      SmsMfaConfiguration: pool.settings.SmsConfiguration || pool.settings.SmsAuthenticationMessage
+      SmsMfaConfiguration: (pool.mfa.SmsEnabled ?? Boolean(pool.settings.SmsConfiguration || pool.settings.SmsAuthenticationMessage))
         ? compact({ SmsAuthenticationMessage: pool.settings.SmsAuthenticationMessage, SmsConfiguration: pool.settings.SmsConfiguration })
         : undefined,
       SoftwareTokenMfaConfiguration: pool.mfa.SoftwareTokenMfaConfiguration,
@@ -385,10 +386,12 @@ export function createBackend(options) {
 
   const branding = createBranding({ getPool, getClient })
   const tagsMfa = createTagsMfa({ getPool, poolByArn, mfaConfig, nowSeconds })
+  const users = createUsers({ getPool })
   /** @type {Record<string, (req: Record<string, any>) => Record<string, any>>} */
   const handlers = {
     ...branding.handlers,
     ...tagsMfa.handlers,
+    ...users.handlers,
 
     CreateUserPool(req) {
       if (req.UsernameAttributes?.length && req.AliasAttributes?.length) {
@@ -433,7 +436,7 @@ export function createBackend(options) {
       const pool = getPool(req.UserPoolId)
       checkPoolRequest(req, req.UserPoolTier ?? pool.UserPoolTier)
       const settings = poolSettings(req)
-      const mfa = settings.MfaConfiguration === 'OFF' ? { ...pool.mfa, SoftwareTokenMfaConfiguration: { Enabled: false } } : pool.mfa
+      const mfa = settings.MfaConfiguration === 'OFF' ? { ...pool.mfa, SoftwareTokenMfaConfiguration: { Enabled: false }, SmsEnabled: false, EmailMfaConfiguration: undefined } : pool.mfa
       checkMfa(settings, mfa)
       pool.settings = settings
       pool.mfa = mfa

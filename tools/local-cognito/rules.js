@@ -40,3 +40,24 @@ export function tokenValidityUnits(req, described) {
   }
   return units
 }
+
+/**
+ * What SetUserPoolMfaConfig refuses: email MFA without SES mail (EmailSendingAccount DEVELOPER) or on
+ * the LITE tier, SMS MFA without an SMS configuration (in the request or on the pool).
+ * @param {Record<string, any>} req
+ * @param {Record<string, any>} settings the pool's settings before the request
+ * @param {string} tier the pool's feature plan
+ */
+export function checkMfaRequest(req, settings, tier) {
+  if (req.EmailMfaConfiguration) {
+    if (tier === 'LITE') {
+      throw new AwsError('FeatureUnavailableInTierException', 'Email MFA is not available in the LITE tier.')
+    }
+    if (settings.EmailConfiguration?.EmailSendingAccount !== 'DEVELOPER') {
+      throw invalidParameter('Email MFA requires the user pool to send email with Amazon SES (EmailSendingAccount DEVELOPER).')
+    }
+  }
+  if (req.SmsMfaConfiguration && !req.SmsMfaConfiguration.SmsConfiguration?.SnsCallerArn && !settings.SmsConfiguration?.SnsCallerArn) {
+    throw invalidParameter('SMS configuration is required to enable SMS MFA.')
+  }
+}

@@ -4,6 +4,7 @@
  * GetUserPoolMfaConfig) of a user pool, over the backend's shared pool state (moved from cognito.js).
  */
 import { invalidParameter } from './errors.js'
+import { checkMfaRequest } from './rules.js'
 
 export const MAX_TAGS = 50
 const clone = (/** @type {any} */ v) => (v === undefined ? v : structuredClone(v))
@@ -37,9 +38,12 @@ export function createTagsMfa({ getPool, poolByArn, mfaConfig, nowSeconds }) {
     SetUserPoolMfaConfig(req) {
       const pool = getPool(req.UserPoolId)
       const settings = { ...pool.settings }
+      checkMfaRequest(req, pool.settings, pool.UserPoolTier)
       const mfa = { ...pool.mfa }
       if (req.SoftwareTokenMfaConfiguration) mfa.SoftwareTokenMfaConfiguration = { Enabled: req.SoftwareTokenMfaConfiguration.Enabled ?? false }
-      if (req.EmailMfaConfiguration) mfa.EmailMfaConfiguration = clone(req.EmailMfaConfiguration)
+      // Like AWS: SMS and email MFA are on exactly when the request carries their configuration.
+      mfa.SmsEnabled = Boolean(req.SmsMfaConfiguration)
+      mfa.EmailMfaConfiguration = req.EmailMfaConfiguration ? clone(req.EmailMfaConfiguration) : undefined
       if (req.WebAuthnConfiguration) mfa.WebAuthnConfiguration = clone(req.WebAuthnConfiguration)
       if (req.SmsMfaConfiguration) {
         if (req.SmsMfaConfiguration.SmsConfiguration) settings.SmsConfiguration = clone(req.SmsMfaConfiguration.SmsConfiguration)
@@ -49,7 +53,7 @@ export function createTagsMfa({ getPool, poolByArn, mfaConfig, nowSeconds }) {
       if (settings.MfaConfiguration === 'OFF' && req.SoftwareTokenMfaConfiguration?.Enabled) {
         throw invalidParameter("Invalid MFA configuration given, can't turn off MFA and enable Software Token MFA or SMS Text Message MFA")
       }
-      if (settings.MfaConfiguration !== 'OFF' && !mfa.SoftwareTokenMfaConfiguration.Enabled && !settings.SmsConfiguration && !mfa.EmailMfaConfiguration) {
+      if (settings.MfaConfiguration !== 'OFF' && !mfa.SoftwareTokenMfaConfiguration.Enabled && !mfa.SmsEnabled && !mfa.EmailMfaConfiguration) {
         throw invalidParameter('At least one MFA factor (SMS, software token or email) must be enabled when MFA is ON or OPTIONAL.')
       }
       pool.settings = settings

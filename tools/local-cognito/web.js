@@ -97,6 +97,11 @@ export function createWeb(ctx) {
     if (d.Status !== 'ACTIVE') return html(res, 503, 'Service Unavailable', '<h1>503 Service Unavailable</h1><p>The domain is not available yet.</p>')
     const pool = ctx.backend.pool(d.UserPoolId)
     if (path === '/login') {
+      // AWS: a version-2 (managed login) domain serves no page to a client without a branding style.
+      const clientId = q.get('client_id') ?? ''
+      if (d.ManagedLoginVersion === 2 && !ctx.backend.brandingStyles(d.UserPoolId).some((st) => st.ClientId === clientId)) {
+        return html(res, 200, 'Login pages unavailable', '<h1>Login pages unavailable</h1><p>Please contact an administrator.</p>')
+      }
       return html(res, 200, 'Signin', `<h1>Sign in</h1><form method="post"><input name="username" autocomplete="username"><input name="password" type="password"><button type="submit">Sign in</button></form><p>client_id=${escapeHtml(q.get('client_id') ?? '')}</p>`)
     }
     if (path === '/error') {
