@@ -73,8 +73,33 @@ describe('observe: new pool', () => {
   it('reports a domain already owned by another pool', async () => {
     m.cognito.on(ListUserPoolsCommand).resolves({ UserPools: [] })
     m.cognito.on(DescribeUserPoolDomainCommand).resolves({ DomainDescription: { Domain: 'openmetadata-sso', UserPoolId: 'eu-central-1_Other' } })
+    m.cognito.on(DescribeUserPoolCommand, { UserPoolId: 'eu-central-1_Other' }).resolves({ UserPool: { Id: 'eu-central-1_Other', Name: 'someone-else' } })
     const { observed } = await observe(m.api, desired())
     expect(observed.desiredDomainOwner).toEqual({ kind: 'other-pool', userPoolId: 'eu-central-1_Other' })
+    expect(observed.pool).toBeUndefined()
+  })
+
+  it('a pool of this name without the managed tag that owns the domain is still someone else\'s', async () => {
+    m.cognito.on(ListUserPoolsCommand).resolves({ UserPools: [] })
+    m.cognito.on(DescribeUserPoolDomainCommand).resolves({ DomainDescription: { Domain: 'openmetadata-sso', UserPoolId: 'eu-central-1_Other' } })
+    m.cognito.on(DescribeUserPoolCommand, { UserPoolId: 'eu-central-1_Other' }).resolves({ UserPool: { Id: 'eu-central-1_Other', Name: 'openmetadata' } })
+    const { observed } = await observe(m.api, desired())
+    expect(observed.desiredDomainOwner).toEqual({ kind: 'other-pool', userPoolId: 'eu-central-1_Other' })
+    expect(observed.pool).toBeUndefined()
+  })
+
+  it('adopts the managed pool of this name that a concurrent run created after our ListUserPools (it owns the domain)', async () => {
+    existing()
+    // ListUserPools ran before the other run's CreateUserPool: it saw nothing.
+    m.cognito.on(ListUserPoolsCommand).resolves({ UserPools: [] })
+    m.cognito.on(DescribeUserPoolDomainCommand).resolves({ DomainDescription: { Domain: 'openmetadata-sso', UserPoolId: POOL_ID } })
+    const found: string[] = []
+    const { observed } = await observe(m.api, desired(), (id) => found.push(id))
+    expect(observed.matchingPoolIds).toEqual([POOL_ID])
+    expect(observed.pool?.id).toBe(POOL_ID)
+    expect(observed.desiredDomainOwner).toBeUndefined()
+    expect(found).toContain(POOL_ID)
+    expect(plan(desired(), observed).steps.find((s) => s.resource === 'pool')?.action).not.toBe('create')
   })
 })
 

@@ -33,13 +33,20 @@ export async function observe(
 ): Promise<{ observed: Observed; raw: RawState }> {
   let poolIds = desired.userPoolId ? [desired.userPoolId] : await api.findPoolIds(desired.poolName)
   if (poolIds.length > 1) poolIds = await settlingRace(api, poolIds)
+  let domainOwner: string | undefined
+  if (poolIds.length === 0) {
+    domainOwner = await api.domainOwner(desired.domain)
+    // A concurrent run of this action may have created the pool (and its domain) after our ListUserPools:
+    // a pool of this name with the managed tag that owns the domain is that pool, not someone else's.
+    if (domainOwner !== undefined && (await isTwinOfThisRun(api, domainOwner, desired.poolName))) poolIds = [domainOwner]
+  }
   const observed: Observed = { matchingPoolIds: poolIds, matchingClientIds: [] }
   const raw: RawState = {}
   const poolId = poolIds.length === 1 ? poolIds[0] : undefined
 
   if (poolIds.length > 1) return { observed, raw }
   if (poolId === undefined) {
-    observed.desiredDomainOwner = toOwner(await api.domainOwner(desired.domain), undefined)
+    observed.desiredDomainOwner = toOwner(domainOwner, undefined)
     return { observed, raw }
   }
 
@@ -151,4 +158,10 @@ async function settlingRace(api: CognitoApi, poolIds: string[]): Promise<string[
   const pools = await Promise.all(poolIds.map((id) => api.describePool(id)))
   const winner = oldestOfRace(pools)
   return winner ? [winner] : poolIds
+}
+
+/** Whether the pool that owns the domain is this action's pool of this name (made by a concurrent run). */
+async function isTwinOfThisRun(api: CognitoApi, poolId: string, poolName: string): Promise<boolean> {
+  const pool = await api.describePool(poolId)
+  return pool?.Name === poolName && pool.UserPoolTags?.[MANAGED_TAG_KEY] === MANAGED_TAG_VALUE
 }
