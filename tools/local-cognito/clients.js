@@ -1,0 +1,193 @@
+// @ts-check
+/**
+ * App clients (CreateUserPoolClient, DescribeUserPoolClient, UpdateUserPoolClient, DeleteUserPoolClient,
+ * ListUserPoolClients): the settings with their defaults and AWS's checks on URLs, OAuth flows and scopes,
+ * identity providers, attributes and token validity, over the backend's shared pool state (moved from
+ * cognito.js; same pattern as tags-mfa.js: `createClients(deps)` returns handlers).
+ */
+import { AwsError, invalidParameter } from './errors.js'
+import { tokenValidityUnits } from './rules.js'
+import { CLIENT_DEFAULTS, STANDARD_SCOPES } from './defaults.js'
+
+const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789'
+
+/** @typedef {import('./cognito.js').Pool} Pool */
+/** @typedef {import('./cognito.js').Client} Client */
+
+/**
+ * @param {{ nowSeconds: () => number, getPool: (id: string) => Pool, getClient: (pool: Pool, clientId: string) => Client,
+ *   page: import('./cognito.js').Page, clone: <T>(v: T) => T, compact: (o: Record<string, unknown>) => Record<string, any>,
+ *   isEmptyList: (v: unknown) => boolean, randomString: (alphabet: string, n: number) => string,
+ *   federation: { definesScope: (pool: Pool, scope: string) => boolean },
+ *   branding: { dropFor: (userPoolId: string, clientId?: string) => void } }} deps
+ */
+export function createClients({ nowSeconds, getPool, getClient, page, clone, compact, isEmptyList, randomString, federation, branding }) {
+  /** @param {string} url @param {string} what */
+  function checkUrl(url, what) {
+    /** @type {URL} */
+    let u
+    try {
+      u = new URL(url)
+    } catch {
+      throw invalidParameter(`Invalid URL provided for ${what}: ${url} is not an absolute URL.`)
+    }
+    if (url.includes('#')) throw invalidParameter(`Invalid URL provided for ${what}: ${url} must not contain a fragment.`)
+    if (u.protocol === 'http:' && u.hostname !== 'localhost') {
+      throw invalidParameter(`Invalid URL provided for ${what}: ${url}. HTTPS is required over HTTP except for http://localhost.`)
+    }
+  }
+
+  /**
+   * Validates the OAuth and URL settings of an app client (CreateUserPoolClient and UpdateUserPoolClient).
+   * @param {Pool} pool @param {Record<string, any>} s @param {boolean} hasSecret
+   */
+  function checkClientSettings(pool, s, hasSecret) {
+    for (const u of s.CallbackURLs ?? []) checkUrl(u, 'CallbackURLs')
+    for (const u of s.LogoutURLs ?? []) checkUrl(u, 'LogoutURLs')
+    if (s.DefaultRedirectURI !== undefined) {
+      checkUrl(s.DefaultRedirectURI, 'DefaultRedirectURI')
+      if (!(s.CallbackURLs ?? []).includes(s.DefaultRedirectURI)) {
+        throw invalidParameter('DefaultRedirectURI must be one of the CallbackURLs.')
+      }
+    }
+    const scopes = /** @type {string[]} */ (s.AllowedOAuthScopes ?? [])
+    for (const scope of scopes) {
+      if (!STANDARD_SCOPES.includes(scope) && !federation.definesScope(pool, scope)) throw new AwsError('ScopeDoesNotExistException', `Invalid scope requested: ${scope}`)
+    }
+    if (scopes.some((x) => ['email', 'phone', 'profile'].includes(x)) && !scopes.includes('openid')) {
+      throw invalidParameter('Scopes email, phone and profile require the openid scope.')
+    }
+    const flows = /** @type {string[]} */ (s.AllowedOAuthFlows ?? [])
+    if (flows.includes('client_credentials')) {
+      if (flows.includes('code') || flows.includes('implicit')) {
+        throw new AwsError('InvalidOAuthFlowException', 'client_credentials flow can not be selected with either implicit or code.')
+      }
+      if (!hasSecret) throw new AwsError('InvalidOAuthFlowException', 'client_credentials flow can not be selected if client does not have a client secret.')
+    }
+    if (s.AllowedOAuthFlowsUserPoolClient) {
+      if (!flows.length || !scopes.length) {
+        throw new AwsError('InvalidOAuthFlowException', 'AllowedOAuthFlows and AllowedOAuthScopes are required if user pool client is allowed to use OAuth flows.')
+      }
+      if ((flows.includes('code') || flows.includes('implicit')) && !(s.CallbackURLs ?? []).length) {
+        throw new AwsError('InvalidOAuthFlowException', 'CallbackUrls can not be empty when code flow or implicit flow is selected.')
+      }
+    }
+    for (const p of s.SupportedIdentityProviders ?? []) {
+      if (p !== 'COGNITO' && !pool.providers.has(p)) throw invalidParameter(`The provider ${p} does not exist for User Pool ${pool.Id}`)
+    }
+    const legacy = ['ADMIN_NO_SRP_AUTH', 'CUSTOM_AUTH_FLOW_ONLY', 'USER_PASSWORD_AUTH']
+    const eaf = /** @type {string[]} */ (s.ExplicitAuthFlows ?? [])
+    if (eaf.some((f) => legacy.includes(f)) && eaf.some((f) => f.startsWith('ALLOW_'))) {
+      throw invalidParameter('ExplicitAuthFlows cannot combine legacy values with ALLOW_ values.')
+    }
+    const known = new Set(pool.SchemaAttributes.map((a) => a.Name))
+    for (const a of s.ReadAttributes ?? []) if (!known.has(a)) throw invalidParameter('Invalid read attributes specified while creating a client')
+    for (const a of s.WriteAttributes ?? []) {
+      const attr = pool.SchemaAttributes.find((x) => x.Name === a)
+      if (!attr || !attr.Mutable) throw invalidParameter('Invalid write attributes specified while creating a client')
+    }
+    // Token validity ranges (documented): access/ID tokens 5 minutes..1 day, refresh tokens 60 minutes..10 years.
+    const units = s.TokenValidityUnits ?? {}
+    /** @param {number} v @param {string} unit */
+    const seconds = (v, unit) => v * ({ seconds: 1, minutes: 60, hours: 3600, days: 86400 }[unit] ?? 1)
+    const ranges = /** @type {const} */ ([
+      ['AccessTokenValidity', 'AccessToken', 300, 86400],
+      ['IdTokenValidity', 'IdToken', 300, 86400],
+      ['RefreshTokenValidity', 'RefreshToken', 3600, 315360000],
+    ])
+    for (const [member, unitKey, min, max] of ranges) {
+      const v = s[member]
+      if (v === undefined) continue
+      const sec = seconds(v, units[unitKey] ?? (unitKey === 'RefreshToken' ? 'days' : 'hours'))
+      if (sec < min || sec > max) throw invalidParameter(`Invalid range for token validity: ${member}.`)
+    }
+  }
+
+  /** @param {Record<string, any>} req */
+  function clientSettings(req) {
+    /** @type {Record<string, any>} */
+    const s = {}
+    for (const [k, def] of Object.entries(CLIENT_DEFAULTS)) {
+      const v = req[k]
+      s[k] = v === undefined || (isEmptyList(v) && def() === undefined) ? def() : clone(v)
+    }
+    if (req.TokenValidityUnits || req.AccessTokenValidity !== undefined || req.IdTokenValidity !== undefined || req.RefreshTokenValidity !== undefined) {
+      s.TokenValidityUnits = tokenValidityUnits(req, /** @type {any} */ (CLIENT_DEFAULTS.TokenValidityUnits?.()))
+    }
+    return s
+  }
+
+  /** @param {Client} c */
+  function describeClient(c) {
+    return compact({
+      UserPoolId: c.UserPoolId,
+      ClientName: c.ClientName,
+      ClientId: c.ClientId,
+      ClientSecret: c.ClientSecret,
+      LastModifiedDate: c.LastModifiedDate,
+      CreationDate: c.CreationDate,
+      ...c.settings,
+    })
+  }
+
+  /** @type {Record<string, (req: Record<string, any>) => Record<string, any>>} */
+  const handlers = {
+    CreateUserPoolClient(req) {
+      const pool = getPool(req.UserPoolId)
+      const settings = clientSettings(req)
+      const secret = req.ClientSecret ?? (req.GenerateSecret ? randomString(LOWER_ALNUM, 51) : undefined)
+      checkClientSettings(pool, settings, secret !== undefined)
+      let id
+      do id = randomString(LOWER_ALNUM, 26)
+      while (pool.clients.has(id))
+      const now = nowSeconds()
+      /** @type {Client} */
+      const client = {
+        seq: pool.nextClientSeq++,
+        ClientId: id,
+        UserPoolId: pool.Id,
+        ClientName: req.ClientName,
+        ClientSecret: secret,
+        CreationDate: now,
+        LastModifiedDate: now,
+        settings,
+      }
+      pool.clients.set(id, client)
+      return { UserPoolClient: describeClient(client) }
+    },
+
+    DescribeUserPoolClient(req) {
+      const pool = getPool(req.UserPoolId)
+      return { UserPoolClient: describeClient(getClient(pool, req.ClientId)) }
+    },
+
+    UpdateUserPoolClient(req) {
+      const pool = getPool(req.UserPoolId)
+      const client = getClient(pool, req.ClientId)
+      const settings = clientSettings(req)
+      checkClientSettings(pool, settings, client.ClientSecret !== undefined)
+      client.settings = settings
+      if (req.ClientName !== undefined) client.ClientName = req.ClientName
+      client.LastModifiedDate = Math.max(nowSeconds(), client.LastModifiedDate + 0.001)
+      return { UserPoolClient: describeClient(client) }
+    },
+
+    DeleteUserPoolClient(req) {
+      const pool = getPool(req.UserPoolId)
+      getClient(pool, req.ClientId)
+      pool.clients.delete(req.ClientId)
+      branding.dropFor(pool.Id, req.ClientId)
+      return {}
+    },
+
+    ListUserPoolClients(req) {
+      const pool = getPool(req.UserPoolId)
+      const { slice, NextToken } = page([...pool.clients.values()], `clients:${pool.Id}`, req.MaxResults ?? 60, req.NextToken)
+      return compact({
+        UserPoolClients: slice.map((c) => ({ ClientId: c.ClientId, UserPoolId: c.UserPoolId, ClientName: c.ClientName })),
+        NextToken,
+      })
+    },
+  }
+  return { handlers }
+}

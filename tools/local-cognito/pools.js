@@ -1,0 +1,199 @@
+// @ts-check
+/**
+ * User pools (CreateUserPool, DescribeUserPool, UpdateUserPool, DeleteUserPool, ListUserPools): the schema,
+ * the settings with their defaults and the MFA prerequisite, over the backend's shared pool state (moved from
+ * cognito.js; same pattern as tags-mfa.js: `createPools(deps)` returns handlers).
+ */
+import { invalidParameter } from './errors.js'
+import { MAX_TAGS } from './tags-mfa.js'
+import { checkPoolRequest } from './rules.js'
+import { POOL_DEFAULTS, defaultPasswordPolicy, defaultPolicies, standardSchema } from './defaults.js'
+
+const ALNUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
+
+/** @typedef {import('./cognito.js').Pool} Pool */
+
+/**
+ * @param {{ region: string, accountId: string, pools: Map<string, Pool>, nextPoolSeq: () => number, nowSeconds: () => number,
+ *   getPool: (id: string) => Pool, describePool: (p: Pool) => Record<string, any>, page: import('./cognito.js').Page,
+ *   clone: <T>(v: T) => T, compact: (o: Record<string, unknown>) => Record<string, any>, isEmptyList: (v: unknown) => boolean,
+ *   randomString: (alphabet: string, n: number) => string, branding: { dropFor: (userPoolId: string) => void } }} deps
+ */
+export function createPools({ region, accountId, pools, nextPoolSeq, nowSeconds, getPool, describePool, page, clone, compact, isEmptyList, randomString, branding }) {
+  /** @param {Record<string, any>} req */
+  function buildSchema(req) {
+    const schema = standardSchema()
+    const seen = new Set()
+    for (const attr of req.Schema ?? []) {
+      const name = attr.Name
+      if (seen.has(name)) throw invalidParameter(`Duplicate attribute names are not allowed: ${name}`)
+      seen.add(name)
+      const std = schema.find((a) => a.Name === name)
+      if (std) {
+        if (name === 'sub') throw invalidParameter('The sub attribute cannot be modified.')
+        if (attr.AttributeDataType && attr.AttributeDataType !== std.AttributeDataType) {
+          throw invalidParameter(`Invalid AttributeDataType input, consider using the provided AttributeDataType enum.`)
+        }
+        if (attr.Required !== undefined) std.Required = attr.Required
+        if (attr.Mutable !== undefined) std.Mutable = attr.Mutable
+        if (attr.DeveloperOnlyAttribute !== undefined) std.DeveloperOnlyAttribute = attr.DeveloperOnlyAttribute
+        if (attr.StringAttributeConstraints && std.StringAttributeConstraints) {
+          Object.assign(std.StringAttributeConstraints, attr.StringAttributeConstraints)
+        }
+        continue
+      }
+      if (attr.Required) throw invalidParameter('Required custom attributes are not supported currently.')
+      const type = attr.AttributeDataType ?? 'String'
+      /** @type {Record<string, any>} */
+      const custom = {
+        Name: `custom:${name}`,
+        AttributeDataType: type,
+        DeveloperOnlyAttribute: attr.DeveloperOnlyAttribute ?? false,
+        Mutable: attr.Mutable ?? true,
+        Required: false,
+      }
+      if (type === 'String') custom.StringAttributeConstraints = clone(attr.StringAttributeConstraints ?? {})
+      if (type === 'Number') custom.NumberAttributeConstraints = clone(attr.NumberAttributeConstraints ?? {})
+      schema.push(/** @type {import('./defaults.js').SchemaAttribute} */ (custom))
+    }
+    return schema
+  }
+
+  /**
+   * Computes the settable settings from a Create/UpdateUserPool request: omitted members take their default.
+   * @param {Record<string, any>} req
+   */
+  function poolSettings(req) {
+    /** @type {Record<string, any>} */
+    const s = {}
+    for (const [k, def] of Object.entries(POOL_DEFAULTS)) {
+      const v = req[k]
+      s[k] = v === undefined || (isEmptyList(v) && def() === undefined) ? def() : clone(v)
+    }
+    if (req.Policies) {
+      const p = req.Policies
+      s.Policies = {
+        PasswordPolicy: p.PasswordPolicy
+          ? {
+              MinimumLength: 8,
+              RequireUppercase: false,
+              RequireLowercase: false,
+              RequireNumbers: false,
+              RequireSymbols: false,
+              TemporaryPasswordValidityDays: 7,
+              ...clone(p.PasswordPolicy),
+            }
+          : defaultPasswordPolicy(),
+        SignInPolicy: clone(p.SignInPolicy) ?? defaultPolicies().SignInPolicy,
+      }
+    }
+    if (req.AdminCreateUserConfig) s.AdminCreateUserConfig = { AllowAdminCreateUserOnly: false, UnusedAccountValidityDays: 7, ...clone(req.AdminCreateUserConfig) }
+    if (req.EmailConfiguration) s.EmailConfiguration = { EmailSendingAccount: 'COGNITO_DEFAULT', ...clone(req.EmailConfiguration) }
+    // AWS mirrors the legacy message members into VerificationMessageTemplate and back.
+    const t = { DefaultEmailOption: 'CONFIRM_WITH_CODE', ...(clone(req.VerificationMessageTemplate) ?? {}) }
+    if (s.EmailVerificationMessage !== undefined && t.EmailMessage === undefined) t.EmailMessage = s.EmailVerificationMessage
+    if (s.EmailVerificationSubject !== undefined && t.EmailSubject === undefined) t.EmailSubject = s.EmailVerificationSubject
+    if (s.SmsVerificationMessage !== undefined && t.SmsMessage === undefined) t.SmsMessage = s.SmsVerificationMessage
+    if (t.EmailMessage !== undefined && s.EmailVerificationMessage === undefined) s.EmailVerificationMessage = t.EmailMessage
+    if (t.EmailSubject !== undefined && s.EmailVerificationSubject === undefined) s.EmailVerificationSubject = t.EmailSubject
+    if (t.SmsMessage !== undefined && s.SmsVerificationMessage === undefined) s.SmsVerificationMessage = t.SmsMessage
+    s.VerificationMessageTemplate = t
+    if (Object.keys(s.UserPoolTags).length > MAX_TAGS) throw invalidParameter(`A user pool can have at most ${MAX_TAGS} tags.`)
+    return s
+  }
+
+  /**
+   * @param {Record<string, any>} settings
+   * @param {{ SoftwareTokenMfaConfiguration: { Enabled: boolean }, EmailMfaConfiguration?: any } | undefined} mfa
+   */
+  function checkMfa(settings, mfa) {
+    if (settings.MfaConfiguration === 'OFF') return
+    if (settings.SmsConfiguration || mfa?.SoftwareTokenMfaConfiguration.Enabled || mfa?.EmailMfaConfiguration) return
+    throw invalidParameter('SMS configuration and Auto verification for phone_number are required when MFA is required/optional')
+  }
+
+  /** @type {Record<string, (req: Record<string, any>) => Record<string, any>>} */
+  const handlers = {
+    CreateUserPool(req) {
+      if (req.UsernameAttributes?.length && req.AliasAttributes?.length) {
+        throw invalidParameter('Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.')
+      }
+      checkPoolRequest(req, req.UserPoolTier ?? 'ESSENTIALS')
+      const settings = poolSettings(req)
+      checkMfa(settings, undefined)
+      const schema = buildSchema(req)
+      let id
+      do id = `${region}_${randomString(ALNUM, 9)}`
+      while (pools.has(id))
+      const now = nowSeconds()
+      /** @type {Pool} */
+      const pool = {
+        seq: nextPoolSeq(),
+        Id: id,
+        Name: req.PoolName,
+        Arn: `arn:aws:cognito-idp:${region}:${accountId}:userpool/${id}`,
+        CreationDate: now,
+        LastModifiedDate: now,
+        settings,
+        SchemaAttributes: schema,
+        AliasAttributes: req.AliasAttributes?.length ? clone(req.AliasAttributes) : undefined,
+        UsernameAttributes: req.UsernameAttributes?.length ? clone(req.UsernameAttributes) : undefined,
+        UsernameConfiguration: clone(req.UsernameConfiguration),
+        UserPoolTier: req.UserPoolTier ?? 'ESSENTIALS',
+        mfa: { SoftwareTokenMfaConfiguration: { Enabled: false } },
+        clients: new Map(),
+        providers: new Map(),
+        nextClientSeq: 0,
+      }
+      pools.set(id, pool)
+      return { UserPool: describePool(pool) }
+    },
+
+    DescribeUserPool(req) {
+      return { UserPool: describePool(getPool(req.UserPoolId)) }
+    },
+
+    UpdateUserPool(req) {
+      const pool = getPool(req.UserPoolId)
+      checkPoolRequest(req, req.UserPoolTier ?? pool.UserPoolTier)
+      const settings = poolSettings(req)
+      const mfa = settings.MfaConfiguration === 'OFF' ? { ...pool.mfa, SoftwareTokenMfaConfiguration: { Enabled: false }, SmsEnabled: false, EmailMfaConfiguration: undefined } : pool.mfa
+      checkMfa(settings, mfa)
+      pool.settings = settings
+      pool.mfa = mfa
+      if (req.PoolName !== undefined) pool.Name = req.PoolName
+      // Tier: not reset when omitted (changing the feature plan is a billing decision; AWS keeps it).
+      if (req.UserPoolTier !== undefined) pool.UserPoolTier = req.UserPoolTier
+      pool.LastModifiedDate = Math.max(nowSeconds(), pool.LastModifiedDate + 0.001)
+      return {}
+    },
+
+    DeleteUserPool(req) {
+      const pool = getPool(req.UserPoolId)
+      if (pool.settings.DeletionProtection === 'ACTIVE') {
+        throw invalidParameter('The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.')
+      }
+      if (pool.Domain || pool.CustomDomain) {
+        throw invalidParameter('User pool cannot be deleted. It has a domain configured that should be deleted first.')
+      }
+      pools.delete(pool.Id)
+      branding.dropFor(pool.Id)
+      return {}
+    },
+
+    ListUserPools(req) {
+      const { slice, NextToken } = page([...pools.values()], 'pools', req.MaxResults, req.NextToken)
+      return compact({
+        UserPools: slice.map((p) => ({
+          Id: p.Id,
+          Name: p.Name,
+          LambdaConfig: clone(p.settings.LambdaConfig),
+          LastModifiedDate: p.LastModifiedDate,
+          CreationDate: p.CreationDate,
+        })),
+        NextToken,
+      })
+    },
+  }
+  return { handlers }
+}
