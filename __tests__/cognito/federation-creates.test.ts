@@ -9,6 +9,7 @@ import {
   ListResourceServersCommand,
   UpdateIdentityProviderCommand,
   UpdateResourceServerCommand,
+  type IdentityProviderType,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { OutcomeUnknownError } from '../../src/cognito/client.js'
@@ -31,7 +32,7 @@ const providerStep: Step = { resource: 'provider', name: 'Corp', action: 'create
 const serverStep: Step = { resource: 'resource-server', name: API.identifier, action: 'create', changes: [] }
 const planOf = (steps: Step[]): Plan => ({ steps, changed: true, problems: [] })
 const lost = (): Error => new OutcomeUnknownError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))
-const asDeclared = { UserPoolId: POOL_ID, ProviderName: 'Corp', ProviderType: 'OIDC', ProviderDetails: { ...OIDC.details, jwks_uri: 'https://idp.example.com/jwks' }, AttributeMapping: { email: 'email', username: 'sub' } }
+const asDeclared: IdentityProviderType & { ProviderDetails: Record<string, string> } = { UserPoolId: POOL_ID, ProviderName: 'Corp', ProviderType: 'OIDC', ProviderDetails: { ...OIDC.details, jwks_uri: 'https://idp.example.com/jwks' }, AttributeMapping: { email: 'email', username: 'sub' } }
 
 let m: Mocked
 let sleeps: number[]
