@@ -348,6 +348,23 @@ describe('createCognitoClient (real client, fake transport)', () => {
     }
   })
 
+  it('never sends CreateIdentityProvider or CreateResourceServer again after an attempt whose outcome is unknown', async () => {
+    for (const failure of [serverError(), Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })]) {
+      for (const create of [
+        (api: CognitoApi) => api.createProvider({ UserPoolId: POOL_ID, ProviderName: 'Okta', ProviderType: 'OIDC', ProviderDetails: {} }),
+        (api: CognitoApi) => api.createResourceServer({ UserPoolId: POOL_ID, Identifier: 'https://api', Name: 'api' }),
+      ]) {
+        const client = createCognitoClient({ region: REGION })
+        const attempts = fakeTransport(client, () => {
+          throw failure
+        })
+        const error = await rejection(create(new CognitoApi(client)))
+        expect(attempts).toHaveLength(1)
+        expect(error.code).toBe('OutcomeUnknownError')
+      }
+    }
+  })
+
   it('retries a create that was throttled (refused before processing)', async () => {
     vi.useFakeTimers()
     const client = createCognitoClient({ region: REGION })

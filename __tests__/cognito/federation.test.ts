@@ -30,7 +30,7 @@ afterEach(() => {
 
 describe('applyFederation: identity provider creates', () => {
   it('creates a declared provider with its details and mapping', async () => {
-    m.cognito.on(CreateIdentityProviderCommand).resolves({})
+    m.cognito.on(CreateIdentityProviderCommand).resolves({ IdentityProvider: { UserPoolId: POOL_ID, ProviderName: 'Okta', ProviderType: 'SAML' } })
     const done: string[] = []
     await applyFederation(m.api, planOf([createStep]), desired({ federatedProviders: [OKTA] }), { providers: new Map() }, POOL_ID, (s) => done.push(s.name))
     expect(sent(m.cognito)).toEqual([

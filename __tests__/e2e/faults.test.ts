@@ -3,6 +3,7 @@
 // fails clearly, never hangs past its timeouts, and one rerun ends with exactly one pool, one domain and
 // one client, the unmanaged pool next to them untouched.
 import { describe, expect, it } from 'vitest'
+import { startFakeIdp } from '../../tools/fake-idp.js'
 import { startFaultProxy } from '../../tools/fault-proxy.js'
 import { runAction } from '../../tools/run-action.js'
 import { NODES, describeClient, describeDomain, describePool, env, expectNoStackTrace, inputsFor, listClients, poolIdsNamed, startLc, type LocalCognito } from './helpers.js'
@@ -112,6 +113,85 @@ describe.concurrent('faults on the update and no-op paths', () => {
       expect(rerun.result.exitCode, rerun.result.stdout).toBe(0)
       await expectConverged(local, changed, changed['callback-urls'] ?? '', 'INACTIVE')
     } finally {
+      await local.proxy.close()
+      await local.lc.close()
+    }
+  })
+})
+
+// Federation: a declared OIDC provider (served by the fake IdP) and a resource server. A create whose
+// answer is lost looks again and adopts or updates; a read answered without its member fails clearly.
+const FED_CREATE_PATH = ['CreateIdentityProvider', 'CreateResourceServer']
+const FED_NOOP_PATH = ['ListIdentityProviders', 'DescribeIdentityProvider', 'ListResourceServers']
+const fedCases = (ops: string[]): [string, Kind][] => ops.flatMap((op) => KINDS.map((kind): [string, Kind] => [op, kind]))
+
+function fedInputs(tag: string, issuer: string): Record<string, string> {
+  return inputsFor(tag, {
+    'federated-providers': ['- name: Corp', '  type: oidc', `  issuer: ${issuer}`, '  client-id: corp-app', '  client-secret: corp-Secret-1b2c3d', '  scopes: [openid, email]'].join('\n'),
+    'resource-servers': '- identifier: api\n  name: Reports API\n  scopes:\n    - name: read\n      description: Read reports',
+    'oauth-scopes': 'openid, email, api/read',
+  })
+}
+
+/** Exactly one provider, one resource server and one client (naming both), in exactly one pool. */
+async function expectFederationConverged(s: Setup, inputs: Record<string, string>): Promise<void> {
+  const ids = await poolIdsNamed(s.lc, inputs['pool-name'] ?? '')
+  expect(ids).toHaveLength(1)
+  const poolId = ids[0] ?? ''
+  const providers = (await s.lc.invoke('ListIdentityProviders', { UserPoolId: poolId, MaxResults: 60 })).Providers ?? []
+  expect(providers.map((p: { ProviderName: string }) => p.ProviderName)).toEqual(['Corp'])
+  const servers = (await s.lc.invoke('ListResourceServers', { UserPoolId: poolId, MaxResults: 50 })).ResourceServers ?? []
+  expect(servers.map((x: { Identifier: string; Name: string }) => [x.Identifier, x.Name])).toEqual([['api', 'Reports API']])
+  const clients = await listClients(s.lc, poolId)
+  expect(clients).toHaveLength(1)
+  const client = await describeClient(s.lc, poolId, clients[0]?.ClientId ?? '')
+  expect(client.SupportedIdentityProviders).toContain('Corp')
+  expect(client.AllowedOAuthScopes).toContain('api/read')
+  expect((await describePool(s.lc, s.unmanagedId)).LastModifiedDate).toEqual(s.unmanagedModified)
+}
+
+describe.concurrent('faults on the federation calls', () => {
+  it.each(fedCases(FED_CREATE_PATH))('create path: %s answered %s', async (operation, kind) => {
+    const local = await setup()
+    const idp = await startFakeIdp()
+    try {
+      const inputs = fedInputs(`ff-${operation.toLowerCase()}-${kind}`, idp.oidcIssuer)
+      local.proxy.add({ operation, kind })
+      const first = await runVia(local, node20[1], inputs)
+      expect(local.proxy.seen.some((c) => c.operation === operation && c.fault === kind), `the fault was applied to ${operation}`).toBe(true)
+      expectClear(first, 4 * TIMEOUT_S * 3 + 20)
+      // A lost create answer is looked for and adopted: the faulted run itself succeeds, created once.
+      expect(first.result.exitCode, `${first.result.stdout}\n${first.result.stderr}`).toBe(0)
+      expect(local.proxy.seen.filter((c) => c.operation === operation)).toHaveLength(1)
+      await expectFederationConverged(local, inputs)
+      const rerun = await runVia(local, node20[1], inputs)
+      expect(rerun.result.exitCode, rerun.result.stdout).toBe(0)
+      await expectFederationConverged(local, inputs)
+    } finally {
+      await idp.close()
+      await local.proxy.close()
+      await local.lc.close()
+    }
+  })
+
+  it.each(fedCases(FED_NOOP_PATH))('no-op path: %s answered %s', async (operation, kind) => {
+    const local = await setup()
+    const idp = await startFakeIdp()
+    try {
+      const inputs = fedInputs(`fn-${operation.toLowerCase()}-${kind}`, idp.oidcIssuer)
+      expect((await runVia(local, node20[1], inputs)).result.exitCode).toBe(0)
+      local.proxy.add({ operation, kind })
+      const faulted = await runVia(local, node20[1], inputs)
+      expectClear(faulted, 4 * TIMEOUT_S * 3 + 20)
+      // A read answered without its member is an error naming the call, never "nothing exists"; a 5xx or reset is retried.
+      if (kind === 'empty') expect(faulted.result.errors.join('\n')).toMatch(new RegExp(`${operation} on .* failed`))
+      else expect(faulted.result.exitCode, faulted.result.stdout).toBe(0)
+      expect(local.proxy.seen.some((c) => c.operation === operation && c.fault === kind), `the fault was applied to ${operation}`).toBe(true)
+      const rerun = await runVia(local, node20[1], inputs)
+      expect(rerun.result.exitCode, rerun.result.stdout).toBe(0)
+      await expectFederationConverged(local, inputs)
+    } finally {
+      await idp.close()
       await local.proxy.close()
       await local.lc.close()
     }

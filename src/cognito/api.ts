@@ -32,6 +32,20 @@ import {
   type UpdateUserPoolRequest,
   type UserPoolClientType,
   type UserPoolType,
+  CreateIdentityProviderCommand,
+  CreateResourceServerCommand,
+  DescribeIdentityProviderCommand,
+  DescribeResourceServerCommand,
+  paginateListIdentityProviders,
+  paginateListResourceServers,
+  UpdateIdentityProviderCommand,
+  UpdateResourceServerCommand,
+  type CreateIdentityProviderRequest,
+  type CreateResourceServerRequest,
+  type IdentityProviderType,
+  type ResourceServerType,
+  type UpdateIdentityProviderRequest,
+  type UpdateResourceServerRequest,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { OutcomeUnknownError } from './client.js'
 import { AwsCallError } from './errors.js'
@@ -39,6 +53,9 @@ import { toMfaConfig, type MfaConfig } from '../mfa.js'
 
 /** ListUserPools and ListUserPoolClients allow at most 60 a page. */
 const PAGE_SIZE = 60
+/** ListIdentityProviders allows 60 a page, ListResourceServers 50. */
+const PROVIDER_PAGE = 60
+const SERVER_PAGE = 50
 
 export interface PoolRef {
   id: string
@@ -246,6 +263,72 @@ export class CognitoApi {
 
   async setMfaConfig(request: SetUserPoolMfaConfigRequest, name: string): Promise<void> {
     await this.call('SetUserPoolMfaConfig', `MFA of user pool '${name}'`, () => this.client.send(new SetUserPoolMfaConfigCommand(request)))
+  }
+
+  // ---------- federation: identity providers and resource servers ----------
+
+  /** The name of every identity provider of the pool, across all pages. */
+  async listProviderNames(userPoolId: string): Promise<string[]> {
+    return this.call('ListIdentityProviders', 'identity providers of the user pool', async () => {
+      const names: string[] = []
+      for await (const page of paginateListIdentityProviders({ client: this.client, pageSize: PROVIDER_PAGE }, { UserPoolId: userPoolId, MaxResults: PROVIDER_PAGE })) {
+        for (const p of member('ListIdentityProviders', 'Providers', page.Providers)) if (p.ProviderName) names.push(p.ProviderName)
+      }
+      return names
+    })
+  }
+
+  /** The identity provider, or undefined when the pool has none of that name. */
+  async describeProvider(userPoolId: string, name: string): Promise<IdentityProviderType | undefined> {
+    return this.describe('DescribeIdentityProvider', `identity provider '${name}'`, async () => {
+      const out = await this.client.send(new DescribeIdentityProviderCommand({ UserPoolId: userPoolId, ProviderName: name }))
+      return member('DescribeIdentityProvider', 'IdentityProvider', out.IdentityProvider)
+    })
+  }
+
+  /** Creates an identity provider; an answer without it is an unknown outcome (the caller looks again). */
+  async createProvider(request: CreateIdentityProviderRequest): Promise<IdentityProviderType> {
+    return this.call('CreateIdentityProvider', `identity provider '${request.ProviderName}'`, async () => {
+      const out = await this.client.send(new CreateIdentityProviderCommand(request))
+      if (!out?.IdentityProvider) throw new OutcomeUnknownError(new ShapeError('CreateIdentityProvider', 'IdentityProvider'))
+      return out.IdentityProvider
+    })
+  }
+
+  async updateProvider(request: UpdateIdentityProviderRequest): Promise<void> {
+    await this.call('UpdateIdentityProvider', `identity provider '${request.ProviderName}'`, () => this.client.send(new UpdateIdentityProviderCommand(request)))
+  }
+
+  /** Every resource server of the pool, across all pages. */
+  async listResourceServers(userPoolId: string): Promise<ResourceServerType[]> {
+    return this.call('ListResourceServers', 'resource servers of the user pool', async () => {
+      const servers: ResourceServerType[] = []
+      for await (const page of paginateListResourceServers({ client: this.client, pageSize: SERVER_PAGE }, { UserPoolId: userPoolId, MaxResults: SERVER_PAGE })) {
+        servers.push(...member('ListResourceServers', 'ResourceServers', page.ResourceServers))
+      }
+      return servers
+    })
+  }
+
+  /** The resource server, or undefined when the pool has none with that identifier. */
+  async describeResourceServer(userPoolId: string, identifier: string): Promise<ResourceServerType | undefined> {
+    return this.describe('DescribeResourceServer', `resource server '${identifier}'`, async () => {
+      const out = await this.client.send(new DescribeResourceServerCommand({ UserPoolId: userPoolId, Identifier: identifier }))
+      return member('DescribeResourceServer', 'ResourceServer', out.ResourceServer)
+    })
+  }
+
+  /** Creates a resource server; an answer without it is an unknown outcome (the caller looks again). */
+  async createResourceServer(request: CreateResourceServerRequest): Promise<ResourceServerType> {
+    return this.call('CreateResourceServer', `resource server '${request.Identifier}'`, async () => {
+      const out = await this.client.send(new CreateResourceServerCommand(request))
+      if (!out?.ResourceServer) throw new OutcomeUnknownError(new ShapeError('CreateResourceServer', 'ResourceServer'))
+      return out.ResourceServer
+    })
+  }
+
+  async updateResourceServer(request: UpdateResourceServerRequest): Promise<void> {
+    await this.call('UpdateResourceServer', `resource server '${request.Identifier}'`, () => this.client.send(new UpdateResourceServerCommand(request)))
   }
 
   // ---------- destroy: each removal tolerates "already gone" ----------

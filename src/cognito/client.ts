@@ -31,7 +31,13 @@ export function callLine(operation: string, outcome: string, ms: number, metadat
  * Operations that create something: AWS does not deduplicate them, so an attempt whose outcome is
  * unknown (5xx, connection reset, timeout) must not be repeated blindly. The caller looks again.
  */
-export const NON_IDEMPOTENT = new Set(['CreateUserPoolCommand', 'CreateUserPoolClientCommand', 'CreateUserPoolDomainCommand'])
+export const NON_IDEMPOTENT = new Set([
+  'CreateUserPoolCommand',
+  'CreateUserPoolClientCommand',
+  'CreateUserPoolDomainCommand',
+  'CreateIdentityProviderCommand',
+  'CreateResourceServerCommand',
+])
 
 /** A create whose request may have reached AWS and whose answer was lost. */
 export class OutcomeUnknownError extends Error {

@@ -2,28 +2,16 @@
 // confidential/public change replaces. Observe reads only what the client depends on; apply writes
 // providers and resource servers before the client that names them, each update carrying the whole
 // provider or resource server (read-merge-write).
-import {
-  CreateIdentityProviderCommand,
-  CreateResourceServerCommand,
-  DescribeIdentityProviderCommand,
-  paginateListIdentityProviders,
-  paginateListResourceServers,
-  UpdateIdentityProviderCommand,
-  UpdateResourceServerCommand,
-  type CreateIdentityProviderRequest,
-  type IdentityProviderType,
-  type ResourceServerType,
-  type UpdateIdentityProviderRequest,
-  type UpdateResourceServerRequest,
+import type {
+  CreateIdentityProviderRequest,
+  IdentityProviderType,
+  UpdateIdentityProviderRequest,
+  UpdateResourceServerRequest,
 } from '@aws-sdk/client-cognito-identity-provider'
 import type { Desired, DesiredProvider, DesiredResourceServer, ObservedProvider, ObservedResourceServer, Plan, Step } from '../types.js'
 import { clientProviders, customScopes } from '../federation/plan.js'
 import type { CognitoApi } from './api.js'
-import { AwsCallError } from './errors.js'
-
-/** ListIdentityProviders allows 60 a page, ListResourceServers 50. */
-const PROVIDER_PAGE = 60
-const SERVER_PAGE = 50
+import { createProvider, createResourceServer, type ConvergeContext } from './federation-creates.js'
 
 /** ProviderDetails keys AWS derives (from SAML metadata or OIDC discovery): not sent back on update. */
 const DERIVED_DETAILS = ['SSORedirectBindingURI', 'SLORedirectBindingURI', 'ActiveEncryptionCertificate']
@@ -31,14 +19,6 @@ const OIDC_DISCOVERED = ['authorize_url', 'token_url', 'attributes_url', 'jwks_u
 
 export interface FederationRaw {
   providers: Map<string, IdentityProviderType>
-}
-
-async function call<T>(operation: string, resource: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn()
-  } catch (error) {
-    throw new AwsCallError(operation, resource, error)
-  }
 }
 
 export function needsProviders(desired: Desired): boolean {
@@ -59,40 +39,17 @@ export async function observeFederation(
   poolId: string,
   secret: (value: string) => void,
 ): Promise<{ providerNames?: string[]; providers?: ObservedProvider[]; resourceServers?: ObservedResourceServer[]; raw: FederationRaw }> {
-  const client = api.client
   const raw: FederationRaw = { providers: new Map() }
   const [names, servers] = await Promise.all([
-    needsProviders(desired)
-      ? call('ListIdentityProviders', 'identity providers of the user pool', async () => {
-          const out: string[] = []
-          for await (const page of paginateListIdentityProviders({ client, pageSize: PROVIDER_PAGE }, { UserPoolId: poolId, MaxResults: PROVIDER_PAGE })) {
-            for (const p of page.Providers ?? []) if (p.ProviderName) out.push(p.ProviderName)
-          }
-          return out
-        })
-      : undefined,
-    needsResourceServers(desired)
-      ? call('ListResourceServers', 'resource servers of the user pool', async () => {
-          const out: ResourceServerType[] = []
-          for await (const page of paginateListResourceServers({ client, pageSize: SERVER_PAGE }, { UserPoolId: poolId, MaxResults: SERVER_PAGE })) {
-            out.push(...(page.ResourceServers ?? []))
-          }
-          return out
-        })
-      : undefined,
+    needsProviders(desired) ? api.listProviderNames(poolId) : undefined,
+    needsResourceServers(desired) ? api.listResourceServers(poolId) : undefined,
   ])
   const result: { providerNames?: string[]; providers?: ObservedProvider[]; resourceServers?: ObservedResourceServer[]; raw: FederationRaw } = { raw }
   if (names) {
     result.providerNames = names
     const declared = desired.federatedProviders.filter((p) => names.includes(p.name))
-    const described = await Promise.all(
-      declared.map((p) =>
-        call('DescribeIdentityProvider', `identity provider '${p.name}'`, async () => {
-          const out = await client.send(new DescribeIdentityProviderCommand({ UserPoolId: poolId, ProviderName: p.name }))
-          return out.IdentityProvider
-        }),
-      ),
-    )
+    // Listed a moment ago: one gone meanwhile is undefined (the plan then creates it).
+    const described = await Promise.all(declared.map((p) => api.describeProvider(poolId, p.name)))
     result.providers = []
     for (const idp of described) {
       if (!idp?.ProviderName) continue
@@ -163,7 +120,13 @@ export function resourceServerRequest(poolId: string, s: DesiredResourceServer):
   } satisfies UpdateResourceServerRequest
 }
 
-/** Writes the provider and resource-server steps of the plan; called after the pool exists and before the client. */
+/** Waits `ms` milliseconds (the default between tries of a create whose answer was lost). */
+const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Writes the provider and resource-server steps of the plan; called after the pool exists and before
+ * the client. A create whose answer was lost or whose name is taken converges (federation-creates.ts).
+ */
 export async function applyFederation(
   api: CognitoApi,
   plan: Plan,
@@ -171,21 +134,18 @@ export async function applyFederation(
   raw: FederationRaw,
   poolId: string,
   done: (step: Step) => void,
+  retry: Partial<Omit<ConvergeContext, 'api'>> = {},
 ): Promise<void> {
-  const client = api.client
+  const ctx: ConvergeContext = { api, attempts: retry.attempts ?? 3, sleep: retry.sleep ?? wait, note: retry.note ?? (() => {}) }
   const work: Promise<void>[] = []
   for (const step of plan.steps) {
     if (step.resource === 'resource-server') {
       const server = desired.resourceServers.find((s) => s.identifier === step.name)
       if (!server || step.action === 'no-op') continue
-      const request = resourceServerRequest(poolId, server)
       work.push(
         (async () => {
-          if (step.action === 'create') {
-            await call('CreateResourceServer', `resource server '${server.identifier}'`, () => client.send(new CreateResourceServerCommand(request)))
-          } else {
-            await call('UpdateResourceServer', `resource server '${server.identifier}'`, () => client.send(new UpdateResourceServerCommand(request)))
-          }
+          if (step.action === 'create') await createResourceServer(ctx, poolId, server)
+          else await api.updateResourceServer(resourceServerRequest(poolId, server))
           done(step)
         })(),
       )
@@ -196,25 +156,11 @@ export async function applyFederation(
       work.push(
         (async () => {
           if (step.action === 'create') {
-            const request = providerCreateRequest(poolId, provider)
-            try {
-              await call('CreateIdentityProvider', `identity provider '${provider.name}'`, () => client.send(new CreateIdentityProviderCommand(request)))
-            } catch (error) {
-              // The SDK retried a create whose first answer was lost, or another run created it meanwhile:
-              // the name is unique in the pool, so make that provider exactly as declared (read-merge-write).
-              if (!(error instanceof AwsCallError) || error.code !== 'DuplicateProviderException') throw error
-              const described = await call('DescribeIdentityProvider', `identity provider '${provider.name}'`, async () =>
-                (await client.send(new DescribeIdentityProviderCommand({ UserPoolId: poolId, ProviderName: provider.name }))).IdentityProvider,
-              )
-              if (!described) throw error
-              const update = providerUpdateRequest(described, provider)
-              await call('UpdateIdentityProvider', `identity provider '${provider.name}'`, () => client.send(new UpdateIdentityProviderCommand(update)))
-            }
+            await createProvider(ctx, poolId, provider)
           } else {
             const described = raw.providers.get(provider.name)
             if (!described) throw new Error(`identity provider '${provider.name}' was not described before its update`)
-            const request = providerUpdateRequest(described, provider)
-            await call('UpdateIdentityProvider', `identity provider '${provider.name}'`, () => client.send(new UpdateIdentityProviderCommand(request)))
+            await api.updateProvider(providerUpdateRequest(described, provider))
           }
           done(step)
         })(),
@@ -225,4 +171,3 @@ export async function applyFederation(
   const failed = results.find((r) => r.status === 'rejected')
   if (failed) throw failed.reason
 }
-
