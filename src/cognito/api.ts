@@ -187,10 +187,10 @@ export class CognitoApi {
 
   /** The email of every user in the pool (ListUsers, paged; only the email attribute is asked for). */
   async listUserEmails(userPoolId: string): Promise<string[]> {
-    return this.call('ListUsers', `users of user pool ${userPoolId}`, async () => {
+    return this.call('ListUsers', 'the users of the user pool', async () => {
       const emails: string[] = []
       for await (const page of paginateListUsers({ client: this.client, pageSize: PAGE_SIZE }, { UserPoolId: userPoolId, AttributesToGet: ['email'] })) {
-        for (const user of page.Users ?? []) {
+        for (const user of member('ListUsers', 'Users', page.Users)) {
           const email = (user.Attributes ?? []).find((a) => a.Name === 'email')?.Value
           if (email) emails.push(email)
         }
@@ -255,7 +255,7 @@ export class CognitoApi {
 
   /** The pool's MFA configuration, as plain data. */
   async getMfaConfig(userPoolId: string): Promise<MfaConfig> {
-    return this.call('GetUserPoolMfaConfig', `MFA of user pool ${userPoolId}`, async () => {
+    return this.call('GetUserPoolMfaConfig', 'the MFA configuration of the user pool', async () => {
       const out = await this.client.send(new GetUserPoolMfaConfigCommand({ UserPoolId: userPoolId }))
       return toMfaConfig(out as Partial<MfaConfig>)
     })

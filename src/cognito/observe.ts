@@ -162,6 +162,8 @@ async function settlingRace(api: CognitoApi, poolIds: string[]): Promise<string[
 
 /** Whether the pool that owns the domain is this action's pool of this name (made by a concurrent run). */
 async function isTwinOfThisRun(api: CognitoApi, poolId: string, poolName: string): Promise<boolean> {
-  const pool = await api.describePool(poolId)
+  // Not readable (another account's rules, a race with its deletion): then it is someone else's, as before.
+  // Its ID is not ours, so an error that would name it is not passed on.
+  const pool = await api.describePool(poolId).catch(() => undefined)
   return pool?.Name === poolName && pool.UserPoolTags?.[MANAGED_TAG_KEY] === MANAGED_TAG_VALUE
 }
