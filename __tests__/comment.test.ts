@@ -247,7 +247,11 @@ describe('pullRequestFrom', () => {
   })
 
   it('falls back to payload.repository when base.repo is absent', () => {
-    const event = { number: 9, pull_request: { number: 9, head: { repo: { full_name: 'acme/infra' } } }, repository: { name: 'infra', owner: { login: 'acme' } } }
+    const event = {
+      number: 9,
+      pull_request: { number: 9, head: { repo: { full_name: 'acme/infra' } } },
+      repository: { name: 'infra', owner: { login: 'acme' } },
+    }
     expect(pullRequestFrom('pull_request', event)).toEqual({ owner: 'acme', repo: 'infra', number: 9, fork: false })
   })
 })
@@ -265,7 +269,7 @@ describe('commentMarker', () => {
   })
 })
 
-describe('upsertComment: our comment is the marker AND the token\'s author', () => {
+describe("upsertComment: our comment is the marker AND the token's author", () => {
   it('ignores a forged "No changes" comment by another user, and posts its own (GITHUB_TOKEN)', async () => {
     const forged = github.addComment(OWNER, REPO, PR_NUMBER, `${MARKER}\nNo changes: AWS already matches the inputs.`, 'mallory')
 
@@ -296,7 +300,7 @@ describe('upsertComment: our comment is the marker AND the token\'s author', () 
     await expect(upsert()).resolves.toBe('created')
   })
 
-  it('matches GraphQL\'s viewer login without the [bot] suffix to the REST author', async () => {
+  it("matches GraphQL's viewer login without the [bot] suffix to the REST author", async () => {
     await github.close()
     github = await FakeGitHub.start({ token: TOKEN, identity: { kind: 'app', viewerLogin: 'github-actions' } })
     const ours = github.addComment(OWNER, REPO, PR_NUMBER, `${MARKER}\nold`, ACTIONS_BOT_LOGIN)
@@ -313,7 +317,7 @@ describe('upsertComment: our comment is the marker AND the token\'s author', () 
     expect(ours.body).toBe(`${MARKER}\nnew`)
   })
 
-  it('with a personal access token, its comments are the user\'s, found through GET /user', async () => {
+  it("with a personal access token, its comments are the user's, found through GET /user", async () => {
     await github.close()
     github = await FakeGitHub.start({ token: TOKEN, identity: { kind: 'user', login: 'deploy-bot-user' } })
     const bots = github.addComment(OWNER, REPO, PR_NUMBER, `${MARKER}\nby actions`, ACTIONS_BOT_LOGIN)

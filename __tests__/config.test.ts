@@ -32,8 +32,7 @@ function problemsOf(overrides: Inputs = {}, env: Env = {}): string[] {
   }
 }
 
-const urls = (n: number, base = 'https://app.example.com/cb'): string =>
-  Array.from({ length: n }, (_, i) => `${base}${i}`).join('\n')
+const urls = (n: number, base = 'https://app.example.com/cb'): string => Array.from({ length: n }, (_, i) => `${base}${i}`).join('\n')
 
 /** An https URL of exactly `length` characters. */
 const urlOfLength = (length: number): string => {
@@ -159,9 +158,7 @@ describe('parseBoolean', () => {
   it.each(['yes', 'no', 'on', '1', 'tRue', 'y'])('rejects %s naming the input', (raw) => {
     const problems: string[] = []
     parseBoolean('mask-outputs', raw, true, problems)
-    expect(problems).toEqual([
-      `mask-outputs: '${raw}' is not a boolean; use true or false (also accepted: True, TRUE, False, FALSE)`,
-    ])
+    expect(problems).toEqual([`mask-outputs: '${raw}' is not a boolean; use true or false (also accepted: True, TRUE, False, FALSE)`])
   })
 
   it.each([
@@ -172,24 +169,18 @@ describe('parseBoolean', () => {
   ] as const)('%s: default %s, flips, rejects yes', (input, field, dflt) => {
     expect(parse()[field]).toBe(dflt)
     expect(parse({ [input]: String(!dflt) })[field]).toBe(!dflt)
-    expect(problemsOf({ [input]: 'yes' })).toEqual([
-      `${input}: 'yes' is not a boolean; use true or false (also accepted: True, TRUE, False, FALSE)`,
-    ])
+    expect(problemsOf({ [input]: 'yes' })).toEqual([`${input}: 'yes' is not a boolean; use true or false (also accepted: True, TRUE, False, FALSE)`])
   })
 })
 
 describe('pool-name and client-name', () => {
   it('pool-name is required', () => {
-    expect(problemsOf({ 'pool-name': '' })).toEqual([
-      "pool-name: is required; set it to the user pool's name, e.g. pool-name: openmetadata",
-    ])
+    expect(problemsOf({ 'pool-name': '' })).toEqual(["pool-name: is required; set it to the user pool's name, e.g. pool-name: openmetadata"])
   })
 
   it.each(['pool-name', 'client-name'])('%s accepts 128 characters and rejects 129', (input) => {
     expect(problemsOf({ [input]: 'a'.repeat(128) })).toEqual([])
-    expect(problemsOf({ [input]: 'a'.repeat(129) })).toEqual([
-      `${input}: '${'a'.repeat(129)}' is 129 characters long; Cognito allows at most 128; shorten it`,
-    ])
+    expect(problemsOf({ [input]: 'a'.repeat(129) })).toEqual([`${input}: '${'a'.repeat(129)}' is 129 characters long; Cognito allows at most 128; shorten it`])
   })
 
   it.each(['pool-name', 'client-name'])('%s accepts the AWS name characters', (input) => {
@@ -230,15 +221,11 @@ describe('domain', () => {
 
   it('rejects a 64-character prefix', () => {
     const domain = 'a'.repeat(64)
-    expect(problemsOf({ domain })).toEqual([
-      `domain: '${domain}' is 64 characters long; a domain prefix allows at most 63; shorten it`,
-    ])
+    expect(problemsOf({ domain })).toEqual([`domain: '${domain}' is 64 characters long; a domain prefix allows at most 63; shorten it`])
   })
 
   it.each(['-app', 'app-', 'my_app', 'my app'])('rejects %s', (domain) => {
-    expect(problemsOf({ domain })).toEqual([
-      `domain: '${domain}' must be lowercase letters, digits and hyphens, not starting or ending with a hyphen`,
-    ])
+    expect(problemsOf({ domain })).toEqual([`domain: '${domain}' must be lowercase letters, digits and hyphens, not starting or ending with a hyphen`])
   })
 
   it('suggests the lowercase form of an uppercase prefix', () => {
@@ -275,9 +262,7 @@ describe('domain', () => {
 describe.each(['callback-urls', 'logout-urls'])('%s', (input) => {
   it('accepts 100 URLs and rejects 101', () => {
     expect(problemsOf({ [input]: urls(100) })).toEqual([])
-    expect(problemsOf({ [input]: urls(101) })).toEqual([
-      `${input}: lists 101 URLs (after removing duplicates); Cognito allows at most 100; remove some`,
-    ])
+    expect(problemsOf({ [input]: urls(101) })).toEqual([`${input}: lists 101 URLs (after removing duplicates); Cognito allows at most 100; remove some`])
   })
 
   it('counts URLs after removing duplicates', () => {
@@ -288,9 +273,7 @@ describe.each(['callback-urls', 'logout-urls'])('%s', (input) => {
   it('accepts a 1024-character URL and rejects 1025', () => {
     expect(problemsOf({ [input]: urlOfLength(1024) })).toEqual([])
     const long = urlOfLength(1025)
-    expect(problemsOf({ [input]: long })).toEqual([
-      `${input}: item 1 '${long}' is 1025 characters long; Cognito allows at most 1024; shorten it`,
-    ])
+    expect(problemsOf({ [input]: long })).toEqual([`${input}: item 1 '${long}' is 1025 characters long; Cognito allows at most 1024; shorten it`])
   })
 
   it.each([
@@ -308,9 +291,7 @@ describe.each(['callback-urls', 'logout-urls'])('%s', (input) => {
     ['http://localhost.example.com/cb', 'https://localhost.example.com/cb'],
     ['http://127.0.0.1:8080/cb', 'https://127.0.0.1:8080/cb'],
   ])('rejects http for %s and suggests https', (url, fixed) => {
-    expect(problemsOf({ [input]: url })).toEqual([
-      `${input}: item 1 '${url}' must use https (http is allowed only for localhost); use '${fixed}'`,
-    ])
+    expect(problemsOf({ [input]: url })).toEqual([`${input}: item 1 '${url}' must use https (http is allowed only for localhost); use '${fixed}'`])
   })
 
   it('rejects a fragment', () => {
@@ -392,9 +373,7 @@ describe('region', () => {
   })
 
   it.each(['us-east', 'US-EAST-1', 'useast1', 'us-east-1a'])('rejects %s', (region) => {
-    expect(problemsOf({ region })).toEqual([
-      `region: '${region}' is not an AWS region name; use one like us-east-1 or eu-central-1`,
-    ])
+    expect(problemsOf({ region })).toEqual([`region: '${region}' is not an AWS region name; use one like us-east-1 or eu-central-1`])
   })
 
   it('names the environment variable an invalid region came from', () => {
@@ -412,12 +391,9 @@ describe('user-pool-id', () => {
     expect(parse({ 'user-pool-id': id }).userPoolId).toBe(id)
   })
 
-  it.each(['us-east-1', 'us-east-1_', '_abc', 'us-east-1_abc-def', 'us east-1_abc', `${'a'.repeat(54)}_1`])(
-    'rejects %s',
-    (id) => {
-      expect(problemsOf({ 'user-pool-id': id })).toEqual([message(id)])
-    },
-  )
+  it.each(['us-east-1', 'us-east-1_', '_abc', 'us-east-1_abc-def', 'us east-1_abc', `${'a'.repeat(54)}_1`])('rejects %s', (id) => {
+    expect(problemsOf({ 'user-pool-id': id })).toEqual([message(id)])
+  })
 })
 
 describe('oauth-scopes', () => {
@@ -436,12 +412,9 @@ describe('oauth-scopes', () => {
   const bad = (i: number, scope: string): string =>
     `oauth-scopes: item ${i} '${scope}' is neither a standard scope (openid, email, phone, profile, aws.cognito.signin.user.admin) nor a custom scope '<resource-server-id>/<scope>' (printable ASCII without " or \\, at most 256 characters); fix or remove it`
 
-  it.each(['OpenID', 'offline_access', 'api/', '/read', 'api/re"ad', 'api\\x/read', `r/${'s'.repeat(255)}`])(
-    'rejects %s',
-    (scope) => {
-      expect(problemsOf({ 'oauth-scopes': `openid ${scope}` })).toEqual([bad(2, scope)])
-    },
-  )
+  it.each(['OpenID', 'offline_access', 'api/', '/read', 'api/re"ad', 'api\\x/read', `r/${'s'.repeat(255)}`])('rejects %s', (scope) => {
+    expect(problemsOf({ 'oauth-scopes': `openid ${scope}` })).toEqual([bad(2, scope)])
+  })
 
   it.each<[string, string]>([
     ['email', 'email requires openid (Cognito rule); add openid'],
@@ -461,9 +434,7 @@ describe('oauth-scopes', () => {
   })
 
   it('an empty list is a problem', () => {
-    expect(problemsOf({ 'oauth-scopes': ' , ' })).toEqual([
-      "oauth-scopes: ',' lists no scope; give at least one, e.g. oauth-scopes: openid email profile",
-    ])
+    expect(problemsOf({ 'oauth-scopes': ' , ' })).toEqual(["oauth-scopes: ',' lists no scope; give at least one, e.g. oauth-scopes: openid email profile"])
   })
 })
 
@@ -499,9 +470,7 @@ describe('oauth-flows', () => {
   })
 
   it('an empty list is a problem', () => {
-    expect(problemsOf({ 'oauth-flows': ',' })).toEqual([
-      "oauth-flows: ',' lists no flow; give at least one, e.g. oauth-flows: code",
-    ])
+    expect(problemsOf({ 'oauth-flows': ',' })).toEqual(["oauth-flows: ',' lists no flow; give at least one, e.g. oauth-flows: code"])
   })
 })
 
@@ -542,9 +511,7 @@ describe('mode and fail-on-changes', () => {
   })
 
   it.each<Inputs>([{}, { mode: 'apply' }])('fail-on-changes: true is a problem in apply mode (%j)', (extra) => {
-    expect(problemsOf({ ...extra, 'fail-on-changes': 'true' })).toEqual([
-      'fail-on-changes: only applies with mode: plan',
-    ])
+    expect(problemsOf({ ...extra, 'fail-on-changes': 'true' })).toEqual(['fail-on-changes: only applies with mode: plan'])
   })
 
   it('fail-on-changes: false is fine in apply mode', () => {
@@ -567,9 +534,7 @@ describe('verify-timeout', () => {
   })
 
   it.each(['901', '-1', '1.5', '2m', '1e2', '+5', 'soon'])('rejects %s', (raw) => {
-    expect(problemsOf({ 'verify-timeout': raw })).toEqual([
-      `verify-timeout: '${raw}' is not a whole number of seconds from 0 to 900; e.g. verify-timeout: 120`,
-    ])
+    expect(problemsOf({ 'verify-timeout': raw })).toEqual([`verify-timeout: '${raw}' is not a whole number of seconds from 0 to 900; e.g. verify-timeout: 120`])
   })
 })
 
@@ -652,9 +617,18 @@ describe('custom domain and certificate-arn', () => {
 
   it.each<[Inputs, string]>([
     [{ domain: 'auth.example.com' }, "certificate-arn: is required for the custom domain 'auth.example.com'; give the ARN of an ACM certificate in us-east-1"],
-    [{ domain: 'auth.example.com', 'certificate-arn': CERT.replace('us-east-1', 'eu-central-1') }, 'certificate-arn: the certificate is in eu-central-1, but Cognito serves custom domains through CloudFront, which uses certificates in us-east-1 only'],
-    [{ domain: 'auth.example.com', 'certificate-arn': 'arn:aws:iam::123456789012:server-certificate/x' }, "certificate-arn: 'arn:aws:iam::123456789012:server-certificate/x' is not an ACM certificate ARN"],
-    [{ 'certificate-arn': CERT }, "certificate-arn: only a custom domain (a name such as auth.example.com) uses a certificate, and domain 'openmetadata-sso' is a prefix"],
+    [
+      { domain: 'auth.example.com', 'certificate-arn': CERT.replace('us-east-1', 'eu-central-1') },
+      'certificate-arn: the certificate is in eu-central-1, but Cognito serves custom domains through CloudFront, which uses certificates in us-east-1 only',
+    ],
+    [
+      { domain: 'auth.example.com', 'certificate-arn': 'arn:aws:iam::123456789012:server-certificate/x' },
+      "certificate-arn: 'arn:aws:iam::123456789012:server-certificate/x' is not an ACM certificate ARN",
+    ],
+    [
+      { 'certificate-arn': CERT },
+      "certificate-arn: only a custom domain (a name such as auth.example.com) uses a certificate, and domain 'openmetadata-sso' is a prefix",
+    ],
     [{ domain: 'Auth.Example.com', 'certificate-arn': CERT }, "domain: 'Auth.Example.com' is neither a prefix nor a custom domain name"],
     [{ domain: 'example.com', 'certificate-arn': CERT }, "domain: 'example.com' is neither a prefix nor a custom domain name"],
   ])('%j → %s', (inputs, problem) => {
@@ -732,7 +706,10 @@ describe('hostile names and URLs are refused before any AWS call (AWS patterns, 
   })
 
   it.each([
-    ['https://user:pass@app.example.com/cb', "contains a user name or password ('user:pass@'), which must not be in a redirect URL; remove it, e.g. 'https://app.example.com/cb'"],
+    [
+      'https://user:pass@app.example.com/cb',
+      "contains a user name or password ('user:pass@'), which must not be in a redirect URL; remove it, e.g. 'https://app.example.com/cb'",
+    ],
     ['https://user@app.example.com/cb', 'contains a user name or password'],
     ['https:app.example.com/cb', "must start with 'https://' followed by the host"],
     ['https:/app.example.com/cb', "must start with 'https://' followed by the host"],

@@ -23,7 +23,16 @@ function observedWith(domains: { Domain?: string; CustomDomain?: string }, certi
     pool,
     matchingClientIds: [],
     desiredDomainOwner: { kind: 'free' },
-    ...(domains.CustomDomain ? { customDomain: { name: domains.CustomDomain, ...(certificateArn ? { certificateArn } : {}), cloudFrontDomain: 'd111.cloudfront.net', status: 'ACTIVE' } } : {}),
+    ...(domains.CustomDomain
+      ? {
+          customDomain: {
+            name: domains.CustomDomain,
+            ...(certificateArn ? { certificateArn } : {}),
+            cloudFrontDomain: 'd111.cloudfront.net',
+            status: 'ACTIVE',
+          },
+        }
+      : {}),
   }
 }
 const domainStep = (observed: Observed, want = custom()): Step => plan(want, observed).steps.find((s) => s.resource === 'domain') as Step
@@ -61,7 +70,11 @@ describe('plan: custom domain', () => {
   })
 
   it('custom → prefix, and one custom name to another, are replaces', () => {
-    expect(domainStep(observedWith({ CustomDomain: 'auth.example.com' }, CERT), desired({ domain: 'acme-sso' }))).toMatchObject({ action: 'replace', replaces: 'auth.example.com', name: 'acme-sso' })
+    expect(domainStep(observedWith({ CustomDomain: 'auth.example.com' }, CERT), desired({ domain: 'acme-sso' }))).toMatchObject({
+      action: 'replace',
+      replaces: 'auth.example.com',
+      name: 'acme-sso',
+    })
     expect(domainStep(observedWith({ CustomDomain: 'login.example.com' }, CERT))).toMatchObject({ action: 'replace', replaces: 'login.example.com' })
   })
 
@@ -88,7 +101,11 @@ describe('apply: custom domain requests', () => {
     m.cognito.on(CreateUserPoolDomainCommand).resolves({ CloudFrontDomain: 'd222.cloudfront.net' })
     const observed = { ...observedWith({ Domain: 'acme-sso' }), matchingClientIds: [] }
     const p = plan(custom(), observed)
-    const result = await apply(m.api, { ...p, steps: p.steps.filter((s) => s.resource !== 'client').concat({ resource: 'client', name: 'c', action: 'no-op', changes: [] }) }, raw)
+    const result = await apply(
+      m.api,
+      { ...p, steps: p.steps.filter((s) => s.resource !== 'client').concat({ resource: 'client', name: 'c', action: 'no-op', changes: [] }) },
+      raw,
+    )
     expect(sent(m.cognito).filter(([op]) => op.includes('Domain'))).toEqual([
       ['DeleteUserPoolDomain', { UserPoolId: POOL_ID, Domain: 'acme-sso' }],
       ['CreateUserPoolDomain', { UserPoolId: POOL_ID, Domain: 'auth.example.com', CustomDomainConfig: { CertificateArn: CERT } }],
@@ -107,7 +124,10 @@ describe('apply: custom domain requests', () => {
   })
 
   it("explains AWS's parent-domain rule when CreateUserPoolDomain is refused for it", () => {
-    const refusal = Object.assign(new Error('Custom domain is not a valid subdomain: Was not able to resolve a DNS A record for the parent domain or domain parent is a top-level domain.'), { name: 'InvalidParameterException' })
+    const refusal = Object.assign(
+      new Error('Custom domain is not a valid subdomain: Was not able to resolve a DNS A record for the parent domain or domain parent is a top-level domain.'),
+      { name: 'InvalidParameterException' },
+    )
     const error = new AwsCallError('CreateUserPoolDomain', "domain 'auth.example.com'", refusal)
     expect(error.message).toContain(parentDomainAdvice('auth.example.com'))
     expect(error.message).toContain("the parent domain 'example.com' to resolve in DNS")

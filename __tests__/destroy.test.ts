@@ -20,7 +20,10 @@ import { renderJson } from '../src/render.js'
 import { awsError, CLIENT_ID, describedPool, desired, mockCognito, POOL_ID, sent, type Mocked } from './cognito/fixtures.js'
 
 const destroying = (over = {}) => desired({ mode: 'destroy', ...over })
-const managed = (over: Partial<NonNullable<DestroyObserved['pool']>> = {}, clients: DestroyObserved['clients'] = [{ id: CLIENT_ID, name: 'openmetadata-web', brandingId: 'b-1' }]): DestroyObserved => ({
+const managed = (
+  over: Partial<NonNullable<DestroyObserved['pool']>> = {},
+  clients: DestroyObserved['clients'] = [{ id: CLIENT_ID, name: 'openmetadata-web', brandingId: 'b-1' }],
+): DestroyObserved => ({
   matchingPoolIds: [POOL_ID],
   pool: { id: POOL_ID, name: 'openmetadata', managedByAction: true, deletionProtection: false, domains: ['openmetadata-sso', 'auth.example.com'], ...over },
   clients,
@@ -52,16 +55,25 @@ describe('planDestroy', () => {
   })
 
   it('deletion protection: refused unless deletion-protection is false; then turned off as part of the pool step', () => {
-    expect(planDestroy(destroying(), managed({ deletionProtection: true })).problems[0]).toMatch(/^deletion-protection: user pool 'openmetadata' has deletion protection on/)
+    expect(planDestroy(destroying(), managed({ deletionProtection: true })).problems[0]).toMatch(
+      /^deletion-protection: user pool 'openmetadata' has deletion protection on/,
+    )
     const p = planDestroy(destroying({ deletionProtection: false }), managed({ deletionProtection: true }))
     expect(p.problems).toEqual([])
-    expect(p.steps.at(-1)).toEqual({ resource: 'pool', name: 'openmetadata', action: 'delete', changes: [{ field: 'DeletionProtection', before: 'ACTIVE', after: 'INACTIVE' }] })
+    expect(p.steps.at(-1)).toEqual({
+      resource: 'pool',
+      name: 'openmetadata',
+      action: 'delete',
+      changes: [{ field: 'DeletionProtection', before: 'ACTIVE', after: 'INACTIVE' }],
+    })
   })
 
   it('two pools of the name are ambiguous: no steps', () => {
     const p = planDestroy(destroying(), { matchingPoolIds: ['a_1', 'b_2'], clients: [] })
     expect(p.steps).toEqual([])
-    expect(p.problems[0]).toMatch(/^pool-name: 2 user pools in eu-central-1 are named 'openmetadata'; set user-pool-id to the ID of the one this action should destroy/)
+    expect(p.problems[0]).toMatch(
+      /^pool-name: 2 user pools in eu-central-1 are named 'openmetadata'; set user-pool-id to the ID of the one this action should destroy/,
+    )
     // The IDs are not ours to print.
     expect(p.problems[0]).not.toContain('a_1')
     expect(p.problems[0]).not.toContain('b_2')
@@ -100,12 +112,24 @@ describe('observeDestroy and applyDestroy (AWS layer)', () => {
     m.cognito.resetHistory()
     await applyDestroy(m.api, p, state)
     const writes = sent(m.cognito).filter(([op]) => !/^(Describe|List)/.test(op))
-    expect(writes.map(([op]) => op)).toEqual(['DeleteManagedLoginBranding', 'DeleteUserPoolDomain', 'DeleteUserPoolDomain', 'DeleteUserPoolClient', 'UpdateUserPool', 'DeleteUserPool'])
+    expect(writes.map(([op]) => op)).toEqual([
+      'DeleteManagedLoginBranding',
+      'DeleteUserPoolDomain',
+      'DeleteUserPoolDomain',
+      'DeleteUserPoolClient',
+      'UpdateUserPool',
+      'DeleteUserPool',
+    ])
     expect(m.cognito).toHaveReceivedCommandWith(DeleteManagedLoginBrandingCommand, { UserPoolId: POOL_ID, ManagedLoginBrandingId: 'b-1' })
     expect(m.cognito).toHaveReceivedCommandWith(DeleteUserPoolDomainCommand, { UserPoolId: POOL_ID, Domain: 'auth.example.com' })
     expect(m.cognito).toHaveReceivedCommandWith(DeleteUserPoolClientCommand, { UserPoolId: POOL_ID, ClientId: CLIENT_ID })
     const update = writes.find(([op]) => op === 'UpdateUserPool')?.[1] as Record<string, unknown>
-    expect(update).toMatchObject({ UserPoolId: POOL_ID, DeletionProtection: 'INACTIVE', LambdaConfig: describedPool().LambdaConfig, UserPoolTags: describedPool().UserPoolTags })
+    expect(update).toMatchObject({
+      UserPoolId: POOL_ID,
+      DeletionProtection: 'INACTIVE',
+      LambdaConfig: describedPool().LambdaConfig,
+      UserPoolTags: describedPool().UserPoolTags,
+    })
     expect(m.cognito).toHaveReceivedCommandWith(DeleteUserPoolCommand, { UserPoolId: POOL_ID })
     expect(m.cognito).not.toHaveReceivedCommand(DescribeUserPoolClientCommand)
   })

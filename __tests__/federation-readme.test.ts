@@ -12,7 +12,12 @@ function blocks(input: string): string[] {
   const out: string[] = []
   for (const m of section.matchAll(new RegExp(`^( *)${input}: \\|\\n((?:\\1  .*\\n)+)`, 'gm'))) {
     const indent = (m[1] ?? '').length + 2
-    out.push((m[2] ?? '').split('\n').map((l) => l.slice(indent)).join('\n'))
+    out.push(
+      (m[2] ?? '')
+        .split('\n')
+        .map((l) => l.slice(indent))
+        .join('\n'),
+    )
   }
   return out
 }
@@ -34,7 +39,9 @@ describe('README company SSO examples', () => {
   it('the resource server parses without problems', () => {
     const [yaml] = blocks('resource-servers')
     const problems: string[] = []
-    expect(parseResourceServers(yaml ?? '', problems)).toEqual([{ identifier: 'api', name: 'Reports API', scopes: [{ name: 'read', description: 'Read reports' }] }])
+    expect(parseResourceServers(yaml ?? '', problems)).toEqual([
+      { identifier: 'api', name: 'Reports API', scopes: [{ name: 'read', description: 'Read reports' }] },
+    ])
     expect(problems).toEqual([])
   })
 })

@@ -15,14 +15,19 @@ describe('invite-users', () => {
     try {
       parse({ 'invite-users': 'alice@example.com, ::error::x' })
     } catch (e) {
-      expect((e as InputError).problems).toEqual(['invite-users: 1 entry is not an e-mail address; list addresses separated by commas or new lines, e.g. invite-users: alice@example.com, bob@example.com'])
+      expect((e as InputError).problems).toEqual([
+        'invite-users: 1 entry is not an e-mail address; list addresses separated by commas or new lines, e.g. invite-users: alice@example.com, bob@example.com',
+      ])
     }
   })
 
   it('plans only the missing addresses, case-insensitively; nothing without the input', () => {
     const d = parse({ 'invite-users': 'alice@example.com, bob@example.com' })
     expect(usersStep(d, { matchingPoolIds: [], matchingClientIds: [], userEmails: ['ALICE@example.com', 'zed@example.com'] })).toEqual({
-      resource: 'users', name: 'om', action: 'create', changes: [{ field: 'invite', before: undefined, after: 'bob@example.com' }],
+      resource: 'users',
+      name: 'om',
+      action: 'create',
+      changes: [{ field: 'invite', before: undefined, after: 'bob@example.com' }],
     })
     expect(usersStep(d, { matchingPoolIds: [], matchingClientIds: [], userEmails: ['alice@example.com', 'bob@example.com'] })?.action).toBe('no-op')
     expect(usersStep(parse({}), { matchingPoolIds: [], matchingClientIds: [] })).toBeUndefined()
@@ -30,7 +35,13 @@ describe('invite-users', () => {
 
   it("AdminCreateUser with Cognito's invitation mail, email set and verified", () => {
     expect(inviteRequest('p1', 'bob@example.com')).toEqual({
-      UserPoolId: 'p1', Username: 'bob@example.com', UserAttributes: [{ Name: 'email', Value: 'bob@example.com' }, { Name: 'email_verified', Value: 'true' }], DesiredDeliveryMediums: ['EMAIL'],
+      UserPoolId: 'p1',
+      Username: 'bob@example.com',
+      UserAttributes: [
+        { Name: 'email', Value: 'bob@example.com' },
+        { Name: 'email_verified', Value: 'true' },
+      ],
+      DesiredDeliveryMediums: ['EMAIL'],
     })
   })
 })
@@ -39,7 +50,10 @@ describe('invite-users in openmetadata-env', () => {
   it('names the initial admins (before @) and the principal domain when all share one', async () => {
     const { openMetadataEnv } = await import('../src/openmetadata.js')
     const v = { issuer: 'https://cognito-idp.eu-central-1.amazonaws.com/p', clientId: 'c', openmetadataUrl: 'https://om.example.com' }
-    const lines = (admins?: string[]) => openMetadataEnv({ ...v, ...(admins ? { admins } : {}) }).split('\n').filter((l) => l.startsWith('AUTHORIZER_'))
+    const lines = (admins?: string[]) =>
+      openMetadataEnv({ ...v, ...(admins ? { admins } : {}) })
+        .split('\n')
+        .filter((l) => l.startsWith('AUTHORIZER_'))
     expect(lines(['alice@example.com', 'bob@example.com'])).toEqual(['AUTHORIZER_ADMIN_PRINCIPALS=[alice,bob]', 'AUTHORIZER_PRINCIPAL_DOMAIN=example.com'])
     expect(lines(['alice@example.com', 'bob@other.org'])).toEqual(['AUTHORIZER_ADMIN_PRINCIPALS=[alice,bob]'])
     expect(lines()).toEqual([])

@@ -39,7 +39,9 @@ const DEFAULTS: Record<string, string> = Object.fromEntries(
     .map(([name, spec]) => [name, String(spec.default).replaceAll('${{ github.token }}', FAKE_TOKEN)]),
 )
 /** A public client has no secret: client-secret is set only for confidential clients. */
-const OUTPUT_NAMES = Object.keys(action.outputs).filter((name) => name !== 'client-secret').sort()
+const OUTPUT_NAMES = Object.keys(action.outputs)
+  .filter((name) => name !== 'client-secret')
+  .sort()
 
 /** Inputs that match describedPool() / describedClient() from the fixtures. */
 const BASE: Record<string, string> = {
@@ -86,7 +88,9 @@ function nothingExists(): void {
     return { UserPoolClient: { ClientId: NEW_CLIENT_ID, ClientName: 'openmetadata-web' } }
   })
   cognito.on(ListUserPoolClientsCommand).callsFake(() => ({ UserPoolClients: client ? [{ ClientId: NEW_CLIENT_ID, ClientName: 'openmetadata-web' }] : [] }))
-  cognito.on(DescribeUserPoolClientCommand).callsFake(() => ({ UserPoolClient: { ClientId: NEW_CLIENT_ID, ClientName: 'openmetadata-web', CreationDate: new Date(0) } }))
+  cognito
+    .on(DescribeUserPoolClientCommand)
+    .callsFake(() => ({ UserPoolClient: { ClientId: NEW_CLIENT_ID, ClientName: 'openmetadata-web', CreationDate: new Date(0) } }))
 }
 
 /** The fixtures' pool (with its domain) and client exist. */
@@ -149,7 +153,10 @@ beforeEach(() => {
   setInputs()
   vi.mocked(core.getInput).mockImplementation((name: string) => (inputs[name] ?? '').trim())
   // No network: verify must not run in these tests.
-  vi.stubGlobal('fetch', vi.fn(() => Promise.reject(new Error('fetch must not be called'))))
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(() => Promise.reject(new Error('fetch must not be called'))),
+  )
   cognito = mockCognito().cognito
 })
 

@@ -88,7 +88,7 @@ describe('renderSummary', () => {
 
   it('lists problems in a fenced block', () => {
     const text = renderSummary(input({ plan: { changed: false, steps: [], problems: ["pool-name: 2 user pools are named 'x'"] } }))
-    expect(text).toContain("Cannot apply")
+    expect(text).toContain('Cannot apply')
     expect(text).toContain("```text\npool-name: 2 user pools are named 'x'\n```")
   })
 
@@ -98,7 +98,14 @@ describe('renderSummary', () => {
     const plan: Plan = {
       changed: true,
       problems: [],
-      steps: [{ resource: 'client', name: 'c', action: 'update', changes: [{ field: 'CallbackURLs', before, after, added: ['https://e.example/cb'], removed: ['https://a.example/cb'] }] }],
+      steps: [
+        {
+          resource: 'client',
+          name: 'c',
+          action: 'update',
+          changes: [{ field: 'CallbackURLs', before, after, added: ['https://e.example/cb'], removed: ['https://a.example/cb'] }],
+        },
+      ],
     }
     expect(renderSummary(input({ plan }))).toContain('| `CallbackURLs` | − `https://a.example/cb` | + `https://e.example/cb` |')
   })
@@ -137,7 +144,14 @@ describe('escaping values from inputs and AWS', () => {
     const plan: Plan = {
       changed: true,
       problems: [],
-      steps: [{ resource: 'client', name: 'c', action: 'update', changes: [{ field: 'DefaultRedirectURI', before: '[x](https://evil.example) | <b>', after: undefined }] }],
+      steps: [
+        {
+          resource: 'client',
+          name: 'c',
+          action: 'update',
+          changes: [{ field: 'DefaultRedirectURI', before: '[x](https://evil.example) | <b>', after: undefined }],
+        },
+      ],
     }
     const text = renderSummary(input({ plan }))
     expect(text).toContain('| `DefaultRedirectURI` | `[x](https://evil.example) \\| <b>` | *(none)* |')
@@ -166,7 +180,14 @@ describe('renderSummary: custom domain, sign-in link, destroy', () => {
   })
 
   it('titles and counts a destroy and its preview', () => {
-    const plan: Plan = { changed: true, problems: [], steps: [{ resource: 'domain', name: 'acme-sso', action: 'delete', changes: [] }, { resource: 'pool', name: 'openmetadata', action: 'delete', changes: [] }] }
+    const plan: Plan = {
+      changed: true,
+      problems: [],
+      steps: [
+        { resource: 'domain', name: 'acme-sso', action: 'delete', changes: [] },
+        { resource: 'pool', name: 'openmetadata', action: 'delete', changes: [] },
+      ],
+    }
     const preview = renderSummary(input({ mode: 'plan-destroy', plan, outputs: {} }))
     expect(preview).toContain('## Cognito SSO destroy plan: `openmetadata`')
     expect(preview).toContain('2 resources would be deleted by mode: destroy.')

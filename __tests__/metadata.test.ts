@@ -63,7 +63,13 @@ describe('action.yml (GitHub metadata syntax for a JavaScript action)', () => {
   it('every input is read by the code, and the code reads no other input', () => {
     const src = read('src/config.ts') + read('src/main.ts')
     // The settings catalogue (src/settings) reads its own inputs, one per entry; src/mfa.ts its own.
-    const used = [...[...src.matchAll(/\b(?:input|getInput)\('([a-z-]+)'\)/g)].map((m) => m[1] ?? ''), ...SETTING_INPUTS, ...MFA_INPUTS, ...MANAGED_LOGIN_INPUTS, ...INVITE_INPUTS]
+    const used = [
+      ...[...src.matchAll(/\b(?:input|getInput)\('([a-z-]+)'\)/g)].map((m) => m[1] ?? ''),
+      ...SETTING_INPUTS,
+      ...MFA_INPUTS,
+      ...MANAGED_LOGIN_INPUTS,
+      ...INVITE_INPUTS,
+    ]
     expect(new Set(used)).toEqual(new Set(Object.keys(action.inputs)))
   })
 })
@@ -71,7 +77,18 @@ describe('action.yml (GitHub metadata syntax for a JavaScript action)', () => {
 describe('workflows', () => {
   it('finds the project workflows and the README examples', () => {
     expect(WORKFLOWS).toEqual(
-      expect.arrayContaining(['.github/workflows/ci.yml', '.github/workflows/integration.yml', '.github/workflows/release.yml', '.github/workflows/codeql.yml', 'examples/workflows/preview.yml', 'examples/workflows/openmetadata.yml', 'examples/workflows/deploy.yml', 'examples/workflows/plan.yml', 'examples/workflows/drift.yml', 'examples/workflows/later-job.yml']),
+      expect.arrayContaining([
+        '.github/workflows/ci.yml',
+        '.github/workflows/integration.yml',
+        '.github/workflows/release.yml',
+        '.github/workflows/codeql.yml',
+        'examples/workflows/preview.yml',
+        'examples/workflows/openmetadata.yml',
+        'examples/workflows/deploy.yml',
+        'examples/workflows/plan.yml',
+        'examples/workflows/drift.yml',
+        'examples/workflows/later-job.yml',
+      ]),
     )
   })
 
@@ -116,7 +133,10 @@ describe('README', () => {
     for (const line of lines) {
       if (line.startsWith('|')) {
         inTable = true
-        const cells = line.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim())
+        const cells = line
+          .split(/(?<!\\)\|/)
+          .slice(1, -1)
+          .map((c) => c.trim())
         const name = /^`([a-z-]+)`$/.exec(cells[0] ?? '')?.[1]
         if (name) rows.set(name, cells.slice(1))
       } else if (inTable) break

@@ -25,9 +25,18 @@ const problemsOf = (extra: Record<string, string>): string[] => {
 }
 
 const pool = (extra: Partial<ObservedPool> = {}): ObservedPool => ({
-  id: 'eu-central-1_abc', arn: 'arn', name: 'openmetadata', deletionProtection: true, autoVerifiedAttributes: ['email'],
-  usernameAttributes: ['email'], aliasAttributes: [], usernameCaseSensitive: false, schema: [{ name: 'email', required: true }],
-  domain: 'openmetadata-sso', managedByAction: true, ...extra,
+  id: 'eu-central-1_abc',
+  arn: 'arn',
+  name: 'openmetadata',
+  deletionProtection: true,
+  autoVerifiedAttributes: ['email'],
+  usernameAttributes: ['email'],
+  aliasAttributes: [],
+  usernameCaseSensitive: false,
+  schema: [{ name: 'email', required: true }],
+  domain: 'openmetadata-sso',
+  managedByAction: true,
+  ...extra,
 })
 const observed = (p: ObservedPool | undefined): Observed => ({ matchingPoolIds: p ? [p.id] : [], matchingClientIds: [], ...(p ? { pool: p } : {}) })
 const mfaOf = (d: Desired, o: Observed) => {
@@ -50,7 +59,9 @@ describe('mfa inputs', () => {
     ])
     expect(problemsOf({ mfa: 'required' })).toEqual(['mfa: required needs at least one method; set mfa-methods, e.g. mfa-methods: totp'])
     expect(problemsOf({ 'mfa-methods': 'totp' })[0]).toMatch(/^mfa-methods: only applies with mfa: optional or required/)
-    expect(problemsOf({ mfa: 'optional', 'mfa-methods': 'totp', 'sms-role-arn': ROLE })[0]).toMatch(/^sms-role-arn: only applies with mfa-methods including sms/)
+    expect(problemsOf({ mfa: 'optional', 'mfa-methods': 'totp', 'sms-role-arn': ROLE })[0]).toMatch(
+      /^sms-role-arn: only applies with mfa-methods including sms/,
+    )
     expect(problemsOf({ mfa: 'optional', 'mfa-methods': 'sms', 'sms-role-arn': 'role/x' })[0]).toMatch(/^sms-role-arn: is not an IAM role ARN/)
   })
 
@@ -58,7 +69,9 @@ describe('mfa inputs', () => {
     expect(problemsOf({ mfa: 'optional', 'mfa-methods': 'email', 'feature-plan': 'lite', 'email-sender': SES })).toEqual([
       'mfa-methods: email MFA needs the essentials feature plan or higher, but feature-plan is lite; set feature-plan: essentials (it changes the bill) or remove email',
     ])
-    expect(problemsOf({ mfa: 'optional', 'mfa-methods': 'email', 'email-sender': 'cognito' })[0]).toMatch(/^mfa-methods: email MFA needs mail sent through SES, but email-sender is cognito/)
+    expect(problemsOf({ mfa: 'optional', 'mfa-methods': 'email', 'email-sender': 'cognito' })[0]).toMatch(
+      /^mfa-methods: email MFA needs mail sent through SES, but email-sender is cognito/,
+    )
   })
 })
 

@@ -11,7 +11,13 @@ const values = { issuer: ISSUER, clientId: '1example23456789abcdefghij', openmet
 describe('openmetadata-env', () => {
   it('is the dotenv lines OpenMetadata reads, the public keys a JSON array', () => {
     const env = parseDotenv(openMetadataEnv(values))
-    expect(Object.keys(env)).toEqual(['AUTHENTICATION_PROVIDER', 'AUTHENTICATION_PUBLIC_KEYS', 'AUTHENTICATION_AUTHORITY', 'AUTHENTICATION_CLIENT_ID', 'AUTHENTICATION_CALLBACK_URL'])
+    expect(Object.keys(env)).toEqual([
+      'AUTHENTICATION_PROVIDER',
+      'AUTHENTICATION_PUBLIC_KEYS',
+      'AUTHENTICATION_AUTHORITY',
+      'AUTHENTICATION_CLIENT_ID',
+      'AUTHENTICATION_CALLBACK_URL',
+    ])
     expect(env.AUTHENTICATION_PROVIDER).toBe('aws-cognito')
     expect(JSON.parse(env.AUTHENTICATION_PUBLIC_KEYS ?? '')).toEqual([`${ISSUER}/.well-known/jwks.json`, 'https://om.example.com/api/v1/system/config/jwks'])
     // openmetadata.yaml substitutes the variable into YAML: it must read there as the same list.
@@ -22,7 +28,9 @@ describe('openmetadata-env', () => {
   })
 
   it('Helm values show masked values by output name', () => {
-    const helm = parseYaml(openMetadataHelm(values, (output, value) => (output === 'jwks-uri' ? value : `<masked: step output ${output}>`))) as { openmetadata: { config: { authentication: unknown } } }
+    const helm = parseYaml(openMetadataHelm(values, (output, value) => (output === 'jwks-uri' ? value : `<masked: step output ${output}>`))) as {
+      openmetadata: { config: { authentication: unknown } }
+    }
     expect(helm.openmetadata.config.authentication).toEqual({
       provider: 'aws-cognito',
       publicKeys: [`${ISSUER}/.well-known/jwks.json`, 'https://om.example.com/api/v1/system/config/jwks'],
@@ -35,7 +43,7 @@ describe('openmetadata-env', () => {
 
 describe('openmetadata-url input', () => {
   const base = { 'pool-name': 'om', domain: 'om-sso', region: 'eu-west-1' }
-  const parse = (extra: Record<string, string>) => parseInputs((n) => ({ ...base, ...extra } as Record<string, string>)[n] ?? '', {})
+  const parse = (extra: Record<string, string>) => parseInputs((n) => (({ ...base, ...extra }) as Record<string, string>)[n] ?? '', {})
   const problems = (extra: Record<string, string>): string[] => {
     try {
       parse(extra)
@@ -52,8 +60,10 @@ describe('openmetadata-url input', () => {
     expect(d.callbackUrls).toEqual(['https://om.example.com/callback'])
   })
 
-  it('with callback-urls given, OpenMetadata\'s callback must be among them', () => {
-    expect(parse({ 'openmetadata-url': 'https://om.example.com', 'callback-urls': 'https://om.example.com/callback, https://x.example.com/cb' }).callbackUrls).toHaveLength(2)
+  it("with callback-urls given, OpenMetadata's callback must be among them", () => {
+    expect(
+      parse({ 'openmetadata-url': 'https://om.example.com', 'callback-urls': 'https://om.example.com/callback, https://x.example.com/cb' }).callbackUrls,
+    ).toHaveLength(2)
     expect(problems({ 'openmetadata-url': 'https://om.example.com', 'callback-urls': 'https://x.example.com/cb' })).toEqual([
       expect.stringMatching(/^callback-urls: OpenMetadata signs in through 'https:\/\/om\.example\.com\/callback', which is not among the callback URLs/),
     ])
@@ -63,7 +73,10 @@ describe('openmetadata-url input', () => {
     expect(problems({})).toEqual([expect.stringMatching(/^callback-urls: is required/)])
   })
 
-  it.each(['http://om.example.com', 'om.example.com', 'https://u:p@om.example.com', 'https://om.example.com/?x=1', 'https://om.example.com/#a'])('refuses %s', (url) => {
-    expect(problems({ 'openmetadata-url': url })).toEqual([expect.stringMatching(/^openmetadata-url: /)])
-  })
+  it.each(['http://om.example.com', 'om.example.com', 'https://u:p@om.example.com', 'https://om.example.com/?x=1', 'https://om.example.com/#a'])(
+    'refuses %s',
+    (url) => {
+      expect(problems({ 'openmetadata-url': url })).toEqual([expect.stringMatching(/^openmetadata-url: /)])
+    },
+  )
 })

@@ -110,9 +110,7 @@ describe('plan: updates', () => {
       name: 'email no longer auto-verified',
       observed: existing({ pool: pool({ autoVerifiedAttributes: ['phone_number'] }) }),
       resource: 'pool',
-      changes: [
-        { field: 'AutoVerifiedAttributes', before: ['phone_number'], after: ['phone_number', 'email'], added: ['email'], removed: [] },
-      ],
+      changes: [{ field: 'AutoVerifiedAttributes', before: ['phone_number'], after: ['phone_number', 'email'], added: ['email'], removed: [] }],
     },
     {
       name: 'a callback URL changed',
@@ -208,7 +206,7 @@ describe('plan: domain', () => {
     expect(r.problems).toEqual([])
   })
 
-  it('refuses a prefix owned by another pool, without that pool\'s ID', () => {
+  it("refuses a prefix owned by another pool, without that pool's ID", () => {
     const r = plan(desired(), existing({ pool: pool({ domain: undefined }), desiredDomainOwner: { kind: 'other-pool', userPoolId: 'eu-west-1_Other0001' } }))
     expect(r.problems).toEqual([
       "domain: the prefix 'acme-sso' already belongs to another user pool in this account; choose another domain prefix, or delete that pool's domain first ('aws cognito-idp describe-user-pool-domain --domain acme-sso' names the pool)",
@@ -245,7 +243,9 @@ describe('plan: problems that need a decision', () => {
   it('a client with a secret cannot become public in place', () => {
     const r = plan(desired({ clientType: 'public' }), existing({ client: client({ hasSecret: true }) }))
     expect(step(r.steps, 'client').action).toBe('replace-required')
-    expect(r.problems[0]).toMatch(/^client-type: app client 'openmetadata-client' is confidential \(has a secret\); Cognito decides this only when a client is created.*allow-client-replacement: true/)
+    expect(r.problems[0]).toMatch(
+      /^client-type: app client 'openmetadata-client' is confidential \(has a secret\); Cognito decides this only when a client is created.*allow-client-replacement: true/,
+    )
   })
 
   it('an existing confidential client stays as it is when client-type is empty', () => {
@@ -279,20 +279,39 @@ describe('plan: problems that need a decision', () => {
 describe('plan: what the client depends on (federation)', () => {
   it('refuses, naming the input, a provider neither declared nor in a new pool', () => {
     const r = plan(desired({ identityProviders: ['COGNITO', 'Okta'] }), { matchingPoolIds: [], matchingClientIds: [] })
-    expect(r.problems).toEqual([expect.stringMatching(/^identity-providers: 'Okta' is neither declared in federated-providers nor an existing provider \(the user pool does not exist yet/)])
+    expect(r.problems).toEqual([
+      expect.stringMatching(
+        /^identity-providers: 'Okta' is neither declared in federated-providers nor an existing provider \(the user pool does not exist yet/,
+      ),
+    ])
   })
 
   it('refuses a custom scope no resource server defines, and accepts a declared one', () => {
     const bad = plan(desired({ oauthScopes: ['openid', 'api/read'] }), existing({ resourceServers: [] }))
     expect(bad.problems).toEqual([expect.stringMatching(/^oauth-scopes: 'api\/read' is not defined \(no resource server 'api'/)])
-    const ok = plan(desired({ oauthScopes: ['openid', 'api/read'], resourceServers: [{ identifier: 'api', name: 'API', scopes: [{ name: 'read', description: 'Read' }] }] }), existing({ resourceServers: [] }))
+    const ok = plan(
+      desired({ oauthScopes: ['openid', 'api/read'], resourceServers: [{ identifier: 'api', name: 'API', scopes: [{ name: 'read', description: 'Read' }] }] }),
+      existing({ resourceServers: [] }),
+    )
     expect(ok.problems).toEqual([])
     expect(ok.steps.map((s) => [s.resource, s.action])).toContainEqual(['resource-server', 'create'])
   })
 
   it('shows a changed provider secret without its value', () => {
-    const provider = { name: 'Entra', type: 'OIDC', details: { client_id: 'c', client_secret: 'NEW-SECRET-VALUE' }, secretKeys: ['client_secret'], attributeMapping: {} }
-    const r = plan(desired({ federatedProviders: [provider] }), existing({ providerNames: ['Entra'], providers: [{ name: 'Entra', type: 'OIDC', details: { client_id: 'c', client_secret: 'OLD-SECRET-VALUE' }, attributeMapping: {}, identifiers: [] }] }))
+    const provider = {
+      name: 'Entra',
+      type: 'OIDC',
+      details: { client_id: 'c', client_secret: 'NEW-SECRET-VALUE' },
+      secretKeys: ['client_secret'],
+      attributeMapping: {},
+    }
+    const r = plan(
+      desired({ federatedProviders: [provider] }),
+      existing({
+        providerNames: ['Entra'],
+        providers: [{ name: 'Entra', type: 'OIDC', details: { client_id: 'c', client_secret: 'OLD-SECRET-VALUE' }, attributeMapping: {}, identifiers: [] }],
+      }),
+    )
     const s = r.steps.find((x) => x.resource === 'provider')
     expect(s?.changes).toEqual([{ field: 'ProviderDetails.client_secret', before: '(secret)', after: '(secret changed)' }])
     expect(JSON.stringify(r)).not.toMatch(/SECRET-VALUE/)

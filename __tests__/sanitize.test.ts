@@ -57,7 +57,7 @@ describe('logSafe', () => {
 })
 
 describe('logText', () => {
-  it('keeps the message\'s own lines and makes each inert', () => {
+  it("keeps the message's own lines and makes each inert", () => {
     const out = logText('first line\n::error::second\r\n##[warning]third\rfourth')
     expect(out.split('\n')).toHaveLength(3)
     expect(out).not.toMatch(/\r/)

@@ -34,12 +34,30 @@ describe('settings inputs: parsed values', () => {
     ['sign-in-identifiers', 'email, phone', 'sign-in-identifiers', { username: ['email', 'phone_number'], alias: [] }],
     ['sign-in-identifiers', 'username, email', 'sign-in-identifiers', { username: [], alias: ['email'] }],
     ['required-attributes', 'email, name, family_name', 'required-attributes', ['email', 'name', 'family_name']],
-    ['password-policy', 'min-length=12, uppercase, numbers, temporary-password-days=3', 'password-policy', { minLength: 12, uppercase: true, lowercase: false, numbers: true, symbols: false, temporaryDays: 3 }],
-    ['account-recovery', 'phone, email', 'account-recovery', [{ Name: 'verified_phone_number', Priority: 1 }, { Name: 'verified_email', Priority: 2 }]],
+    [
+      'password-policy',
+      'min-length=12, uppercase, numbers, temporary-password-days=3',
+      'password-policy',
+      { minLength: 12, uppercase: true, lowercase: false, numbers: true, symbols: false, temporaryDays: 3 },
+    ],
+    [
+      'account-recovery',
+      'phone, email',
+      'account-recovery',
+      [
+        { Name: 'verified_phone_number', Priority: 1 },
+        { Name: 'verified_email', Priority: 2 },
+      ],
+    ],
     ['account-recovery', 'admin-only', 'account-recovery', [{ Name: 'admin_only', Priority: 1 }]],
     ['self-sign-up', 'true', 'self-sign-up', true],
     ['email-sender', 'cognito', 'email-sender', { account: 'COGNITO_DEFAULT' }],
-    ['email-sender', 'ses-identity=arn:aws:ses:eu-central-1:123456789012:identity/example.com, from=no-reply@example.com', 'email-sender', { account: 'DEVELOPER', sourceArn: 'arn:aws:ses:eu-central-1:123456789012:identity/example.com', from: 'no-reply@example.com' }],
+    [
+      'email-sender',
+      'ses-identity=arn:aws:ses:eu-central-1:123456789012:identity/example.com, from=no-reply@example.com',
+      'email-sender',
+      { account: 'DEVELOPER', sourceArn: 'arn:aws:ses:eu-central-1:123456789012:identity/example.com', from: 'no-reply@example.com' },
+    ],
     ['feature-plan', 'Plus', 'feature-plan', 'PLUS'],
     ['token-validity', 'access=30m, refresh=7d', 'token-validity', { access: 1800, refresh: 7 * 86400 }],
   ]
@@ -65,7 +83,10 @@ describe('settings inputs: every problem at once, naming the input', () => {
       'token-validity': 'access=2d, refresh=10m',
     })
     for (const input of ['sign-in-identifiers', 'required-attributes', 'account-recovery', 'self-sign-up', 'email-sender', 'feature-plan']) {
-      expect(problems.filter((p) => p.startsWith(`${input}:`)), input).toHaveLength(1)
+      expect(
+        problems.filter((p) => p.startsWith(`${input}:`)),
+        input,
+      ).toHaveLength(1)
     }
     expect(problems.filter((p) => p.startsWith('password-policy:'))).toHaveLength(2)
     expect(problems.filter((p) => p.startsWith('token-validity:'))).toHaveLength(2)
@@ -73,7 +94,9 @@ describe('settings inputs: every problem at once, naming the input', () => {
 
   it('lite with an input that needs a higher plan is refused up front, naming the plan', () => {
     expect(problemsOf({ 'feature-plan': 'lite', 'password-policy': 'min-length=10, history=3' })).toEqual([
-      expect.stringMatching(/^password-policy: history=3 \(password history\) needs the essentials feature plan or higher, but feature-plan is lite; set feature-plan: essentials/),
+      expect.stringMatching(
+        /^password-policy: history=3 \(password history\) needs the essentials feature plan or higher, but feature-plan is lite; set feature-plan: essentials/,
+      ),
     ])
     expect(problemsOf({ 'feature-plan': 'essentials', 'password-policy': 'history=3' })).toEqual([])
   })
@@ -88,7 +111,12 @@ describe('settings in the plan', () => {
   })
 
   it('settings that match what is described are a no-op', () => {
-    const d = parse({ 'password-policy': 'min-length=12, uppercase, lowercase, numbers, temporary-password-days=3', 'account-recovery': 'email', 'self-sign-up': 'false', 'token-validity': 'access=60m, id=1h, refresh=30d' })
+    const d = parse({
+      'password-policy': 'min-length=12, uppercase, lowercase, numbers, temporary-password-days=3',
+      'account-recovery': 'email',
+      'self-sign-up': 'false',
+      'token-validity': 'access=60m, id=1h, refresh=30d',
+    })
     const r = plan(d, observed())
     expect(r.problems).toEqual([])
     expect(r.steps.map((s) => s.action)).toEqual(['no-op', 'no-op', 'no-op'])
@@ -108,7 +136,13 @@ describe('settings in the plan', () => {
     ])
     const request = poolUpdateRequest(describedPool(), stepFields(pool!))
     expect(request.Policies?.PasswordPolicy).toEqual({
-      MinimumLength: 14, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: true, PasswordHistorySize: 5, TemporaryPasswordValidityDays: 7,
+      MinimumLength: 14,
+      RequireUppercase: true,
+      RequireLowercase: true,
+      RequireNumbers: true,
+      RequireSymbols: true,
+      PasswordHistorySize: 5,
+      TemporaryPasswordValidityDays: 7,
     })
     expect(request.Policies?.SignInPolicy).toEqual(describedPool().Policies?.SignInPolicy)
     expect(request.UserPoolTier).toBe('PLUS')
@@ -121,7 +155,9 @@ describe('settings in the plan', () => {
     const r = plan(parse({ 'sign-in-identifiers': 'username, email' }), observed())
     expect(r.steps[0]?.action).toBe('replace-required')
     expect(r.problems).toEqual([
-      expect.stringMatching(/^sign-in-identifiers: user pool 'openmetadata' has UsernameAttributes = \[email\], but sign-in-identifiers asks for \[\]; Cognito sets this only when a pool is created/),
+      expect.stringMatching(
+        /^sign-in-identifiers: user pool 'openmetadata' has UsernameAttributes = \[email\], but sign-in-identifiers asks for \[\]; Cognito sets this only when a pool is created/,
+      ),
       expect.stringMatching(/^sign-in-identifiers: user pool 'openmetadata' has AliasAttributes = \[\], but sign-in-identifiers asks for \[email\]/),
     ])
   })
@@ -136,12 +172,17 @@ describe('settings in the plan', () => {
   it('lowering the plan under a setting the pool already has is a problem, nothing is written', () => {
     // describedPool() has password history 5 (Essentials or higher).
     const r = plan(parse({ 'feature-plan': 'lite' }), observed())
-    expect(r.problems).toEqual([expect.stringMatching(/^feature-plan: the pool has history=5 \(password history\), which needs the essentials feature plan or higher/)])
+    expect(r.problems).toEqual([
+      expect.stringMatching(/^feature-plan: the pool has history=5 \(password history\), which needs the essentials feature plan or higher/),
+    ])
     expect(plan(parse({ 'feature-plan': 'lite', 'password-policy': 'min-length=12, history=0' }), observed()).problems).toEqual([])
   })
 
   it('a new pool and client are created with the inputs and the documented defaults', () => {
-    const r = plan(parse({ 'required-attributes': 'email, name', 'token-validity': 'access=2h', 'email-sender': 'cognito' }), { matchingPoolIds: [], matchingClientIds: [] })
+    const r = plan(parse({ 'required-attributes': 'email, name', 'token-validity': 'access=2h', 'email-sender': 'cognito' }), {
+      matchingPoolIds: [],
+      matchingClientIds: [],
+    })
     const pool = stepFields(r.steps[0]!)
     expect(pool.Schema).toEqual([
       { Name: 'email', AttributeDataType: 'String', Required: true, Mutable: true },
@@ -152,6 +193,8 @@ describe('settings in the plan', () => {
     const client = stepFields(r.steps[2]!)
     expect(client.AccessTokenValidity).toBe(2)
     expect(client.TokenValidityUnits).toEqual({ AccessToken: 'hours' })
-    expect(readClientSettings({ ...describedClient(), AccessTokenValidity: 120, TokenValidityUnits: { AccessToken: 'minutes' } })['token-validity']).toMatchObject({ access: 7200 })
+    expect(
+      readClientSettings({ ...describedClient(), AccessTokenValidity: 120, TokenValidityUnits: { AccessToken: 'minutes' } })['token-validity'],
+    ).toMatchObject({ access: 7200 })
   })
 })

@@ -43,9 +43,8 @@ function clock() {
 const healthy = (): Record<string, Answer[]> => ({
   'https://idp.test/pool_1/.well-known/openid-configuration': [json({ issuer: target.issuer, jwks_uri: 'https://idp.test/pool_1/.well-known/jwks.json' })],
   'https://idp.test/pool_1/.well-known/jwks.json': [json({ keys: [{ kid: 'a' }] })],
-  [`https://acme.auth.test/oauth2/authorize?client_id=client1&response_type=code&scope=openid+email&redirect_uri=${encodeURIComponent('https://app.test/callback')}`]: [
-    redirect('https://acme.auth.test/login?client_id=client1'),
-  ],
+  [`https://acme.auth.test/oauth2/authorize?client_id=client1&response_type=code&scope=openid+email&redirect_uri=${encodeURIComponent('https://app.test/callback')}`]:
+    [redirect('https://acme.auth.test/login?client_id=client1')],
   [`https://acme.auth.test/oauth2/authorize?client_id=client1&response_type=code&scope=openid+email&redirect_uri=${encodeURIComponent(UNLISTED_REDIRECT)}`]: [
     redirect('https://acme.auth.test/error?error=redirect_mismatch&client_id=client1'),
   ],

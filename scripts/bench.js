@@ -57,7 +57,13 @@ async function untilFirstRequest(args, envFor) {
 /** The environment the runner gives the action (action.yml defaults, INPUT_*, GITHUB_* files). */
 function actionEnv(/** @type {string} */ work, /** @type {Record<string, string>} */ inputs) {
   /** @type {Record<string, string>} */
-  const e = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? work, GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'push', GITHUB_REPOSITORY: 'acme/webapp' }
+  const e = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? work,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_REPOSITORY: 'acme/webapp',
+  }
   for (const [name, spec] of Object.entries(readActionYml().inputs)) if (spec.default !== undefined) e[`INPUT_${name.toUpperCase()}`] = String(spec.default)
   for (const [name, value] of Object.entries(inputs)) e[`INPUT_${name.toUpperCase()}`] = value
   for (const f of ['OUTPUT', 'STEP_SUMMARY', 'STATE', 'ENV', 'PATH']) {
@@ -140,22 +146,24 @@ try {
   const firstRequest = await startupToFirstRequest(base)
 
   lc.latencyMs = LATENCY_MS
-  const rows = startupOnly ? [] : [
-    await measure('create everything', base, reset),
-    await measure('nothing changed', base),
-    await measure('nothing changed, plan mode', { ...base, mode: 'plan' }),
-    await measure('callback URL changed', { ...base, 'callback-urls': 'https://app.example.com/cb2' }, async () => {
-      lc.latencyMs = 0
-      await runAction({ inputs: base, env })
-      lc.latencyMs = LATENCY_MS
-    }),
-    // MFA, managed login v2 and invite-users each add one read at most, made in parallel with the others.
-    await measure('nothing changed, + mfa/v2/users', FEATURES, async () => {
-      lc.latencyMs = 0
-      await runAction({ inputs: FEATURES, env })
-      lc.latencyMs = LATENCY_MS
-    }),
-  ]
+  const rows = startupOnly
+    ? []
+    : [
+        await measure('create everything', base, reset),
+        await measure('nothing changed', base),
+        await measure('nothing changed, plan mode', { ...base, mode: 'plan' }),
+        await measure('callback URL changed', { ...base, 'callback-urls': 'https://app.example.com/cb2' }, async () => {
+          lc.latencyMs = 0
+          await runAction({ inputs: base, env })
+          lc.latencyMs = LATENCY_MS
+        }),
+        // MFA, managed login v2 and invite-users each add one read at most, made in parallel with the others.
+        await measure('nothing changed, + mfa/v2/users', FEATURES, async () => {
+          lc.latencyMs = 0
+          await runAction({ inputs: FEATURES, env })
+          lc.latencyMs = LATENCY_MS
+        }),
+      ]
   const result = {
     bundleBytes: bundle.length,
     bundleGzipBytes: gzipSync(bundle).length,
@@ -171,7 +179,9 @@ try {
     console.log(`dist/index.js: ${(result.bundleBytes / 1024).toFixed(0)} KiB (${(result.bundleGzipBytes / 1024).toFixed(0)} KiB gzip)`)
     console.log(`dist/ chunks loaded on demand: ${chunks.length} files, ${(chunkBytes / 1024).toFixed(0)} KiB (${chunks.join(', ') || 'none'})`)
     const f = firstRequest
-    console.log(`start-up to the first AWS request (median of ${f.runs}): ${f.actionMs} ms; bare node to its first request: ${f.bareNodeMs} ms; over bare node: ${f.overBareNodeMs} ms`)
+    console.log(
+      `start-up to the first AWS request (median of ${f.runs}): ${f.actionMs} ms; bare node to its first request: ${f.bareNodeMs} ms; over bare node: ${f.overBareNodeMs} ms`,
+    )
     console.log(`start-up to exit on invalid input: ${startupMs} ms`)
     if (startupOnly) process.exit(0)
     console.log(`\nruns with ${LATENCY_MS} ms added to every Cognito call (median of ${REPEAT}):`)

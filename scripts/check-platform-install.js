@@ -20,7 +20,14 @@ const onlyNode24 = process.argv.includes('--only-node24')
 
 const scratch = mkdtempSync(join(tmpdir(), 'platform-install-'))
 try {
-  for (const file of ['package.json', 'package-lock.json', 'tools/node24/package.json', 'tools/node24/package-lock.json', 'tools/run-action.js', 'scripts/install-node24.js']) {
+  for (const file of [
+    'package.json',
+    'package-lock.json',
+    'tools/node24/package.json',
+    'tools/node24/package-lock.json',
+    'tools/run-action.js',
+    'scripts/install-node24.js',
+  ]) {
     mkdirSync(dirname(join(scratch, file)), { recursive: true })
     cpSync(join(ROOT, file), join(scratch, file))
   }
@@ -29,18 +36,31 @@ try {
     ? ['ci', '--prefix', join(scratch, 'tools', 'node24'), `--os=${os}`, `--cpu=${cpu}`, '--no-audit', '--no-fund', '--prefer-offline']
     : ['ci', `--os=${os}`, `--cpu=${cpu}`, '--no-audit', '--no-fund', '--prefer-offline']
   const npmCmd = npm && /\.[cm]?js$/.test(npm) ? [process.execPath, [npm, ...args]] : [process.platform === 'win32' ? 'npm.cmd' : 'npm', args]
-  const result = spawnSync(/** @type {string} */ (npmCmd[0]), /** @type {string[]} */ (npmCmd[1]), { cwd: scratch, encoding: 'utf8', shell: process.platform === 'win32' })
+  const result = spawnSync(/** @type {string} */ (npmCmd[0]), /** @type {string[]} */ (npmCmd[1]), {
+    cwd: scratch,
+    encoding: 'utf8',
+    shell: process.platform === 'win32',
+  })
   const log = `${result.stdout ?? ''}${result.stderr ?? ''}`
   if (result.status !== 0) throw new Error(`npm ${args.join(' ')} failed (exit ${result.status}):\n${log}`)
 
   const dir = join(scratch, 'tools', 'node24', 'node_modules')
   const installed = existsSync(dir) ? readdirSync(dir).filter((d) => /^node-(linux|darwin|win)-/.test(d)) : []
-  const rootInstalled = existsSync(join(scratch, 'node_modules')) ? readdirSync(join(scratch, 'node_modules')).filter((d) => /^node-(linux|darwin|win)-/.test(d)) : []
+  const rootInstalled = existsSync(join(scratch, 'node_modules'))
+    ? readdirSync(join(scratch, 'node_modules')).filter((d) => /^node-(linux|darwin|win)-/.test(d))
+    : []
   const expected = `node-${os === 'win32' ? 'win' : os}-${cpu}`
   const wrong = [...installed, ...rootInstalled].filter((d) => d !== expected)
   /** @type {Record<string, string>} */
   const offered = JSON.parse(readFileSync(join(ROOT, 'tools', 'node24', 'package.json'), 'utf8')).optionalDependencies
-  const report = { os, cpu, scope: onlyNode24 ? 'tools/node24' : 'project', installed: [...installed, ...rootInstalled], expected: expected in offered ? expected : null, postinstall: log.split('\n').filter((l) => l.includes('tools/node24')) }
+  const report = {
+    os,
+    cpu,
+    scope: onlyNode24 ? 'tools/node24' : 'project',
+    installed: [...installed, ...rootInstalled],
+    expected: expected in offered ? expected : null,
+    postinstall: log.split('\n').filter((l) => l.includes('tools/node24')),
+  }
   console.log(JSON.stringify(report, null, 2))
   if (wrong.length) throw new Error(`npm ci --os=${os} --cpu=${cpu} installed a Node binary for another platform: ${wrong.join(', ')}`)
   if (expected in offered && !installed.includes(expected)) throw new Error(`npm ci --os=${os} --cpu=${cpu} did not install ${expected}`)

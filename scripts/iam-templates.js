@@ -27,7 +27,10 @@ export function renderCloudFormation(template, policies) {
     const policy = policies[name]
     if (!policy) throw new Error(`cloudformation.yml marks an unknown policy '${name}'`)
     count++
-    const body = JSON.stringify(policy, null, 2).split('\n').map((l) => indent + l).join('\n')
+    const body = JSON.stringify(policy, null, 2)
+      .split('\n')
+      .map((l) => indent + l)
+      .join('\n')
     return `${indent}# BEGIN generated from README.md's ${name} policy (npm run iam-templates)\n${body}\n${indent}# END generated`
   })
   if (count !== POLICY_NAMES.length) throw new Error(`cloudformation.yml has ${count} generated policy blocks, expected ${POLICY_NAMES.length}`)

@@ -23,7 +23,9 @@ export function checkTag(tag, packageVersion) {
   if (!m) throw new ReleaseError(`tag '${tag}' is not a release tag: use vMAJOR.MINOR.PATCH, e.g. v1.0.0`)
   const version = tag.slice(1)
   if (version !== packageVersion) {
-    throw new ReleaseError(`tag '${tag}' does not match package.json's version '${packageVersion}': set "version": "${version}" in package.json (and a CHANGELOG entry), or tag v${packageVersion}`)
+    throw new ReleaseError(
+      `tag '${tag}' does not match package.json's version '${packageVersion}': set "version": "${version}" in package.json (and a CHANGELOG entry), or tag v${packageVersion}`,
+    )
   }
   return { version, major: `v${m[1]}`, parts: [Number(m[1]), Number(m[2]), Number(m[3])] }
 }
@@ -35,7 +37,10 @@ export function changelogEntry(changelog, version) {
   if (start < 0) throw new ReleaseError(`CHANGELOG.md has no '## [${version}]' entry: move the [Unreleased] notes under '## [${version}] - <date>'`)
   let end = lines.findIndex((l, i) => i > start && (l.startsWith('## ') || /^\[[^\]]+\]:\s/.test(l)))
   if (end < 0) end = lines.length
-  const body = lines.slice(start + 1, end).join('\n').trim()
+  const body = lines
+    .slice(start + 1, end)
+    .join('\n')
+    .trim()
   if (!body) throw new ReleaseError(`CHANGELOG.md's '## [${version}]' entry is empty`)
   return body + '\n'
 }
@@ -68,8 +73,15 @@ export function release({ cwd, tag, notesFile, dryRun, push, remote = 'origin', 
     throw new ReleaseError(`tag '${tag}' does not exist in this clone: create and push it first (git tag ${tag} && git push origin ${tag})`)
   }
   if (notesFile) writeFileSync(notesFile, notes)
-  log(`${tag}: package.json ${pkg.version}, CHANGELOG entry of ${notes.split('\n').length - 1} lines${notesFile ? ` written to ${notesFile}` : ''}, commit ${commit}`)
-  const target = majorTarget(git(cwd, ['tag', '--list', `${major}.*.*`]).split('\n').filter(Boolean), tag)
+  log(
+    `${tag}: package.json ${pkg.version}, CHANGELOG entry of ${notes.split('\n').length - 1} lines${notesFile ? ` written to ${notesFile}` : ''}, commit ${commit}`,
+  )
+  const target = majorTarget(
+    git(cwd, ['tag', '--list', `${major}.*.*`])
+      .split('\n')
+      .filter(Boolean),
+    tag,
+  )
   if (target !== tag) {
     log(`${major} stays at ${target}, a higher ${major} release than ${tag}`)
     return { version, major, commit, moved: false, notes }

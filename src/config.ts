@@ -89,9 +89,7 @@ export function parseBoolean(name: string, raw: string, dflt: boolean, problems:
   if (value === '') return dflt
   if (TRUE_WORDS.includes(value)) return true
   if (FALSE_WORDS.includes(value)) return false
-  problems.push(
-    `${name}: ${q(value)} is not a boolean; use true or false (also accepted: True, TRUE, False, FALSE)`,
-  )
+  problems.push(`${name}: ${q(value)} is not a boolean; use true or false (also accepted: True, TRUE, False, FALSE)`)
   return dflt
 }
 
@@ -104,9 +102,7 @@ function badNameChars(value: string): string {
 /** Pool and client names share AWS's name model: 1–128 chars of [\w\s+=,.@-]. */
 function checkName(name: string, value: string, problems: string[]): void {
   if (value.length > NAME_MAX) {
-    problems.push(
-      `${name}: ${q(value)} is ${value.length} characters long; Cognito allows at most ${NAME_MAX}; shorten it`,
-    )
+    problems.push(`${name}: ${q(value)} is ${value.length} characters long; Cognito allows at most ${NAME_MAX}; shorten it`)
   }
   if (!NAME_CHARS.test(value)) {
     problems.push(
@@ -141,24 +137,18 @@ function parseClientName(raw: string, poolName: string, problems: string[]): str
 function parseDomain(raw: string, problems: string[], required = true): string {
   if (raw === '' && !required) return ''
   if (raw === '') {
-    problems.push(
-      "domain: is required; set it to the hosted UI domain prefix (the 'my-app' of my-app.auth.<region>.amazoncognito.com), e.g. domain: my-app",
-    )
+    problems.push("domain: is required; set it to the hosted UI domain prefix (the 'my-app' of my-app.auth.<region>.amazoncognito.com), e.g. domain: my-app")
     return ''
   }
   if (isCustomDomain(raw)) {
     checkCustomDomainName(raw, problems)
     return raw
   } else if (raw.length > DOMAIN_MAX) {
-    problems.push(
-      `domain: ${q(raw)} is ${raw.length} characters long; a domain prefix allows at most ${DOMAIN_MAX}; shorten it`,
-    )
+    problems.push(`domain: ${q(raw)} is ${raw.length} characters long; a domain prefix allows at most ${DOMAIN_MAX}; shorten it`)
   } else if (!DOMAIN_PATTERN.test(raw)) {
     const lower = raw.toLowerCase()
     const hint = lower !== raw && DOMAIN_PATTERN.test(lower) ? `, e.g. domain: ${lower}` : ''
-    problems.push(
-      `domain: ${q(raw)} must be lowercase letters, digits and hyphens, not starting or ending with a hyphen${hint}`,
-    )
+    problems.push(`domain: ${q(raw)} must be lowercase letters, digits and hyphens, not starting or ending with a hyphen${hint}`)
   }
   // For a full domain name, only its first label is the prefix (the rest always says amazoncognito).
   const prefix = (raw.split('.')[0] ?? '').toLowerCase()
@@ -197,17 +187,13 @@ function checkUrl(name: string, index: number, url: string, problems: string[]):
   }
   const hashAt = url.indexOf('#')
   if (hashAt >= 0) {
-    problems.push(
-      `${item} has a fragment ('#...'), which Cognito does not allow; remove it, e.g. ${q(url.slice(0, hashAt))}`,
-    )
+    problems.push(`${item} has a fragment ('#...'), which Cognito does not allow; remove it, e.g. ${q(url.slice(0, hashAt))}`)
   }
   let parsed: URL
   try {
     parsed = new URL(url)
   } catch {
-    problems.push(
-      `${item} is not an absolute URL; give the full URL with scheme and host, e.g. 'https://app.example.com/callback'`,
-    )
+    problems.push(`${item} is not an absolute URL; give the full URL with scheme and host, e.g. 'https://app.example.com/callback'`)
     return
   }
   if (parsed.protocol === 'https:' || parsed.protocol === 'http:') {
@@ -228,9 +214,7 @@ function checkUrl(name: string, index: number, url: string, problems: string[]):
   if (parsed.protocol === 'https:') return
   if (parsed.protocol === 'http:') {
     if (parsed.hostname === 'localhost') return
-    problems.push(
-      `${item} must use https (http is allowed only for localhost); use ${q(url.replace(/^http:/i, 'https:'))}`,
-    )
+    problems.push(`${item} must use https (http is allowed only for localhost); use ${q(url.replace(/^http:/i, 'https:'))}`)
     return
   }
   problems.push(
@@ -252,9 +236,7 @@ function parseUrls(name: string, raw: string, required: boolean, problems: strin
     problems.push(`${name}: ${q(raw)} lists no URL; give at least one, e.g. ${name}: ${example}`)
   }
   if (urls.length > URL_LIST_MAX) {
-    problems.push(
-      `${name}: lists ${urls.length} URLs (after removing duplicates); Cognito allows at most ${URL_LIST_MAX}; remove some`,
-    )
+    problems.push(`${name}: lists ${urls.length} URLs (after removing duplicates); Cognito allows at most ${URL_LIST_MAX}; remove some`)
   }
   urls.forEach((url, i) => checkUrl(name, i, url, problems))
   return urls
@@ -269,9 +251,7 @@ function parseRegion(raw: string, env: Record<string, string | undefined>, probl
   ]
   const found = sources.find(([, value]) => value !== '')
   if (found === undefined) {
-    problems.push(
-      "region: no region given; set the 'region' input or AWS_REGION (aws-actions/configure-aws-credentials sets it)",
-    )
+    problems.push("region: no region given; set the 'region' input or AWS_REGION (aws-actions/configure-aws-credentials sets it)")
     return ''
   }
   const [source, region] = found
@@ -319,9 +299,7 @@ function parseScopes(raw: string, problems: string[]): string[] {
   if (!scopes.includes('openid')) {
     const needing = SCOPES_NEEDING_OPENID.filter((s) => scopes.includes(s))
     if (needing.length > 0) {
-      problems.push(
-        `oauth-scopes: ${needing.join(', ')} ${needing.length === 1 ? 'requires' : 'require'} openid (Cognito rule); add openid`,
-      )
+      problems.push(`oauth-scopes: ${needing.join(', ')} ${needing.length === 1 ? 'requires' : 'require'} openid (Cognito rule); add openid`)
     }
   }
   return scopes
@@ -343,9 +321,13 @@ function parseFlows(raw: string, clientType: ClientType | undefined, scopes: str
           `oauth-flows: item ${i + 1} 'client_credentials' needs a client secret, but client-type is public; set client-type: confidential, or use code`,
         )
       } else if (items.includes('code') || items.includes('implicit')) {
-        problems.push(`oauth-flows: 'client_credentials' cannot be combined with code or implicit (Cognito rule); use a separate client-name for machine-to-machine`)
+        problems.push(
+          `oauth-flows: 'client_credentials' cannot be combined with code or implicit (Cognito rule); use a separate client-name for machine-to-machine`,
+        )
       } else if (scopes.some((s) => (STANDARD_SCOPES as readonly string[]).includes(s))) {
-        problems.push(`oauth-scopes: with oauth-flows client_credentials only resource-server scopes are allowed (e.g. api/read), not ${scopes.filter((s) => (STANDARD_SCOPES as readonly string[]).includes(s)).join(', ')}`)
+        problems.push(
+          `oauth-scopes: with oauth-flows client_credentials only resource-server scopes are allowed (e.g. api/read), not ${scopes.filter((s) => (STANDARD_SCOPES as readonly string[]).includes(s)).join(', ')}`,
+        )
       }
       flows.push('client_credentials')
     } else {
@@ -359,9 +341,7 @@ function parseProviders(raw: string, problems: string[]): string[] {
   if (raw === '') return [...DEFAULT_PROVIDERS]
   const providers = parseList(raw)
   if (providers.length === 0) {
-    problems.push(
-      `identity-providers: ${q(raw)} lists no provider; give at least one, e.g. identity-providers: COGNITO`,
-    )
+    problems.push(`identity-providers: ${q(raw)} lists no provider; give at least one, e.g. identity-providers: COGNITO`)
   }
   providers.forEach((provider, i) => {
     if (provider.length > PROVIDER_MAX || !PROVIDER_PATTERN.test(provider)) {
@@ -385,9 +365,7 @@ function parseVerifyTimeout(raw: string, problems: string[]): number {
   if (raw === '') return DEFAULT_VERIFY_TIMEOUT
   const seconds = /^\d+$/.test(raw) ? Number(raw) : NaN
   if (Number.isNaN(seconds) || seconds > VERIFY_TIMEOUT_MAX) {
-    problems.push(
-      `verify-timeout: ${q(raw)} is not a whole number of seconds from 0 to ${VERIFY_TIMEOUT_MAX}; e.g. verify-timeout: ${DEFAULT_VERIFY_TIMEOUT}`,
-    )
+    problems.push(`verify-timeout: ${q(raw)} is not a whole number of seconds from 0 to ${VERIFY_TIMEOUT_MAX}; e.g. verify-timeout: ${DEFAULT_VERIFY_TIMEOUT}`)
     return DEFAULT_VERIFY_TIMEOUT
   }
   return seconds
@@ -433,7 +411,9 @@ export function parseInputs(
       ? [omCallback]
       : parseUrls('callback-urls', input('callback-urls'), !destroying && input('openmetadata-url') === '', problems)
   if (omCallback !== undefined && !callbackUrls.includes(omCallback)) {
-    problems.push(`callback-urls: OpenMetadata signs in through '${omCallback}', which is not among the callback URLs; add it, or leave callback-urls empty to use it alone`)
+    problems.push(
+      `callback-urls: OpenMetadata signs in through '${omCallback}', which is not among the callback URLs; add it, or leave callback-urls empty to use it alone`,
+    )
   }
   const logoutUrls = parseUrls('logout-urls', input('logout-urls'), false, problems)
   const clientName = parseClientName(input('client-name'), poolName, problems)

@@ -37,7 +37,9 @@ export function checkCustomDomainName(raw: string, problems: string[]): void {
 export function checkCertificateArn(raw: string, custom: boolean, domain: string, problems: string[]): void {
   if (!custom) {
     if (raw !== '') {
-      problems.push(`certificate-arn: only a custom domain (a name such as auth.example.com) uses a certificate, and domain ${q(domain)} is a prefix; remove certificate-arn or give the custom domain's name`)
+      problems.push(
+        `certificate-arn: only a custom domain (a name such as auth.example.com) uses a certificate, and domain ${q(domain)} is a prefix; remove certificate-arn or give the custom domain's name`,
+      )
     }
     return
   }
@@ -50,7 +52,9 @@ export function checkCertificateArn(raw: string, custom: boolean, domain: string
   }
   const m = ACM_ARN.exec(raw)
   if (!m) {
-    problems.push(`certificate-arn: ${q(raw)} is not an ACM certificate ARN (arn:aws:acm:${CERTIFICATE_REGION}:<account>:certificate/<id>); copy it from the certificate in ACM`)
+    problems.push(
+      `certificate-arn: ${q(raw)} is not an ACM certificate ARN (arn:aws:acm:${CERTIFICATE_REGION}:<account>:certificate/<id>); copy it from the certificate in ACM`,
+    )
     return
   }
   if (m[2] !== CERTIFICATE_REGION) {

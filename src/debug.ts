@@ -29,7 +29,12 @@ export function probeUrl(url: string, ids: Record<string, string | undefined>): 
 }
 
 /** A fetch that reports each request (method, URL without IDs or query, status, duration) to `debug`. */
-export function debugFetch(inner: typeof fetch, debug: (line: string) => void, ids: Record<string, string | undefined>, now: () => number = Date.now): typeof fetch {
+export function debugFetch(
+  inner: typeof fetch,
+  debug: (line: string) => void,
+  ids: Record<string, string | undefined>,
+  now: () => number = Date.now,
+): typeof fetch {
   return async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
     const method = init?.method ?? (typeof input === 'object' && 'method' in input ? input.method : 'GET')

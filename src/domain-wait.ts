@@ -25,7 +25,11 @@ export async function waitForCustomDomain(domain: string, cloudFrontDomain: stri
     const status = await options.status()
     if (status === 'ACTIVE') return { name, ok: true, detail: `Cognito reports the custom domain ACTIVE${target}` }
     if (status === undefined || status === 'FAILED') {
-      return { name, ok: false, detail: `Cognito reports the custom domain ${status ?? 'missing'}; check the certificate (ACM, us-east-1, covering ${domain}) and run apply again` }
+      return {
+        name,
+        ok: false,
+        detail: `Cognito reports the custom domain ${status ?? 'missing'}; check the certificate (ACM, us-east-1, covering ${domain}) and run apply again`,
+      }
     }
     if (now() + delay > deadline) {
       return {

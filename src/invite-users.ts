@@ -11,10 +11,19 @@ const EMAIL = /^[^@\s,;<>"'`]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Z
 export function parseInviteUsers(input: (name: string) => string, problems: string[]): string[] | undefined {
   const [raw = ''] = INVITE_INPUTS.map((name) => input(name))
   if (raw.trim() === '') return undefined
-  const items = [...new Set(raw.split(/[\n,]/).map((s) => s.trim().toLowerCase()).filter((s) => s !== ''))]
+  const items = [
+    ...new Set(
+      raw
+        .split(/[\n,]/)
+        .map((s) => s.trim().toLowerCase())
+        .filter((s) => s !== ''),
+    ),
+  ]
   const bad = items.filter((e) => !EMAIL.test(e) || e.length > 254)
   if (bad.length > 0) {
-    problems.push(`invite-users: ${bad.length} ${bad.length === 1 ? 'entry is' : 'entries are'} not an e-mail address; list addresses separated by commas or new lines, e.g. invite-users: alice@example.com, bob@example.com`)
+    problems.push(
+      `invite-users: ${bad.length} ${bad.length === 1 ? 'entry is' : 'entries are'} not an e-mail address; list addresses separated by commas or new lines, e.g. invite-users: alice@example.com, bob@example.com`,
+    )
     return undefined
   }
   return items

@@ -50,8 +50,17 @@ const DONE: Record<Action, string> = {
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     const workspace = env.GITHUB_WORKSPACE || process.cwd()
-    const desired = parseInputs((name) => core.getInput(name), env, { region: await sdkRegion() }, (path) => readFileSync(join(workspace, path), 'utf8'))
-    await reconcile(desired, parseRuntime((name) => core.getInput(name), env), env)
+    const desired = parseInputs(
+      (name) => core.getInput(name),
+      env,
+      { region: await sdkRegion() },
+      (path) => readFileSync(join(workspace, path), 'utf8'),
+    )
+    await reconcile(
+      desired,
+      parseRuntime((name) => core.getInput(name), env),
+      env,
+    )
   } catch (error) {
     if (!isUserError(error) && error instanceof Error && error.stack) core.debug(logText(error.stack))
     fail(errorMessage(error))
@@ -92,16 +101,21 @@ async function reconcile(desired: Desired, runtime: Runtime, env: NodeJS.Process
       await core.summary.addRaw(markdown, true).write()
     },
   })
-  const api = new CognitoApi(createCognitoClient({ region: desired.region, timeoutSeconds: desired.awsTimeoutSeconds, ...(runtime.debug ? { debug: trace } : {}) }, env))
+  const api = new CognitoApi(
+    createCognitoClient({ region: desired.region, timeoutSeconds: desired.awsTimeoutSeconds, ...(runtime.debug ? { debug: trace } : {}) }, env),
+  )
   if (desired.mode === 'destroy' || desired.mode === 'plan-destroy') return destroy(desired, api, report, { secret, foreign }, redact, pr?.fork === true, trace)
 
-  info(`Reading user pool '${logSafe(desired.poolName)}', domain '${logSafe(desired.domain)}' and app client '${logSafe(desired.clientName)}' in ${logSafe(desired.region)}`)
+  info(
+    `Reading user pool '${logSafe(desired.poolName)}', domain '${logSafe(desired.domain)}' and app client '${logSafe(desired.clientName)}' in ${logSafe(desired.region)}`,
+  )
   let observation
   try {
     observation = await observe(api, desired, secret, mustMask)
   } catch (error) {
     if (desired.mode === 'plan' && pr?.fork && error instanceof AwsCallError && error.code === 'CredentialsProviderError') {
-      const why = 'No plan: this pull request comes from a fork, and GitHub gives fork pull requests no access to the AWS credentials. A maintainer can run the plan from a branch of this repository.'
+      const why =
+        'No plan: this pull request comes from a fork, and GitHub gives fork pull requests no access to the AWS credentials. A maintainer can run the plan from a branch of this repository.'
       warning(why)
       await report.summary({ notice: why, plan: { steps: [], changed: false, problems: [] } })
       return
@@ -123,7 +137,12 @@ async function reconcile(desired: Desired, runtime: Runtime, env: NodeJS.Process
   }
 
   const observedCloudFront = observed.customDomain?.name === desired.domain ? observed.customDomain.cloudFrontDomain : undefined
-  let ids: OutputIds & { clientSecret?: string } = { userPoolId: observed.pool?.id, userPoolArn: observed.pool?.arn, clientId: observed.client?.id, cloudFrontDomain: observedCloudFront }
+  let ids: OutputIds & { clientSecret?: string } = {
+    userPoolId: observed.pool?.id,
+    userPoolArn: observed.pool?.arn,
+    clientId: observed.client?.id,
+    cloudFrontDomain: observedCloudFront,
+  }
   const clientStepAction = plan.steps.find((s) => s.resource === 'client')?.action
   if (raw.client?.ClientSecret && clientStepAction !== 'replace') ids.clientSecret = raw.client.ClientSecret
   if (desired.mode === 'apply' && plan.changed) {
@@ -142,7 +161,10 @@ async function reconcile(desired: Desired, runtime: Runtime, env: NodeJS.Process
       })
       ids = { ...applied, cloudFrontDomain: applied.cloudFrontDomain ?? observedCloudFront }
     } catch (error) {
-      const rerun = error instanceof AwsCallError && !error.rerunHelps ? 'Fix the cause above first: running again unchanged stops at the same step.' : 'Running the action again continues from there.'
+      const rerun =
+        error instanceof AwsCallError && !error.rerunHelps
+          ? 'Fix the cause above first: running again unchanged stops at the same step.'
+          : 'Running the action again continues from there.'
       const notice = `Apply stopped: ${redact(errorMessage(error))}\nDone before that: ${done.join('; ') || 'nothing'}.\n${rerun}`
       await report.summary({ plan, notice })
       throw error
@@ -154,7 +176,12 @@ async function reconcile(desired: Desired, runtime: Runtime, env: NodeJS.Process
   const endpoints = endpointsFor(desired.region, { issuerBase: runtime.issuerBase, hostedUiTemplate: runtime.hostedUiTemplate })
   const outputs = outputValues(endpoints, desired.domain, ids)
   if (desired.openmetadataUrl && outputs.issuer && outputs['client-id']) {
-    outputs['openmetadata-env'] = openMetadataEnv({ issuer: outputs.issuer, clientId: outputs['client-id'], openmetadataUrl: desired.openmetadataUrl, ...(desired.inviteUsers ? { admins: desired.inviteUsers } : {}) })
+    outputs['openmetadata-env'] = openMetadataEnv({
+      issuer: outputs.issuer,
+      clientId: outputs['client-id'],
+      openmetadataUrl: desired.openmetadataUrl,
+      ...(desired.inviteUsers ? { admins: desired.inviteUsers } : {}),
+    })
   }
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
   if (outputs['cloudfront-domain']) info(`Custom domain: create the DNS record ${logSafe(dnsRecord(desired.domain, outputs['cloudfront-domain']))}`)
@@ -183,7 +210,9 @@ async function destroy(
   fork: boolean,
   trace: (line: string) => void,
 ): Promise<void> {
-  info(`Reading what the action manages for user pool '${logSafe(desired.poolName)}' (app client '${logSafe(desired.clientName)}') in ${logSafe(desired.region)}`)
+  info(
+    `Reading what the action manages for user pool '${logSafe(desired.poolName)}' (app client '${logSafe(desired.clientName)}') in ${logSafe(desired.region)}`,
+  )
   let state
   try {
     state = await observeDestroy(api, desired, secret)
@@ -225,7 +254,13 @@ async function destroy(
   await report.publish({ plan })
 }
 
-async function checkSso(desired: Desired, outputs: Record<string, string>, domainExists: boolean, api: CognitoApi, trace?: (line: string) => void): Promise<Check[]> {
+async function checkSso(
+  desired: Desired,
+  outputs: Record<string, string>,
+  domainExists: boolean,
+  api: CognitoApi,
+  trace?: (line: string) => void,
+): Promise<Check[]> {
   const [issuer, hostedUiUrl, clientId] = [outputs.issuer, outputs['hosted-ui-url'], outputs['client-id']]
   if (!issuer || !hostedUiUrl || !clientId || !domainExists) {
     info('verify: skipped, the pool, domain and client do not all exist yet (plan mode)')
@@ -251,10 +286,18 @@ async function checkSso(desired: Desired, outputs: Record<string, string>, domai
   const { callbackUrls, oauthFlows, oauthScopes } = desired
   const remainingMs = Math.max(0, desired.verifyTimeoutSeconds * 1000 - (Date.now() - started))
   const { verify } = await import(/* webpackMode: "eager" */ './verify.js') // loaded only when verify runs
-  const checks = domainChecks.concat(await verify(
-    { issuer, hostedUiUrl, clientId, callbackUrls, oauthFlows, oauthScopes },
-    { timeoutMs: remainingMs, log: info, fetch: trace ? debugFetch(proxiedFetch(process.env), trace, { 'user-pool-id': outputs['user-pool-id'], 'client-id': clientId }) : proxiedFetch(process.env) },
-  ))
+  const checks = domainChecks.concat(
+    await verify(
+      { issuer, hostedUiUrl, clientId, callbackUrls, oauthFlows, oauthScopes },
+      {
+        timeoutMs: remainingMs,
+        log: info,
+        fetch: trace
+          ? debugFetch(proxiedFetch(process.env), trace, { 'user-pool-id': outputs['user-pool-id'], 'client-id': clientId })
+          : proxiedFetch(process.env),
+      },
+    ),
+  )
   const listed = clientProviders(desired).filter((p) => p !== 'COGNITO')
   if (listed.length > 0 && callbackUrls[0] && oauthFlows.includes('code')) {
     const providers = listed.map((name) => ({ name, ...optional(desired.federatedProviders.find((p) => p.name === name)) }))

@@ -17,7 +17,9 @@ export function parseManagedLogin(input: (name: string) => string, settings: Rec
   }
   const tier = settings['feature-plan'] as Tier | undefined
   if (version === 2 && tier !== undefined && !tierAtLeast(tier, 'ESSENTIALS')) {
-    problems.push(`managed-login: v2 (managed login) needs the essentials feature plan or higher, but feature-plan is ${tierName(tier)}; set feature-plan: essentials (it changes the bill) or use managed-login: classic`)
+    problems.push(
+      `managed-login: v2 (managed login) needs the essentials feature plan or higher, but feature-plan is ${tierName(tier)}; set feature-plan: essentials (it changes the bill) or use managed-login: classic`,
+    )
   }
   return version
 }
@@ -27,7 +29,9 @@ export function managedLoginProblems(desired: Desired, observed: Observed): stri
   if (desired.managedLogin !== 2 || desired.settings?.['feature-plan'] !== undefined) return []
   const tier = (observed.pool?.settings?.['feature-plan'] ?? 'ESSENTIALS') as Tier
   if (tierAtLeast(tier, 'ESSENTIALS')) return []
-  return [`managed-login: v2 (managed login) needs the essentials feature plan or higher, but user pool '${observed.pool?.name ?? desired.poolName}' is on ${tierName(tier)}; set feature-plan: essentials (it changes the bill) or use managed-login: classic`]
+  return [
+    `managed-login: v2 (managed login) needs the essentials feature plan or higher, but user pool '${observed.pool?.name ?? desired.poolName}' is on ${tierName(tier)}; set feature-plan: essentials (it changes the bill) or use managed-login: classic`,
+  ]
 }
 
 /** The ManagedLoginVersion change of an existing domain, if the input asks for another version. */

@@ -34,7 +34,9 @@ export interface SummaryInput {
 export function code(value: string): string {
   if (value === '') return '*(empty)*'
   // In a table row `\|` keeps a pipe in its cell; a backslash just before it would escape the escape.
-  const text = showInvisible(value).replace(/\\(?=\|)/g, '\\u005c').replaceAll('|', '\\|')
+  const text = showInvisible(value)
+    .replace(/\\(?=\|)/g, '\\u005c')
+    .replaceAll('|', '\\|')
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length))
   const fence = '`'.repeat(longest + 1)
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : ''
@@ -128,7 +130,12 @@ export function renderSummary(input: SummaryInput): string {
   const cloudFront = input.outputs['cloudfront-domain']
   const customDomain = input.outputs.domain
   if (cloudFront && customDomain) {
-    out.push('### DNS record for the custom domain', '', 'Create this record in the DNS zone of the custom domain (until it exists, the hosted UI does not answer on it):', '')
+    out.push(
+      '### DNS record for the custom domain',
+      '',
+      'Create this record in the DNS zone of the custom domain (until it exists, the hosted UI does not answer on it):',
+      '',
+    )
     out.push('| Name | Type | Value |', '| --- | --- | --- |', `| ${code(customDomain)} | \`CNAME\` (Route 53: alias \`A\`) | ${code(cloudFront)} |`, '')
   }
   const handoff = handoffRows(input)

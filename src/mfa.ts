@@ -43,22 +43,37 @@ export function parseMfaInputs(input: (name: string) => string, settings: Record
   }
   const mode = MODES[rawMode.trim().toLowerCase()]
   if (mode === undefined) problems.push(`mfa: '${rawMode}' is not an MFA setting; use off, optional or required`)
-  const words = [...new Set(rawMethods.split(/[\n,]/).map((s) => s.trim().toLowerCase()).filter((s) => s !== ''))]
+  const words = [
+    ...new Set(
+      rawMethods
+        .split(/[\n,]/)
+        .map((s) => s.trim().toLowerCase())
+        .filter((s) => s !== ''),
+    ),
+  ]
   const bad = words.filter((w) => !(METHODS as readonly string[]).includes(w))
-  if (bad.length > 0) problems.push(`mfa-methods: ${bad.map((b) => `'${b}'`).join(', ')} ${bad.length === 1 ? 'is' : 'are'} not an MFA method; use totp, sms and/or email`)
+  if (bad.length > 0)
+    problems.push(`mfa-methods: ${bad.map((b) => `'${b}'`).join(', ')} ${bad.length === 1 ? 'is' : 'are'} not an MFA method; use totp, sms and/or email`)
   const methods = words.filter((w): w is MfaMethod => (METHODS as readonly string[]).includes(w))
-  if (mode === 'OFF' && methods.length > 0) problems.push('mfa-methods: MFA is off, so no method applies; leave mfa-methods empty or set mfa: optional or required')
-  if (mode !== undefined && mode !== 'OFF' && words.length === 0) problems.push(`mfa: ${rawMode.trim()} needs at least one method; set mfa-methods, e.g. mfa-methods: totp`)
+  if (mode === 'OFF' && methods.length > 0)
+    problems.push('mfa-methods: MFA is off, so no method applies; leave mfa-methods empty or set mfa: optional or required')
+  if (mode !== undefined && mode !== 'OFF' && words.length === 0)
+    problems.push(`mfa: ${rawMode.trim()} needs at least one method; set mfa-methods, e.g. mfa-methods: totp`)
   if (role !== '' && !methods.includes('sms')) problems.push('sms-role-arn: only applies with mfa-methods including sms; add sms, or leave sms-role-arn empty')
-  if (role !== '' && !ROLE_ARN.test(role)) problems.push('sms-role-arn: is not an IAM role ARN; use arn:aws:iam::<account>:role/<name> (a role Cognito may assume to publish to SNS)')
+  if (role !== '' && !ROLE_ARN.test(role))
+    problems.push('sms-role-arn: is not an IAM role ARN; use arn:aws:iam::<account>:role/<name> (a role Cognito may assume to publish to SNS)')
   if (methods.includes('email')) {
     const tier = settings['feature-plan'] as Tier | undefined
     if (tier !== undefined && !tierAtLeast(tier, 'ESSENTIALS')) {
-      problems.push(`mfa-methods: email MFA needs the essentials feature plan or higher, but feature-plan is ${tierName(tier)}; set feature-plan: essentials (it changes the bill) or remove email`)
+      problems.push(
+        `mfa-methods: email MFA needs the essentials feature plan or higher, but feature-plan is ${tierName(tier)}; set feature-plan: essentials (it changes the bill) or remove email`,
+      )
     }
     const sender = settings['email-sender'] as EmailSender | undefined
     if (sender !== undefined && sender.account !== 'DEVELOPER') {
-      problems.push('mfa-methods: email MFA needs mail sent through SES, but email-sender is cognito; set email-sender: ses-identity=<SES identity ARN>, from=…, or remove email')
+      problems.push(
+        'mfa-methods: email MFA needs mail sent through SES, but email-sender is cognito; set email-sender: ses-identity=<SES identity ARN>, from=…, or remove email',
+      )
     }
   }
   if (mode === undefined) return undefined
@@ -107,16 +122,22 @@ export function mfaStep(desired: Desired, pool: ObservedPool | undefined, proble
   const current = pool?.mfa ?? toMfaConfig(undefined)
   const poolSmsRole = pool?.smsRoleArn
   if (mfa.methods.includes('sms') && !mfa.smsRoleArn && !current.SmsMfaConfiguration?.SmsConfiguration?.SnsCallerArn && !poolSmsRole) {
-    problems.push(`sms-role-arn: SMS MFA needs an IAM role Cognito can assume to send SMS through SNS, and user pool '${name}' has none; set sms-role-arn, or remove sms from mfa-methods`)
+    problems.push(
+      `sms-role-arn: SMS MFA needs an IAM role Cognito can assume to send SMS through SNS, and user pool '${name}' has none; set sms-role-arn, or remove sms from mfa-methods`,
+    )
   }
   if (mfa.methods.includes('email')) {
     const sender = (desired.settings?.['email-sender'] ?? pool?.settings?.['email-sender']) as EmailSender | undefined
     if (sender?.account !== 'DEVELOPER' && desired.settings?.['email-sender'] === undefined) {
-      problems.push(`email-sender: email MFA needs mail sent through SES, and user pool '${name}' ${pool ? 'uses' : 'would use'} Cognito's default mail; set email-sender: ses-identity=<SES identity ARN>, from=…, or remove email from mfa-methods`)
+      problems.push(
+        `email-sender: email MFA needs mail sent through SES, and user pool '${name}' ${pool ? 'uses' : 'would use'} Cognito's default mail; set email-sender: ses-identity=<SES identity ARN>, from=…, or remove email from mfa-methods`,
+      )
     }
     const tier = (desired.settings?.['feature-plan'] ?? pool?.settings?.['feature-plan'] ?? 'ESSENTIALS') as Tier
     if (!tierAtLeast(tier, 'ESSENTIALS') && desired.settings?.['feature-plan'] === undefined) {
-      problems.push(`mfa-methods: email MFA needs the essentials feature plan or higher, but user pool '${name}' is on ${tierName(tier)}; set feature-plan: essentials (it changes the bill) or remove email`)
+      problems.push(
+        `mfa-methods: email MFA needs the essentials feature plan or higher, but user pool '${name}' is on ${tierName(tier)}; set feature-plan: essentials (it changes the bill) or remove email`,
+      )
     }
   }
   const want = desiredMfaConfig(mfa, current, poolSmsRole)

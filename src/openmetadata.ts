@@ -21,7 +21,10 @@ export function authorizerLines(admins: string[] | undefined): [string, string][
   if (!admins?.length) return []
   const names = admins.map((a) => a.slice(0, a.lastIndexOf('@')))
   const domains = [...new Set(admins.map((a) => a.slice(a.lastIndexOf('@') + 1)))]
-  return [['AUTHORIZER_ADMIN_PRINCIPALS', `[${names.join(',')}]`], ...(domains.length === 1 ? [['AUTHORIZER_PRINCIPAL_DOMAIN', domains[0] ?? ''] as [string, string]] : [])]
+  return [
+    ['AUTHORIZER_ADMIN_PRINCIPALS', `[${names.join(',')}]`],
+    ...(domains.length === 1 ? [['AUTHORIZER_PRINCIPAL_DOMAIN', domains[0] ?? ''] as [string, string]] : []),
+  ]
 }
 
 export const callbackUrlFor = (openmetadataUrl: string): string => `${openmetadataUrl}/callback`

@@ -1,7 +1,20 @@
 // Where a pool's SSO endpoints live, and the action's output names. Pure.
 
 /** Every output of the action, once (action.yml declares the same list; a metadata test checks it). */
-export const OUTPUT_NAMES = ['user-pool-id', 'user-pool-arn', 'client-id', 'client-secret', 'domain', 'hosted-ui-url', 'cloudfront-domain', 'issuer', 'jwks-uri', 'changed', 'plan', 'openmetadata-env'] as const
+export const OUTPUT_NAMES = [
+  'user-pool-id',
+  'user-pool-arn',
+  'client-id',
+  'client-secret',
+  'domain',
+  'hosted-ui-url',
+  'cloudfront-domain',
+  'issuer',
+  'jwks-uri',
+  'changed',
+  'plan',
+  'openmetadata-env',
+] as const
 export type OutputName = (typeof OUTPUT_NAMES)[number]
 
 /** Outputs that carry the pool or client ID, and so are masked with mask-outputs. */

@@ -11,15 +11,7 @@ import { brandingStep, managedLoginProblems, versionChange } from './managed-log
 import { diffSetting, tierAtLeast, tierName, type AnySetting, type Tier } from './settings/catalogue.js'
 import { CLIENT_SETTINGS, clientCreateRequest, NEW_CLIENT_AUTH_FLOWS, wantsSecret } from './settings/client.js'
 import { desiredValue, POOL_SETTINGS, poolCreateRequest } from './settings/pool.js'
-import {
-  type Desired,
-  type FieldChange,
-  type Observed,
-  type ObservedClient,
-  type ObservedPool,
-  type Plan,
-  type Step,
-} from './types.js'
+import { type Desired, type FieldChange, type Observed, type ObservedClient, type ObservedPool, type Plan, type Step } from './types.js'
 import { federationSteps } from './federation/plan.js'
 
 export { NEW_CLIENT_AUTH_FLOWS }
@@ -82,7 +74,11 @@ function poolStep(desired: Desired, pool: ObservedPool | undefined, problems: st
   }
   if (fixed.length > 0) return { resource: 'pool', name: pool.name, action: 'replace-required', changes: fixed }
 
-  const changes = settingChanges(POOL_SETTINGS.filter((s) => !s.createOnly), desired, pool)
+  const changes = settingChanges(
+    POOL_SETTINGS.filter((s) => !s.createOnly),
+    desired,
+    pool,
+  )
   return { resource: 'pool', name: pool.name, action: changes.length ? 'update' : 'no-op', changes }
 }
 

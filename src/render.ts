@@ -66,7 +66,13 @@ export function renderText(plan: Plan): string {
 export function renderJson(plan: Plan): string {
   return JSON.stringify({
     changed: plan.changed,
-    steps: plan.steps.map((s) => ({ resource: s.resource, name: s.name, action: s.action, ...(s.replaces ? { replaces: s.replaces } : {}), changes: s.changes })),
+    steps: plan.steps.map((s) => ({
+      resource: s.resource,
+      name: s.name,
+      action: s.action,
+      ...(s.replaces ? { replaces: s.replaces } : {}),
+      changes: s.changes,
+    })),
     problems: plan.problems,
   })
 }

@@ -87,7 +87,12 @@ export class Report {
 function signInLink(desired: Desired, outputs: Record<string, string>): { signInUrl?: string } {
   const [hostedUi, clientId, callback] = [outputs['hosted-ui-url'], outputs['client-id'], desired.callbackUrls[0]]
   if (desired.maskOutputs || !hostedUi || !clientId || !callback) return {}
-  const query = new URLSearchParams({ client_id: clientId, response_type: desired.oauthFlows.includes('code') ? 'code' : 'token', scope: desired.oauthScopes.join(' '), redirect_uri: callback })
+  const query = new URLSearchParams({
+    client_id: clientId,
+    response_type: desired.oauthFlows.includes('code') ? 'code' : 'token',
+    scope: desired.oauthScopes.join(' '),
+    redirect_uri: callback,
+  })
   return { signInUrl: `${hostedUi}/oauth2/authorize?${query.toString()}` }
 }
 

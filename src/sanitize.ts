@@ -33,9 +33,7 @@ export function showInvisible(value: string): string {
  * are broken (`:\u003a`, `#\u0023[`) wherever they appear, so the runner never reads a command in it.
  */
 export function logSafe(value: string): string {
-  return showInvisible(value)
-    .replace(/::/g, ':\\u003a')
-    .replace(/##\[/g, '#\\u0023[')
+  return showInvisible(value).replace(/::/g, ':\\u003a').replace(/##\[/g, '#\\u0023[')
 }
 
 /**

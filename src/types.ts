@@ -153,10 +153,7 @@ export interface ObservedClient {
 }
 
 /** Who owns the desired domain prefix, when the pool does not already have it. */
-export type DomainOwner =
-  | { kind: 'free' }
-  | { kind: 'this-pool' }
-  | { kind: 'other-pool'; userPoolId: string }
+export type DomainOwner = { kind: 'free' } | { kind: 'this-pool' } | { kind: 'other-pool'; userPoolId: string }
 
 export interface Observed {
   /** Pools whose name matched (by-name lookup); more than one is ambiguous. */

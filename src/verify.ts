@@ -111,7 +111,9 @@ export async function verify(target: VerifyTarget, options: VerifyOptions): Prom
       if (typeof doc.jwks_uri === 'string') {
         if (!underIssuer(doc.jwks_uri, target.issuer)) {
           jwksUri = undefined
-          throw new Error(`${url} names jwks_uri ${shown(doc.jwks_uri)}, which is outside the issuer ${target.issuer}; the keys must be served under the issuer, so it was not followed`)
+          throw new Error(
+            `${url} names jwks_uri ${shown(doc.jwks_uri)}, which is outside the issuer ${target.issuer}; the keys must be served under the issuer, so it was not followed`,
+          )
         }
         jwksUri = doc.jwks_uri
       }
@@ -131,7 +133,12 @@ export async function verify(target: VerifyTarget, options: VerifyOptions): Prom
 
   const responseType = target.oauthFlows.includes('code') ? 'code' : 'token'
   const authorize = (redirectUri: string): string => {
-    const query = new URLSearchParams({ client_id: target.clientId, response_type: responseType, scope: target.oauthScopes.join(' '), redirect_uri: redirectUri })
+    const query = new URLSearchParams({
+      client_id: target.clientId,
+      response_type: responseType,
+      scope: target.oauthScopes.join(' '),
+      redirect_uri: redirectUri,
+    })
     return `${target.hostedUiUrl}/oauth2/authorize?${query.toString()}`
   }
   const hostedUi = `the hosted UI at ${target.hostedUiUrl}`
@@ -148,10 +155,16 @@ export async function verify(target: VerifyTarget, options: VerifyOptions): Prom
           const page = await get(loginUrl)
           const body = page.status === 200 ? await page.text() : ''
           if (page.status === 200 && /<form[\s>]/i.test(body)) return 'serves the sign-in page'
-          throw new Error(`the sign-in page answered ${page.status}${/Login pages unavailable/i.test(body) ? ' (Login pages unavailable)' : ' without a sign-in form'}; with managed-login: v2 the app client needs a branding style`)
+          throw new Error(
+            `the sign-in page answered ${page.status}${/Login pages unavailable/i.test(body) ? ' (Login pages unavailable)' : ' without a sign-in form'}; with managed-login: v2 the app client needs a branding style`,
+          )
         }
-        const why = location.includes('redirect_mismatch') ? 'redirect_mismatch: the client does not allow this callback URL' : `answered ${response.status} ${shown(location)}`.trim()
-        throw new Error(`the hosted UI refused it (${why}); check callback-urls and that the client allows the ${responseType === 'code' ? 'code' : 'implicit'} flow`)
+        const why = location.includes('redirect_mismatch')
+          ? 'redirect_mismatch: the client does not allow this callback URL'
+          : `answered ${response.status} ${shown(location)}`.trim()
+        throw new Error(
+          `the hosted UI refused it (${why}); check callback-urls and that the client allows the ${responseType === 'code' ? 'code' : 'implicit'} flow`,
+        )
       }),
     )
   }
@@ -160,7 +173,9 @@ export async function verify(target: VerifyTarget, options: VerifyOptions): Prom
       const response = await get(authorize(UNLISTED_REDIRECT))
       const location = response.headers.get('location') ?? ''
       if (response.status === 400 || location.includes('redirect_mismatch') || location.includes('/error')) return 'refused, as it should'
-      throw new Error(`the hosted UI accepted ${UNLISTED_REDIRECT} (answered ${response.status} ${shown(location)}); the client must allow only its callback URLs`)
+      throw new Error(
+        `the hosted UI accepted ${UNLISTED_REDIRECT} (answered ${response.status} ${shown(location)}); the client must allow only its callback URLs`,
+      )
     }),
   )
   return checks

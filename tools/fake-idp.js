@@ -27,16 +27,20 @@ export async function startFakeIdp(options = {}) {
     }
     if (url.pathname === '/oidc/.well-known/openid-configuration') {
       const issuer = `${base}/oidc`
-      return send(200, 'application/json', JSON.stringify({
-        issuer,
-        authorization_endpoint: `${issuer}/authorize`,
-        token_endpoint: `${issuer}/token`,
-        userinfo_endpoint: `${issuer}/userinfo`,
-        jwks_uri: `${issuer}/jwks`,
-        response_types_supported: ['code'],
-        subject_types_supported: ['public'],
-        id_token_signing_alg_values_supported: ['RS256'],
-      }))
+      return send(
+        200,
+        'application/json',
+        JSON.stringify({
+          issuer,
+          authorization_endpoint: `${issuer}/authorize`,
+          token_endpoint: `${issuer}/token`,
+          userinfo_endpoint: `${issuer}/userinfo`,
+          jwks_uri: `${issuer}/jwks`,
+          response_types_supported: ['code'],
+          subject_types_supported: ['public'],
+          id_token_signing_alg_values_supported: ['RS256'],
+        }),
+      )
     }
     if (url.pathname === '/oidc/authorize') return send(200, 'text/html', '<!doctype html><title>Fake IdP</title><p>Sign in (OIDC)</p>')
     if (url.pathname === '/oidc/jwks') return send(200, 'application/json', '{"keys":[]}')
@@ -45,15 +49,19 @@ export async function startFakeIdp(options = {}) {
       const [, name, what] = saml
       if (what === 'sso') return send(200, 'text/html', '<!doctype html><title>Fake IdP</title><p>Sign in (SAML)</p>')
       const entity = `${base}/saml/${name}`
-      return send(200, 'application/samlmetadata+xml', [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="${entity}">`,
-        '  <md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">',
-        `    <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="${entity}/sso"/>`,
-        `    <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="${entity}/sso-post"/>`,
-        '  </md:IDPSSODescriptor>',
-        '</md:EntityDescriptor>',
-      ].join('\n'))
+      return send(
+        200,
+        'application/samlmetadata+xml',
+        [
+          '<?xml version="1.0" encoding="UTF-8"?>',
+          `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="${entity}">`,
+          '  <md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">',
+          `    <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="${entity}/sso"/>`,
+          `    <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="${entity}/sso-post"/>`,
+          '  </md:IDPSSODescriptor>',
+          '</md:EntityDescriptor>',
+        ].join('\n'),
+      )
     }
     return send(404, 'text/plain', 'not found')
   })

@@ -52,29 +52,26 @@ export async function startFaultProxy(options = {}) {
     const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : ''
     const fault = operation ? take(operation) : undefined
     seen.push({ operation, ...(fault ? { fault } : {}) })
-    const out = request(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
-      (answer) => {
-        /** @type {Buffer[]} */
-        const chunks = []
-        answer.on('data', (c) => chunks.push(c))
-        answer.on('end', () => {
-          if (fault === 'reset') return req.socket.destroy()
-          if (fault === 'hang') return // the socket stays open; the client's timeout must end it
-          if (fault === '500' || fault === '503') {
-            const body = JSON.stringify({ __type: fault === '500' ? 'InternalErrorException' : 'ServiceUnavailable', message: 'injected after processing' })
-            res.writeHead(Number(fault), { 'Content-Type': 'application/x-amz-json-1.1', 'Content-Length': Buffer.byteLength(body) })
-            return res.end(body)
-          }
-          if (fault === 'empty') {
-            res.writeHead(200, { 'Content-Type': 'application/x-amz-json-1.1', 'Content-Length': 0 })
-            return res.end()
-          }
-          res.writeHead(answer.statusCode ?? 502, answer.headers)
-          res.end(Buffer.concat(chunks))
-        })
-      },
-    )
+    const out = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      /** @type {Buffer[]} */
+      const chunks = []
+      answer.on('data', (c) => chunks.push(c))
+      answer.on('end', () => {
+        if (fault === 'reset') return req.socket.destroy()
+        if (fault === 'hang') return // the socket stays open; the client's timeout must end it
+        if (fault === '500' || fault === '503') {
+          const body = JSON.stringify({ __type: fault === '500' ? 'InternalErrorException' : 'ServiceUnavailable', message: 'injected after processing' })
+          res.writeHead(Number(fault), { 'Content-Type': 'application/x-amz-json-1.1', 'Content-Length': Buffer.byteLength(body) })
+          return res.end(body)
+        }
+        if (fault === 'empty') {
+          res.writeHead(200, { 'Content-Type': 'application/x-amz-json-1.1', 'Content-Length': 0 })
+          return res.end()
+        }
+        res.writeHead(answer.statusCode ?? 502, answer.headers)
+        res.end(Buffer.concat(chunks))
+      })
+    })
     out.on('error', () => req.socket.destroy())
     req.pipe(out)
   })
@@ -83,7 +80,9 @@ export async function startFaultProxy(options = {}) {
     socket.on('close', () => sockets.delete(socket))
   })
   server.on('connect', (req, socket, head) => {
-    const [host = '', port = ''] = String(req.url).replace(/^\[(.*)\]/, '$1').split(/:(?=\d+$)/)
+    const [host = '', port = ''] = String(req.url)
+      .replace(/^\[(.*)\]/, '$1')
+      .split(/:(?=\d+$)/)
     if (!LOOPBACK.has(host)) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n')
       return

@@ -223,7 +223,12 @@ describe('answers without their member are errors, never "nothing exists"', () =
     ['ListUserPools', 'UserPools', () => m.api.findPoolIds('openmetadata'), () => m.cognito.on(ListUserPoolsCommand).resolves({})],
     ['ListUserPoolClients', 'UserPoolClients', () => m.api.findClientIds(POOL_ID, 'web'), () => m.cognito.on(ListUserPoolClientsCommand).resolves({})],
     ['DescribeUserPool', 'UserPool', () => m.api.describePool(POOL_ID), () => m.cognito.on(DescribeUserPoolCommand).resolves({})],
-    ['DescribeUserPoolClient', 'UserPoolClient', () => m.api.describeClient(POOL_ID, 'c', 'web'), () => m.cognito.on(DescribeUserPoolClientCommand).resolves({})],
+    [
+      'DescribeUserPoolClient',
+      'UserPoolClient',
+      () => m.api.describeClient(POOL_ID, 'c', 'web'),
+      () => m.cognito.on(DescribeUserPoolClientCommand).resolves({}),
+    ],
     ['DescribeUserPoolDomain', 'DomainDescription', () => m.api.domainOwner('login'), () => m.cognito.on(DescribeUserPoolDomainCommand).resolves({})],
   ] as const)('%s answered {}', async (operation, member, call, arrange) => {
     arrange()
@@ -294,8 +299,7 @@ describe('createCognitoClient (real client, fake transport)', () => {
     return result
   }
 
-  const throttled = (): Error =>
-    awsError('TooManyRequestsException', 'Rate exceeded', { $retryable: { throttling: true } })
+  const throttled = (): Error => awsError('TooManyRequestsException', 'Rate exceeded', { $retryable: { throttling: true } })
 
   it('retries TooManyRequestsException and then succeeds', async () => {
     vi.useFakeTimers()
@@ -337,7 +341,11 @@ describe('createCognitoClient (real client, fake transport)', () => {
   const serverError = (): Error => awsError('InternalErrorException', 'boom', { $fault: 'server', $metadata: { httpStatusCode: 500 } })
 
   it('never sends a create again after an attempt whose outcome is unknown (5xx, reset, timeout)', async () => {
-    for (const failure of [serverError(), Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), Object.assign(new Error('timed out'), { name: 'TimeoutError', code: 'ETIMEDOUT' })]) {
+    for (const failure of [
+      serverError(),
+      Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+      Object.assign(new Error('timed out'), { name: 'TimeoutError', code: 'ETIMEDOUT' }),
+    ]) {
       const client = createCognitoClient({ region: REGION })
       const attempts = fakeTransport(client, () => {
         throw failure
@@ -432,7 +440,10 @@ describe('createCognitoClient (real client, fake transport)', () => {
 
 describe('create calls', () => {
   it('createPool returns the new ID and ARN; a response without an ID is an error', async () => {
-    m.cognito.on(CreateUserPoolCommand).resolvesOnce({ UserPool: { Id: POOL_ID, Arn: 'arn:x' } }).resolvesOnce({ UserPool: {} })
+    m.cognito
+      .on(CreateUserPoolCommand)
+      .resolvesOnce({ UserPool: { Id: POOL_ID, Arn: 'arn:x' } })
+      .resolvesOnce({ UserPool: {} })
     await expect(m.api.createPool({ PoolName: 'openmetadata' })).resolves.toEqual({ id: POOL_ID, arn: 'arn:x' })
     const error = await rejection(m.api.createPool({ PoolName: 'openmetadata' }))
     // An empty 200 to a create: the pool may exist, so the outcome is unknown (apply looks again).

@@ -40,7 +40,10 @@ function observedOf(pool?: UserPoolType, client?: UserPoolClientType, owner?: Do
   return { observed, raw: { ...(pool ? { pool } : {}), ...(client ? { client } : {}) } }
 }
 
-async function run(want: Desired, state: { observed: Observed; raw: RawState }): Promise<{ result: Awaited<ReturnType<typeof apply>>; done: Step[]; found: string[] }> {
+async function run(
+  want: Desired,
+  state: { observed: Observed; raw: RawState },
+): Promise<{ result: Awaited<ReturnType<typeof apply>>; done: Step[]; found: string[] }> {
   const p = plan(want, state.observed)
   expect(p.problems).toEqual([])
   const done: Step[] = []
@@ -59,7 +62,14 @@ function afterCreates(): void {
   m.cognito.on(CreateUserPoolCommand).resolves({ UserPool: { Id: 'eu-central-1_New', Arn: 'arn:new-pool' } })
   m.cognito.on(ListUserPoolsCommand).resolves({ UserPools: [{ Id: 'eu-central-1_New', Name: 'openmetadata', CreationDate: created }] })
   m.cognito.on(DescribeUserPoolCommand).resolves({
-    UserPool: { Id: 'eu-central-1_New', Arn: 'arn:new-pool', Name: 'openmetadata', CreationDate: created, DeletionProtection: 'INACTIVE', UserPoolTags: { 'managed-by': 'cognito-sso-action', 'cognito-sso-action:run': TOKEN } },
+    UserPool: {
+      Id: 'eu-central-1_New',
+      Arn: 'arn:new-pool',
+      Name: 'openmetadata',
+      CreationDate: created,
+      DeletionProtection: 'INACTIVE',
+      UserPoolTags: { 'managed-by': 'cognito-sso-action', 'cognito-sso-action:run': TOKEN },
+    },
   })
   m.cognito.on(UpdateUserPoolCommand).resolves({})
   m.cognito.on(ListUserPoolClientsCommand).resolves({ UserPoolClients: [{ ClientId: 'new-client-id', ClientName: 'openmetadata-web' }] })
@@ -203,7 +213,18 @@ describe('apply: existing resources', () => {
         AutoVerifiedAttributes: ['email'],
       }),
     )
-    for (const readOnly of ['Id', 'Name', 'Arn', 'Domain', 'CustomDomain', 'SchemaAttributes', 'CreationDate', 'EstimatedNumberOfUsers', 'UsernameAttributes', 'UsernameConfiguration']) {
+    for (const readOnly of [
+      'Id',
+      'Name',
+      'Arn',
+      'Domain',
+      'CustomDomain',
+      'SchemaAttributes',
+      'CreationDate',
+      'EstimatedNumberOfUsers',
+      'UsernameAttributes',
+      'UsernameConfiguration',
+    ]) {
       expect(input).not.toHaveProperty(readOnly)
     }
     expect(input?.AdminCreateUserConfig).not.toHaveProperty('UnusedAccountValidityDays')

@@ -58,7 +58,14 @@ beforeEach(() => {
   m.cognito.on(CreateUserPoolCommand).callsFake((input: CreateUserPoolRequest) => {
     const f = fault('CreateUserPool')
     if (f === 'refused') throw new OutcomeUnknownError(awsError('InternalErrorException', 'boom', { $metadata: { httpStatusCode: 500 } }))
-    const p: FakePool = { Id: `eu-central-1_P${++seq}`, Name: input.PoolName ?? '', CreationDate: new Date((clock += 1000)), UserPoolTags: { ...input.UserPoolTags }, DeletionProtection: input.DeletionProtection ?? 'INACTIVE', clients: [] }
+    const p: FakePool = {
+      Id: `eu-central-1_P${++seq}`,
+      Name: input.PoolName ?? '',
+      CreationDate: new Date((clock += 1000)),
+      UserPoolTags: { ...input.UserPoolTags },
+      DeletionProtection: input.DeletionProtection ?? 'INACTIVE',
+      clients: [],
+    }
     pools.push(p)
     if (f === 'lost') throw lost()
     return { UserPool: { Id: p.Id, Arn: `arn:${p.Id}` } }
@@ -66,7 +73,16 @@ beforeEach(() => {
   m.cognito.on(ListUserPoolsCommand).callsFake(() => ({ UserPools: pools.map((p) => ({ Id: p.Id, Name: p.Name, CreationDate: p.CreationDate })) }))
   m.cognito.on(DescribeUserPoolCommand).callsFake((input: { UserPoolId: string }) => {
     const p = pool(input.UserPoolId)
-    return { UserPool: { Id: p.Id, Arn: `arn:${p.Id}`, Name: p.Name, CreationDate: p.CreationDate, UserPoolTags: p.UserPoolTags, DeletionProtection: p.DeletionProtection } }
+    return {
+      UserPool: {
+        Id: p.Id,
+        Arn: `arn:${p.Id}`,
+        Name: p.Name,
+        CreationDate: p.CreationDate,
+        UserPoolTags: p.UserPoolTags,
+        DeletionProtection: p.DeletionProtection,
+      },
+    }
   })
   m.cognito.on(DeleteUserPoolCommand).callsFake((input: { UserPoolId: string }) => {
     const p = pool(input.UserPoolId)
@@ -78,12 +94,19 @@ beforeEach(() => {
     const f = fault('CreateUserPoolClient')
     if (f === 'refused') throw new OutcomeUnknownError(awsError('InternalErrorException', 'boom', { $metadata: { httpStatusCode: 500 } }))
     const n = ++seq
-    const c = { ClientId: `client${n}`, ClientName: input.ClientName ?? '', CreationDate: new Date((clock += 1000)), ...(input.GenerateSecret ? { ClientSecret: `secret${n}` } : {}) }
+    const c = {
+      ClientId: `client${n}`,
+      ClientName: input.ClientName ?? '',
+      CreationDate: new Date((clock += 1000)),
+      ...(input.GenerateSecret ? { ClientSecret: `secret${n}` } : {}),
+    }
     pool(input.UserPoolId).clients.push(c)
     if (f === 'lost') throw lost()
     return { UserPoolClient: { ClientId: c.ClientId, ...(c.ClientSecret ? { ClientSecret: c.ClientSecret } : {}) } }
   })
-  m.cognito.on(ListUserPoolClientsCommand).callsFake((input: { UserPoolId: string }) => ({ UserPoolClients: pool(input.UserPoolId).clients.map(({ ClientId, ClientName }) => ({ ClientId, ClientName })) }))
+  m.cognito.on(ListUserPoolClientsCommand).callsFake((input: { UserPoolId: string }) => ({
+    UserPoolClients: pool(input.UserPoolId).clients.map(({ ClientId, ClientName }) => ({ ClientId, ClientName })),
+  }))
   m.cognito.on(DescribeUserPoolClientCommand).callsFake((input: { UserPoolId: string; ClientId: string }) => {
     const c = pool(input.UserPoolId).clients.find((x) => x.ClientId === input.ClientId)
     if (!c) throw awsError('ResourceNotFoundException', 'no client')
@@ -102,7 +125,9 @@ beforeEach(() => {
     if (f === 'lost') throw lost()
     return {}
   })
-  m.cognito.on(DescribeUserPoolDomainCommand).callsFake((input: { Domain: string }) => ({ DomainDescription: domains.has(input.Domain) ? { UserPoolId: domains.get(input.Domain) } : {} }))
+  m.cognito
+    .on(DescribeUserPoolDomainCommand)
+    .callsFake((input: { Domain: string }) => ({ DomainDescription: domains.has(input.Domain) ? { UserPoolId: domains.get(input.Domain) } : {} }))
 })
 afterEach(() => {
   m.cognito.restore()
@@ -148,7 +173,14 @@ describe('createPool', () => {
   })
 
   it('never takes a pool another run created for its own after a lost answer', async () => {
-    pools.push({ Id: 'eu-central-1_Other', Name: 'sso', CreationDate: new Date(clock - 5000), UserPoolTags: { 'managed-by': 'cognito-sso-action', [RUN_TAG_KEY]: 'B' }, DeletionProtection: 'INACTIVE', clients: [] })
+    pools.push({
+      Id: 'eu-central-1_Other',
+      Name: 'sso',
+      CreationDate: new Date(clock - 5000),
+      UserPoolTags: { 'managed-by': 'cognito-sso-action', [RUN_TAG_KEY]: 'B' },
+      DeletionProtection: 'INACTIVE',
+      clients: [],
+    })
     faults.CreateUserPool = ['refused']
     const winner = await createPool(ctx('A'), REQUEST)
     // The lost answer created nothing of A's: A tried again, then the older pool of B won and A deleted its own.
@@ -172,9 +204,23 @@ describe('createPool', () => {
 
   it('ties on creation date are broken by ID, never deleting a pool of another run', async () => {
     const same = new Date(clock)
-    pools.push({ Id: 'eu-central-1_Zzz', Name: 'sso', CreationDate: same, UserPoolTags: { 'managed-by': 'cognito-sso-action', [RUN_TAG_KEY]: 'B' }, DeletionProtection: 'INACTIVE', clients: [] })
+    pools.push({
+      Id: 'eu-central-1_Zzz',
+      Name: 'sso',
+      CreationDate: same,
+      UserPoolTags: { 'managed-by': 'cognito-sso-action', [RUN_TAG_KEY]: 'B' },
+      DeletionProtection: 'INACTIVE',
+      clients: [],
+    })
     m.cognito.on(CreateUserPoolCommand).callsFake(() => {
-      pools.push({ Id: 'eu-central-1_Aaa', Name: 'sso', CreationDate: same, UserPoolTags: { 'managed-by': 'cognito-sso-action', [RUN_TAG_KEY]: 'A' }, DeletionProtection: 'INACTIVE', clients: [] })
+      pools.push({
+        Id: 'eu-central-1_Aaa',
+        Name: 'sso',
+        CreationDate: same,
+        UserPoolTags: { 'managed-by': 'cognito-sso-action', [RUN_TAG_KEY]: 'A' },
+        DeletionProtection: 'INACTIVE',
+        clients: [],
+      })
       return { UserPool: { Id: 'eu-central-1_Aaa' } }
     })
     const winner = await createPool(ctx('A'), REQUEST)
@@ -291,7 +337,11 @@ describe('createDomain', () => {
 })
 
 describe('oldestOfRace (observe during a race)', () => {
-  const tagged = (Id: string, t: number, run?: string) => ({ Id, CreationDate: new Date(t), UserPoolTags: { 'managed-by': 'cognito-sso-action', ...(run ? { [RUN_TAG_KEY]: run } : {}) } })
+  const tagged = (Id: string, t: number, run?: string) => ({
+    Id,
+    CreationDate: new Date(t),
+    UserPoolTags: { 'managed-by': 'cognito-sso-action', ...(run ? { [RUN_TAG_KEY]: run } : {}) },
+  })
   it('picks the oldest when every pool was made by a run of the action', async () => {
     const { oldestOfRace } = await import('../../src/cognito/creates.js')
     expect(oldestOfRace([tagged('b', 2, 'B'), tagged('a', 1, 'A'), undefined])).toBe('a')

@@ -27,12 +27,24 @@ const OIDC: DesiredProvider = {
 }
 const API: DesiredResourceServer = { identifier: 'https://api.example.com', name: 'api', scopes: [{ name: 'read', description: 'Read' }] }
 const SERVER_REQUEST = { UserPoolId: POOL_ID, Identifier: API.identifier, Name: 'api', Scopes: [{ ScopeName: 'read', ScopeDescription: 'Read' }] }
-const PROVIDER_REQUEST = { UserPoolId: POOL_ID, ProviderName: 'Corp', ProviderType: 'OIDC', ProviderDetails: OIDC.details, AttributeMapping: { email: 'email' } }
+const PROVIDER_REQUEST = {
+  UserPoolId: POOL_ID,
+  ProviderName: 'Corp',
+  ProviderType: 'OIDC',
+  ProviderDetails: OIDC.details,
+  AttributeMapping: { email: 'email' },
+}
 const providerStep: Step = { resource: 'provider', name: 'Corp', action: 'create', changes: [] }
 const serverStep: Step = { resource: 'resource-server', name: API.identifier, action: 'create', changes: [] }
 const planOf = (steps: Step[]): Plan => ({ steps, changed: true, problems: [] })
 const lost = (): Error => new OutcomeUnknownError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))
-const asDeclared: IdentityProviderType & { ProviderDetails: Record<string, string> } = { UserPoolId: POOL_ID, ProviderName: 'Corp', ProviderType: 'OIDC', ProviderDetails: { ...OIDC.details, jwks_uri: 'https://idp.example.com/jwks' }, AttributeMapping: { email: 'email', username: 'sub' } }
+const asDeclared: IdentityProviderType & { ProviderDetails: Record<string, string> } = {
+  UserPoolId: POOL_ID,
+  ProviderName: 'Corp',
+  ProviderType: 'OIDC',
+  ProviderDetails: { ...OIDC.details, jwks_uri: 'https://idp.example.com/jwks' },
+  AttributeMapping: { email: 'email', username: 'sub' },
+}
 
 let m: Mocked
 let sleeps: number[]
@@ -46,10 +58,29 @@ afterEach(() => {
   m.cognito.restore()
 })
 
-const retry = () => ({ attempts: 3, sleep: (ms: number) => { sleeps.push(ms); return Promise.resolve() }, note: (n: string) => void notes.push(n) })
+const retry = () => ({
+  attempts: 3,
+  sleep: (ms: number) => {
+    sleeps.push(ms)
+    return Promise.resolve()
+  },
+  note: (n: string) => void notes.push(n),
+})
 const apply = (steps: Step[], done: string[] = []) =>
-  applyFederation(m.api, planOf(steps), desired({ federatedProviders: [OIDC], resourceServers: [API] }), { providers: new Map() }, POOL_ID, (s) => done.push(s.name), retry())
-const failure = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e)
+  applyFederation(
+    m.api,
+    planOf(steps),
+    desired({ federatedProviders: [OIDC], resourceServers: [API] }),
+    { providers: new Map() },
+    POOL_ID,
+    (s) => done.push(s.name),
+    retry(),
+  )
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
 
 describe('observeFederation: response shapes', () => {
   const observe = () => observeFederation(m.api, desired({ federatedProviders: [OIDC], resourceServers: [API] }), POOL_ID, () => {})
@@ -57,7 +88,9 @@ describe('observeFederation: response shapes', () => {
   it('reads providers and resource servers through the API layer', async () => {
     m.cognito.on(ListIdentityProvidersCommand).resolves({ Providers: [{ ProviderName: 'Corp' }] })
     m.cognito.on(DescribeIdentityProviderCommand).resolves({ IdentityProvider: asDeclared })
-    m.cognito.on(ListResourceServersCommand).resolves({ ResourceServers: [{ Identifier: API.identifier, Name: 'api', Scopes: [{ ScopeName: 'read', ScopeDescription: 'Read' }] }] })
+    m.cognito
+      .on(ListResourceServersCommand)
+      .resolves({ ResourceServers: [{ Identifier: API.identifier, Name: 'api', Scopes: [{ ScopeName: 'read', ScopeDescription: 'Read' }] }] })
     const out = await observe()
     expect(out.providerNames).toEqual(['Corp'])
     expect(out.providers?.map((p) => p.name)).toEqual(['Corp'])
@@ -122,12 +155,20 @@ describe('CreateIdentityProvider converges', () => {
 
   it('a lost answer, then a provider that differs: one update with the whole provider', async () => {
     m.cognito.on(CreateIdentityProviderCommand).rejects(lost())
-    m.cognito.on(DescribeIdentityProviderCommand).resolves({ IdentityProvider: { ...asDeclared, ProviderDetails: { ...asDeclared.ProviderDetails, client_id: 'old' } } })
+    m.cognito
+      .on(DescribeIdentityProviderCommand)
+      .resolves({ IdentityProvider: { ...asDeclared, ProviderDetails: { ...asDeclared.ProviderDetails, client_id: 'old' } } })
     m.cognito.on(UpdateIdentityProviderCommand).resolves({})
     await apply([providerStep])
     expect(sent(m.cognito)[2]).toEqual([
       'UpdateIdentityProvider',
-      { UserPoolId: POOL_ID, ProviderName: 'Corp', ProviderDetails: asDeclared.ProviderDetails, AttributeMapping: { email: 'email', username: 'sub' }, IdpIdentifiers: [] },
+      {
+        UserPoolId: POOL_ID,
+        ProviderName: 'Corp',
+        ProviderDetails: asDeclared.ProviderDetails,
+        AttributeMapping: { email: 'email', username: 'sub' },
+        IdpIdentifiers: [],
+      },
     ])
     expect(operations(m.cognito)).toEqual(['CreateIdentityProvider', 'DescribeIdentityProvider', 'UpdateIdentityProvider'])
   })
@@ -186,7 +227,9 @@ describe('CreateResourceServer converges', () => {
 
   it('a lost answer, then found as declared: adopted', async () => {
     m.cognito.on(CreateResourceServerCommand).rejects(lost())
-    m.cognito.on(DescribeResourceServerCommand).resolves({ ResourceServer: { UserPoolId: POOL_ID, Identifier: API.identifier, Name: 'api', Scopes: [{ ScopeName: 'read', ScopeDescription: 'Read' }] } })
+    m.cognito
+      .on(DescribeResourceServerCommand)
+      .resolves({ ResourceServer: { UserPoolId: POOL_ID, Identifier: API.identifier, Name: 'api', Scopes: [{ ScopeName: 'read', ScopeDescription: 'Read' }] } })
     await apply([serverStep])
     expect(sent(m.cognito)).toEqual([
       ['CreateResourceServer', SERVER_REQUEST],
@@ -196,7 +239,9 @@ describe('CreateResourceServer converges', () => {
 
   it('an empty 200, then found with other scopes: one update with the declared server', async () => {
     m.cognito.on(CreateResourceServerCommand).resolves({})
-    m.cognito.on(DescribeResourceServerCommand).resolves({ ResourceServer: { Identifier: API.identifier, Name: 'api', Scopes: [{ ScopeName: 'write', ScopeDescription: 'Write' }] } })
+    m.cognito
+      .on(DescribeResourceServerCommand)
+      .resolves({ ResourceServer: { Identifier: API.identifier, Name: 'api', Scopes: [{ ScopeName: 'write', ScopeDescription: 'Write' }] } })
     m.cognito.on(UpdateResourceServerCommand).resolves({})
     await apply([serverStep])
     expect(sent(m.cognito)).toEqual([
@@ -215,7 +260,10 @@ describe('CreateResourceServer converges', () => {
   })
 
   it('a lost answer and nothing found: created on the next try', async () => {
-    m.cognito.on(CreateResourceServerCommand).rejectsOnce(lost()).resolves({ ResourceServer: { Identifier: API.identifier } })
+    m.cognito
+      .on(CreateResourceServerCommand)
+      .rejectsOnce(lost())
+      .resolves({ ResourceServer: { Identifier: API.identifier } })
     m.cognito.on(DescribeResourceServerCommand).rejects(awsError('ResourceNotFoundException'))
     await apply([serverStep])
     expect(operations(m.cognito)).toEqual(['CreateResourceServer', 'DescribeResourceServer', 'CreateResourceServer'])

@@ -1,9 +1,5 @@
 // The AWS layer of federation: exact request payloads (aws-sdk-client-mock).
-import {
-  CreateIdentityProviderCommand,
-  DescribeIdentityProviderCommand,
-  UpdateIdentityProviderCommand,
-} from '@aws-sdk/client-cognito-identity-provider'
+import { CreateIdentityProviderCommand, DescribeIdentityProviderCommand, UpdateIdentityProviderCommand } from '@aws-sdk/client-cognito-identity-provider'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { applyFederation } from '../../src/cognito/federation.js'
 import { AwsCallError } from '../../src/cognito/errors.js'
@@ -34,7 +30,10 @@ describe('applyFederation: identity provider creates', () => {
     const done: string[] = []
     await applyFederation(m.api, planOf([createStep]), desired({ federatedProviders: [OKTA] }), { providers: new Map() }, POOL_ID, (s) => done.push(s.name))
     expect(sent(m.cognito)).toEqual([
-      ['CreateIdentityProvider', { UserPoolId: POOL_ID, ProviderName: 'Okta', ProviderType: 'SAML', ProviderDetails: OKTA.details, AttributeMapping: { email: 'email' } }],
+      [
+        'CreateIdentityProvider',
+        { UserPoolId: POOL_ID, ProviderName: 'Okta', ProviderType: 'SAML', ProviderDetails: OKTA.details, AttributeMapping: { email: 'email' } },
+      ],
     ])
     expect(done).toEqual(['Okta'])
   })
@@ -42,7 +41,13 @@ describe('applyFederation: identity provider creates', () => {
   it('a create that finds the name taken (a retried create whose answer was lost, or another run) makes that provider as declared with one update', async () => {
     m.cognito.on(CreateIdentityProviderCommand).rejects(awsError('DuplicateProviderException'))
     m.cognito.on(DescribeIdentityProviderCommand).resolves({
-      IdentityProvider: { UserPoolId: POOL_ID, ProviderName: 'Okta', ProviderType: 'SAML', ProviderDetails: { MetadataURL: 'https://old.example/metadata', IDPSignout: 'false' }, AttributeMapping: { name: 'name' } },
+      IdentityProvider: {
+        UserPoolId: POOL_ID,
+        ProviderName: 'Okta',
+        ProviderType: 'SAML',
+        ProviderDetails: { MetadataURL: 'https://old.example/metadata', IDPSignout: 'false' },
+        AttributeMapping: { name: 'name' },
+      },
     })
     m.cognito.on(UpdateIdentityProviderCommand).resolves({})
     await applyFederation(m.api, planOf([createStep]), desired({ federatedProviders: [OKTA] }), { providers: new Map() }, POOL_ID, () => {})
@@ -58,7 +63,14 @@ describe('applyFederation: identity provider creates', () => {
 
   it('any other create failure is reported as it is', async () => {
     m.cognito.on(CreateIdentityProviderCommand).rejects(awsError('InvalidParameterException', 'bad metadata'))
-    const error = await applyFederation(m.api, planOf([createStep]), desired({ federatedProviders: [OKTA] }), { providers: new Map() }, POOL_ID, () => {}).catch((e: unknown) => e)
+    const error = await applyFederation(
+      m.api,
+      planOf([createStep]),
+      desired({ federatedProviders: [OKTA] }),
+      { providers: new Map() },
+      POOL_ID,
+      () => {},
+    ).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(AwsCallError)
     expect((error as AwsCallError).code).toBe('InvalidParameterException')
     expect(m.cognito.commandCalls(UpdateIdentityProviderCommand)).toHaveLength(0)

@@ -1,10 +1,6 @@
 // Shared fixtures for the AWS layer tests: realistic DescribeUserPool / DescribeUserPoolClient
 // responses, a Desired builder, and the aws-sdk-client-mock plumbing.
-import {
-  CognitoIdentityProviderClient,
-  type UserPoolClientType,
-  type UserPoolType,
-} from '@aws-sdk/client-cognito-identity-provider'
+import { CognitoIdentityProviderClient, type UserPoolClientType, type UserPoolType } from '@aws-sdk/client-cognito-identity-provider'
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock'
 import { allCustomMatcher, type BaseMatcher } from 'aws-sdk-client-mock-vitest'
 import { expect } from 'vitest'

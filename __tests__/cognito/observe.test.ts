@@ -9,19 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AwsCallError, PoolNotFoundError } from '../../src/cognito/errors.js'
 import { observe } from '../../src/cognito/observe.js'
 import { plan } from '../../src/plan.js'
-import {
-  awsError,
-  CLIENT_ID,
-  describedClient,
-  describedPool,
-  desired,
-  mockCognito,
-  operations,
-  POOL_ARN,
-  POOL_ID,
-  sent,
-  type Mocked,
-} from './fixtures.js'
+import { awsError, CLIENT_ID, describedClient, describedPool, desired, mockCognito, operations, POOL_ARN, POOL_ID, sent, type Mocked } from './fixtures.js'
 
 let m: Mocked
 beforeEach(() => {
@@ -33,7 +21,12 @@ afterEach(() => {
 
 /** The usual answers for an existing pool named `openmetadata` with one client `openmetadata-web`. */
 function existing(pool = describedPool(), client = describedClient()): void {
-  m.cognito.on(ListUserPoolsCommand).resolves({ UserPools: [{ Id: POOL_ID, Name: 'openmetadata' }, { Id: 'eu-central-1_Other', Name: 'other' }] })
+  m.cognito.on(ListUserPoolsCommand).resolves({
+    UserPools: [
+      { Id: POOL_ID, Name: 'openmetadata' },
+      { Id: 'eu-central-1_Other', Name: 'other' },
+    ],
+  })
   m.cognito.on(DescribeUserPoolCommand, { UserPoolId: POOL_ID }).resolves({ UserPool: pool })
   m.cognito.on(ListUserPoolClientsCommand, { UserPoolId: POOL_ID }).resolves({
     UserPoolClients: [
@@ -79,7 +72,7 @@ describe('observe: new pool', () => {
     expect(observed.pool).toBeUndefined()
   })
 
-  it('a pool of this name without the managed tag that owns the domain is still someone else\'s', async () => {
+  it("a pool of this name without the managed tag that owns the domain is still someone else's", async () => {
     m.cognito.on(ListUserPoolsCommand).resolves({ UserPools: [] })
     m.cognito.on(DescribeUserPoolDomainCommand).resolves({ DomainDescription: { Domain: 'openmetadata-sso', UserPoolId: 'eu-central-1_Other' } })
     m.cognito.on(DescribeUserPoolCommand, { UserPoolId: 'eu-central-1_Other' }).resolves({ UserPool: { Id: 'eu-central-1_Other', Name: 'openmetadata' } })
@@ -261,7 +254,9 @@ describe('observe: ambiguity', () => {
       ],
     })
     // Not both made by racing runs of the action (no run token on them): a problem for the plan.
-    m.cognito.on(DescribeUserPoolCommand).callsFake((input: { UserPoolId: string }) => ({ UserPool: { Id: input.UserPoolId, Name: 'openmetadata', UserPoolTags: { 'managed-by': 'cognito-sso-action' } } }))
+    m.cognito.on(DescribeUserPoolCommand).callsFake((input: { UserPoolId: string }) => ({
+      UserPool: { Id: input.UserPoolId, Name: 'openmetadata', UserPoolTags: { 'managed-by': 'cognito-sso-action' } },
+    }))
     const { observed, raw } = await observe(m.api, desired())
     expect(operations(m.cognito)).toEqual(['ListUserPools', 'DescribeUserPool', 'DescribeUserPool'])
     expect(observed).toStrictEqual({ matchingPoolIds: ['eu-central-1_One', 'eu-central-1_Two'], matchingClientIds: [] })

@@ -11,10 +11,21 @@ describe('members newer than the model snapshot', () => {
       const acr = { mfa: { AcrValue: 'urn:example:acr:mfa' } }
       const dcr = { EnableStatus: 'Enabled', OpenDcrEnabled: false, AuthenticatedGrantTypes: ['code'] }
       const described = await describePool(lc, poolId)
-      await lc.invoke('UpdateUserPool', { UserPoolId: poolId, AutoVerifiedAttributes: described.AutoVerifiedAttributes, DeletionProtection: 'ACTIVE', AdminCreateUserConfig: { AllowAdminCreateUserOnly: true }, AcrConfiguration: acr, DcrConfiguration: dcr })
+      await lc.invoke('UpdateUserPool', {
+        UserPoolId: poolId,
+        AutoVerifiedAttributes: described.AutoVerifiedAttributes,
+        DeletionProtection: 'ACTIVE',
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        AcrConfiguration: acr,
+        DcrConfiguration: dcr,
+      })
       // deletion-protection: false makes the action send UpdateUserPool (read-merge-write).
       expectExit(await run(process.execPath, lc, { ...inputs, 'deletion-protection': 'false' }), 0)
-      expect(lc.calls.filter((c) => c.operation === 'UpdateUserPool').at(-1)?.request).toMatchObject({ AcrConfiguration: acr, DcrConfiguration: dcr, DeletionProtection: 'INACTIVE' })
+      expect(lc.calls.filter((c) => c.operation === 'UpdateUserPool').at(-1)?.request).toMatchObject({
+        AcrConfiguration: acr,
+        DcrConfiguration: dcr,
+        DeletionProtection: 'INACTIVE',
+      })
       expect((await describePool(lc, poolId)).AcrConfiguration).toEqual(acr)
       expect((await describePool(lc, poolId)).DcrConfiguration).toEqual(dcr)
     })

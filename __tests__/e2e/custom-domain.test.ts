@@ -67,10 +67,18 @@ describe('verify waits for a custom domain to become ACTIVE', () => {
   it('says what it waits for, and passes once the test activates the domain', async () => {
     const lc = await startLc({ holdDomains: true })
     try {
-      const running = run(process.execPath, lc, inputsFor('wait', { domain: 'auth.wait.example.com', 'certificate-arn': CERT, verify: 'true', 'verify-timeout': '900' }))
+      const running = run(
+        process.execPath,
+        lc,
+        inputsFor('wait', { domain: 'auth.wait.example.com', 'certificate-arn': CERT, verify: 'true', 'verify-timeout': '900' }),
+      )
       // Activate once verify has seen the domain CREATING (a poll after the create): no clock involved.
       for (;;) {
-        const polls = lc.calls.filter((c) => c.operation === 'DescribeUserPoolDomain' && (c.response as { DomainDescription?: { Status?: string } } | undefined)?.DomainDescription?.Status === 'CREATING')
+        const polls = lc.calls.filter(
+          (c) =>
+            c.operation === 'DescribeUserPoolDomain' &&
+            (c.response as { DomainDescription?: { Status?: string } } | undefined)?.DomainDescription?.Status === 'CREATING',
+        )
         const created = lc.calls.some((c) => c.operation === 'CreateUserPoolDomain' && c.status === 200)
         if (created && polls.length > 0) break
         await new Promise((resolve) => setTimeout(resolve, 20))

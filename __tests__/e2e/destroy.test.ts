@@ -32,7 +32,12 @@ async function applyWithBranding(node: string, lc: LocalCognito, tag: string): P
 
 const poolExists = async (lc: LocalCognito, id: string): Promise<boolean> => (await listPools(lc)).some((p) => p.Id === id)
 
-const destroyInputs = (tag: string, extra: Record<string, string> = {}): Record<string, string> => ({ 'pool-name': `e2e-${tag}`, mode: 'destroy', 'deletion-protection': 'true', ...extra })
+const destroyInputs = (tag: string, extra: Record<string, string> = {}): Record<string, string> => ({
+  'pool-name': `e2e-${tag}`,
+  mode: 'destroy',
+  'deletion-protection': 'true',
+  ...extra,
+})
 
 describe.each(NODES)('destroy under %s', (_label, node) => {
   const ctx = useLocalCognito()

@@ -6,7 +6,19 @@ import { describe, expect, it } from 'vitest'
 import { startFakeIdp } from '../../tools/fake-idp.js'
 import { startFaultProxy } from '../../tools/fault-proxy.js'
 import { runAction } from '../../tools/run-action.js'
-import { NODES, describeClient, describeDomain, describePool, env, expectNoStackTrace, inputsFor, listClients, poolIdsNamed, startLc, type LocalCognito } from './helpers.js'
+import {
+  NODES,
+  describeClient,
+  describeDomain,
+  describePool,
+  env,
+  expectNoStackTrace,
+  inputsFor,
+  listClients,
+  poolIdsNamed,
+  startLc,
+  type LocalCognito,
+} from './helpers.js'
 
 type Kind = '500' | '503' | 'reset' | 'hang' | 'empty'
 const TIMEOUT_S = 2
@@ -57,7 +69,17 @@ function expectClear(r: Awaited<ReturnType<typeof runVia>>, budget: number): voi
   if (r.result.exitCode === 1) expect(r.result.errors.join('\n')).toMatch(/(List|Describe|Create|Update|Delete)\w+ on .* failed/)
 }
 
-const CREATE_PATH = ['ListUserPools', 'DescribeUserPoolDomain', 'CreateUserPool', 'DescribeUserPool', 'UpdateUserPool', 'CreateUserPoolDomain', 'CreateUserPoolClient', 'ListUserPoolClients', 'DescribeUserPoolClient']
+const CREATE_PATH = [
+  'ListUserPools',
+  'DescribeUserPoolDomain',
+  'CreateUserPool',
+  'DescribeUserPool',
+  'UpdateUserPool',
+  'CreateUserPoolDomain',
+  'CreateUserPoolClient',
+  'ListUserPoolClients',
+  'DescribeUserPoolClient',
+]
 const UPDATE_PATH = ['ListUserPools', 'DescribeUserPool', 'ListUserPoolClients', 'DescribeUserPoolClient', 'UpdateUserPool', 'UpdateUserPoolClient']
 const KINDS: Kind[] = ['500', 'reset', 'empty']
 const HANGS = ['ListUserPools', 'CreateUserPool', 'CreateUserPoolClient', 'UpdateUserPool', 'UpdateUserPoolClient']
@@ -66,12 +88,15 @@ const [node20 = ['node20', process.execPath], node24] = NODES
 const cases = (ops: string[]): [string, Kind, string][] => [
   ...ops.flatMap((op) => KINDS.map((kind): [string, Kind, string] => [op, kind, node20[1]])),
   ...ops.filter((op) => HANGS.includes(op)).map((op): [string, Kind, string] => [op, 'hang', node20[1]]),
-  ...(op503(ops)),
+  ...op503(ops),
 ]
 // 503 and Node 24: a couple of cases only, to stay fast.
 function op503(ops: string[]): [string, Kind, string][] {
   const node = node24?.[1] ?? node20[1]
-  return [[ops.includes('CreateUserPool') ? 'CreateUserPool' : 'UpdateUserPoolClient', '503', node], [ops.includes('CreateUserPoolClient') ? 'CreateUserPoolClient' : 'DescribeUserPool', 'reset', node]]
+  return [
+    [ops.includes('CreateUserPool') ? 'CreateUserPool' : 'UpdateUserPoolClient', '503', node],
+    [ops.includes('CreateUserPoolClient') ? 'CreateUserPoolClient' : 'DescribeUserPool', 'reset', node],
+  ]
 }
 
 describe.concurrent('faults on the create path', () => {
@@ -81,7 +106,10 @@ describe.concurrent('faults on the create path', () => {
       const inputs = inputsFor(`f-${operation.toLowerCase()}-${kind}`)
       local.proxy.add({ operation, kind })
       const first = await runVia(local, node, inputs)
-      expect(local.proxy.seen.some((c) => c.operation === operation && c.fault === kind), `the fault was applied to ${operation}`).toBe(true)
+      expect(
+        local.proxy.seen.some((c) => c.operation === operation && c.fault === kind),
+        `the fault was applied to ${operation}`,
+      ).toBe(true)
       expectClear(first, 4 * TIMEOUT_S * 3 + 20)
       const rerun = await runVia(local, node, inputs)
       expect(rerun.result.exitCode, rerun.result.stdout).toBe(0)
@@ -127,7 +155,14 @@ const fedCases = (ops: string[]): [string, Kind][] => ops.flatMap((op) => KINDS.
 
 function fedInputs(tag: string, issuer: string): Record<string, string> {
   return inputsFor(tag, {
-    'federated-providers': ['- name: Corp', '  type: oidc', `  issuer: ${issuer}`, '  client-id: corp-app', '  client-secret: corp-Secret-1b2c3d', '  scopes: [openid, email]'].join('\n'),
+    'federated-providers': [
+      '- name: Corp',
+      '  type: oidc',
+      `  issuer: ${issuer}`,
+      '  client-id: corp-app',
+      '  client-secret: corp-Secret-1b2c3d',
+      '  scopes: [openid, email]',
+    ].join('\n'),
     'resource-servers': '- identifier: api\n  name: Reports API\n  scopes:\n    - name: read\n      description: Read reports',
     'oauth-scopes': 'openid, email, api/read',
   })
@@ -158,7 +193,10 @@ describe.concurrent('faults on the federation calls', () => {
       const inputs = fedInputs(`ff-${operation.toLowerCase()}-${kind}`, idp.oidcIssuer)
       local.proxy.add({ operation, kind })
       const first = await runVia(local, node20[1], inputs)
-      expect(local.proxy.seen.some((c) => c.operation === operation && c.fault === kind), `the fault was applied to ${operation}`).toBe(true)
+      expect(
+        local.proxy.seen.some((c) => c.operation === operation && c.fault === kind),
+        `the fault was applied to ${operation}`,
+      ).toBe(true)
       expectClear(first, 4 * TIMEOUT_S * 3 + 20)
       // A lost create answer is looked for and adopted: the faulted run itself succeeds, created once.
       expect(first.result.exitCode, `${first.result.stdout}\n${first.result.stderr}`).toBe(0)
@@ -186,7 +224,10 @@ describe.concurrent('faults on the federation calls', () => {
       // A read answered without its member is an error naming the call, never "nothing exists"; a 5xx or reset is retried.
       if (kind === 'empty') expect(faulted.result.errors.join('\n')).toMatch(new RegExp(`${operation} on .* failed`))
       else expect(faulted.result.exitCode, faulted.result.stdout).toBe(0)
-      expect(local.proxy.seen.some((c) => c.operation === operation && c.fault === kind), `the fault was applied to ${operation}`).toBe(true)
+      expect(
+        local.proxy.seen.some((c) => c.operation === operation && c.fault === kind),
+        `the fault was applied to ${operation}`,
+      ).toBe(true)
       const rerun = await runVia(local, node20[1], inputs)
       expect(rerun.result.exitCode, rerun.result.stdout).toBe(0)
       await expectFederationConverged(local, inputs)

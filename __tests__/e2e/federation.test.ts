@@ -49,7 +49,8 @@ function providersYaml(idp: Idp, options: { samlMetadata?: string; samlEmail?: s
 async function providers(lc: LocalCognito, poolId: string): Promise<Record<string, any>> {
   const listed = (await lc.invoke('ListIdentityProviders', { UserPoolId: poolId, MaxResults: 60 })).Providers ?? []
   const out: Record<string, any> = {}
-  for (const p of listed) out[p.ProviderName] = (await lc.invoke('DescribeIdentityProvider', { UserPoolId: poolId, ProviderName: p.ProviderName })).IdentityProvider
+  for (const p of listed)
+    out[p.ProviderName] = (await lc.invoke('DescribeIdentityProvider', { UserPoolId: poolId, ProviderName: p.ProviderName })).IdentityProvider
   return out
 }
 
@@ -103,7 +104,11 @@ describe.each(NODES)('company SSO under %s', (_label, node) => {
 
     // A new metadata URL and a new attribute mapping: one UpdateIdentityProvider carrying the whole provider.
     lc.calls.length = 0
-    const changed = await run(node, lc, { ...inputs, verify: 'false', 'federated-providers': providersYaml(idp, { samlMetadata: idp.samlMetadataUrl('okta2'), samlEmail: 'mail' }) })
+    const changed = await run(node, lc, {
+      ...inputs,
+      verify: 'false',
+      'federated-providers': providersYaml(idp, { samlMetadata: idp.samlMetadataUrl('okta2'), samlEmail: 'mail' }),
+    })
     expectExit(changed, 0)
     expect(writeOperations(lc)).toEqual(['UpdateIdentityProvider'])
     const update = lc.calls.find((c) => c.operation === 'UpdateIdentityProvider')?.request as Record<string, any>
@@ -203,11 +208,20 @@ describe.each(NODES)('company SSO under %s', (_label, node) => {
         env: { GITHUB_API_URL: github.url, ACTIONS_STEP_DEBUG: 'true', RUNNER_DEBUG: '1' },
         eventName: 'pull_request',
         event: {
-          pull_request: { number: 12, head: { repo: { full_name: 'acme/webapp' } }, base: { repo: { full_name: 'acme/webapp', name: 'webapp', owner: { login: 'acme' } } } },
+          pull_request: {
+            number: 12,
+            head: { repo: { full_name: 'acme/webapp' } },
+            base: { repo: { full_name: 'acme/webapp', name: 'webapp', owner: { login: 'acme' } } },
+          },
         },
         token: TOKEN,
       }
-      const inputs = inputsFor('fed-secrets', { 'federated-providers': providersYaml(idp), 'client-type': 'confidential', verify: 'true', 'verify-timeout': '30' })
+      const inputs = inputsFor('fed-secrets', {
+        'federated-providers': providersYaml(idp),
+        'client-type': 'confidential',
+        verify: 'true',
+        'verify-timeout': '30',
+      })
       const results = [await run(node, lc, { ...inputs, mode: 'plan' }, onPr)]
       results.push(await run(node, lc, inputs, onPr))
       results.push(await run(node, lc, { ...inputs, mode: 'plan', 'federated-providers': providersYaml(idp, { samlEmail: 'mail' }) }, onPr))
@@ -219,7 +233,10 @@ describe.each(NODES)('company SSO under %s', (_label, node) => {
       const comments = github.comments('acme', 'webapp', 12)
       expect(comments.length).toBeGreaterThan(0)
       for (const secret of [clientSecret, OIDC_SECRET]) {
-        expect(results.some((r) => r.masks.includes(secret)), `${secret === OIDC_SECRET ? 'provider' : 'client'} secret is masked`).toBe(true)
+        expect(
+          results.some((r) => r.masks.includes(secret)),
+          `${secret === OIDC_SECRET ? 'provider' : 'client'} secret is masked`,
+        ).toBe(true)
         for (const r of results) {
           const unmasked = r.stdout.split('\n').filter((line) => line.includes(secret) && !line.startsWith('::add-mask::'))
           expect(unmasked, 'stdout lines with a secret').toEqual([])

@@ -31,32 +31,29 @@ describe.each(NODES)('foreign pool IDs and hostile AWS names under %s', (_label,
   })
 
   // AWS's name pattern [\w\s+=,.@-]+ lets CR, LF, TAB, VT and FF, @ and dots through.
-  it.each([
-    'ZQa\r\n\r\nwww.evil.example @malloryZQ',
-    'ZQx\n\n_e_ __s__ 1.2ZQ',
-    'ZQa\r@mallory\rbZQ',
-    'ZQok\vx\fy\tzZQ',
-    'ZQmail@evil.example\n+=,.-ZQ',
-  ])('a pool with the hostile name %j, managed through user-pool-id', async (name) => {
-    const { lc } = ctx
-    const poolId = await seedSsoPool(lc, name)
-    const r = await run(node, lc, { ...inputsFor('hostile'), 'user-pool-id': poolId, mode: 'plan' })
-    expectExit(r, 0)
-    // Every workflow command on stdout is one the action meant.
-    for (const line of r.stdout.split(/\r\n|\r|\n/)) {
-      if (line.includes('##[')) throw new Error(`##[ on stdout: ${line}`)
-      const command = /^\s*::([a-z-]+)/.exec(line)?.[1]
-      if (command) expect(['add-mask', 'debug', 'warning', 'error', 'set-output', 'group', 'endgroup']).toContain(command)
-    }
-    expect(r.masks).toEqual(expect.arrayContaining([poolId]))
-    expect(r.summary).toContain(`\`e2e-hostile-client\``)
-    // The name is shown escaped in a code span: no raw line break from it, no mention outside code.
-    const heading = r.summary.split('\n')[0] ?? ''
-    expect(heading.startsWith('## Cognito SSO plan: `')).toBe(true)
-    expect(r.summary).not.toMatch(/\r/)
-    expect(r.summary.replace(/`[^`\n]*`/g, '')).not.toMatch(/@mallory|www\.evil/)
-    // Parsed as GitHub parses it: no link, mention, HTML, emphasis or broken table from the name.
-    expect(markdownProblems(r.summary)).toEqual([])
-    await expectNoIdsInClear(r, lc)
-  })
+  it.each(['ZQa\r\n\r\nwww.evil.example @malloryZQ', 'ZQx\n\n_e_ __s__ 1.2ZQ', 'ZQa\r@mallory\rbZQ', 'ZQok\vx\fy\tzZQ', 'ZQmail@evil.example\n+=,.-ZQ'])(
+    'a pool with the hostile name %j, managed through user-pool-id',
+    async (name) => {
+      const { lc } = ctx
+      const poolId = await seedSsoPool(lc, name)
+      const r = await run(node, lc, { ...inputsFor('hostile'), 'user-pool-id': poolId, mode: 'plan' })
+      expectExit(r, 0)
+      // Every workflow command on stdout is one the action meant.
+      for (const line of r.stdout.split(/\r\n|\r|\n/)) {
+        if (line.includes('##[')) throw new Error(`##[ on stdout: ${line}`)
+        const command = /^\s*::([a-z-]+)/.exec(line)?.[1]
+        if (command) expect(['add-mask', 'debug', 'warning', 'error', 'set-output', 'group', 'endgroup']).toContain(command)
+      }
+      expect(r.masks).toEqual(expect.arrayContaining([poolId]))
+      expect(r.summary).toContain(`\`e2e-hostile-client\``)
+      // The name is shown escaped in a code span: no raw line break from it, no mention outside code.
+      const heading = r.summary.split('\n')[0] ?? ''
+      expect(heading.startsWith('## Cognito SSO plan: `')).toBe(true)
+      expect(r.summary).not.toMatch(/\r/)
+      expect(r.summary.replace(/`[^`\n]*`/g, '')).not.toMatch(/@mallory|www\.evil/)
+      // Parsed as GitHub parses it: no link, mention, HTML, emphasis or broken table from the name.
+      expect(markdownProblems(r.summary)).toEqual([])
+      await expectNoIdsInClear(r, lc)
+    },
+  )
 })

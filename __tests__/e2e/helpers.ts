@@ -19,7 +19,11 @@ export const ACCOUNT_ID = '123456789012'
 /** The Node binaries every test runs under. */
 function resolveNodes(): [string, string][] {
   const node24 = node24Path()
-  if (node24) return [['node20', process.execPath], ['node24', node24]]
+  if (node24)
+    return [
+      ['node20', process.execPath],
+      ['node24', node24],
+    ]
   if (process.env.E2E_NODE24 === 'skip') return [['node20', process.execPath]]
   // npm has no Node 24 binary package for this platform (e.g. macOS arm64): run under this Node only.
   if (!node24Package()) return [[`node${process.versions.node.split('.')[0]}`, process.execPath]]
@@ -53,7 +57,13 @@ export interface LcOptions {
 }
 
 export async function startLc(options: LcOptions = {}): Promise<LocalCognito> {
-  return startLocalCognito({ region: REGION, accountId: ACCOUNT_ID, port: 0, domainActivationMs: options.domainActivationMs ?? 0, holdDomains: options.holdDomains ?? false })
+  return startLocalCognito({
+    region: REGION,
+    accountId: ACCOUNT_ID,
+    port: 0,
+    domainActivationMs: options.domainActivationMs ?? 0,
+    holdDomains: options.holdDomains ?? false,
+  })
 }
 
 /** A fresh local Cognito for each test of the enclosing describe: `ctx.lc`. */
@@ -146,7 +156,11 @@ export function expectNoStackTrace(result: RunResult): void {
   expect(result.stderr).not.toMatch(STACK_LINE)
 }
 
-export function parsePlan(result: RunResult): { changed: boolean; steps: { resource: string; name: string; action: string; changes: { field: string; before?: unknown; after?: unknown }[] }[]; problems: string[] } {
+export function parsePlan(result: RunResult): {
+  changed: boolean
+  steps: { resource: string; name: string; action: string; changes: { field: string; before?: unknown; after?: unknown }[] }[]
+  problems: string[]
+} {
   const plan = result.outputs.plan
   expect(plan, 'plan output').toBeDefined()
   return JSON.parse(plan ?? '{}')
@@ -198,18 +212,50 @@ export async function describeDomain(lc: LocalCognito, domain: string): Promise<
 
 /** Members of DescribeUserPool's answer that UpdateUserPool accepts (this suite's own list, not the action's). */
 const POOL_SETTABLE = [
-  'Policies', 'DeletionProtection', 'LambdaConfig', 'AutoVerifiedAttributes', 'SmsVerificationMessage', 'EmailVerificationMessage',
-  'EmailVerificationSubject', 'VerificationMessageTemplate', 'SmsAuthenticationMessage', 'UserAttributeUpdateSettings',
-  'MfaConfiguration', 'DeviceConfiguration', 'EmailConfiguration', 'SmsConfiguration', 'UserPoolTags', 'AdminCreateUserConfig',
-  'UserPoolAddOns', 'AccountRecoverySetting', 'UserPoolTier',
+  'Policies',
+  'DeletionProtection',
+  'LambdaConfig',
+  'AutoVerifiedAttributes',
+  'SmsVerificationMessage',
+  'EmailVerificationMessage',
+  'EmailVerificationSubject',
+  'VerificationMessageTemplate',
+  'SmsAuthenticationMessage',
+  'UserAttributeUpdateSettings',
+  'MfaConfiguration',
+  'DeviceConfiguration',
+  'EmailConfiguration',
+  'SmsConfiguration',
+  'UserPoolTags',
+  'AdminCreateUserConfig',
+  'UserPoolAddOns',
+  'AccountRecoverySetting',
+  'UserPoolTier',
 ]
 
 /** Members of DescribeUserPoolClient's answer that UpdateUserPoolClient accepts. */
 const CLIENT_SETTABLE = [
-  'ClientName', 'RefreshTokenValidity', 'AccessTokenValidity', 'IdTokenValidity', 'TokenValidityUnits', 'ReadAttributes',
-  'WriteAttributes', 'ExplicitAuthFlows', 'SupportedIdentityProviders', 'CallbackURLs', 'LogoutURLs', 'DefaultRedirectURI',
-  'AllowedOAuthFlows', 'AllowedOAuthScopes', 'AllowedOAuthFlowsUserPoolClient', 'AnalyticsConfiguration', 'PreventUserExistenceErrors',
-  'EnableTokenRevocation', 'EnablePropagateAdditionalUserContextData', 'AuthSessionValidity', 'RefreshTokenRotation',
+  'ClientName',
+  'RefreshTokenValidity',
+  'AccessTokenValidity',
+  'IdTokenValidity',
+  'TokenValidityUnits',
+  'ReadAttributes',
+  'WriteAttributes',
+  'ExplicitAuthFlows',
+  'SupportedIdentityProviders',
+  'CallbackURLs',
+  'LogoutURLs',
+  'DefaultRedirectURI',
+  'AllowedOAuthFlows',
+  'AllowedOAuthScopes',
+  'AllowedOAuthFlowsUserPoolClient',
+  'AnalyticsConfiguration',
+  'PreventUserExistenceErrors',
+  'EnableTokenRevocation',
+  'EnablePropagateAdditionalUserContextData',
+  'AuthSessionValidity',
+  'RefreshTokenRotation',
 ]
 
 function pick(source: Record<string, any>, keys: string[]): Record<string, any> {

@@ -22,7 +22,10 @@ describe.each(NODES)('invite-users under %s', (_label, node) => {
     expect(invite).toEqual({
       UserPoolId: poolId,
       Username: expect.stringMatching(/^(alice|bob)@example\.com$/),
-      UserAttributes: [{ Name: 'email', Value: invite.Username }, { Name: 'email_verified', Value: 'true' }],
+      UserAttributes: [
+        { Name: 'email', Value: invite.Username },
+        { Name: 'email_verified', Value: 'true' },
+      ],
       DesiredDeliveryMediums: ['EMAIL'],
     })
 
@@ -52,7 +55,11 @@ describe.each(NODES)('invite-users under %s', (_label, node) => {
 
   it('openmetadata-env names the invited users as the authorizer admins and their shared domain', async () => {
     const { lc } = ctx
-    const r = await run(node, lc, { ...inputsFor('inv-om', { 'callback-urls': '' }), 'openmetadata-url': 'https://om.example.com', 'invite-users': 'alice@example.com, bob@example.com' })
+    const r = await run(node, lc, {
+      ...inputsFor('inv-om', { 'callback-urls': '' }),
+      'openmetadata-url': 'https://om.example.com',
+      'invite-users': 'alice@example.com, bob@example.com',
+    })
     expectExit(r, 0)
     const env = (r.outputs['openmetadata-env'] ?? '').split('\n')
     expect(env).toContain('AUTHORIZER_ADMIN_PRINCIPALS=[alice,bob]')

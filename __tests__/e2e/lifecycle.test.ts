@@ -128,7 +128,14 @@ describe.each(NODES)('lifecycle under %s', (_label, node) => {
 
     // Hand edits, as an administrator makes them in the console.
     const lambda = `arn:aws:lambda:us-east-1:${ACCOUNT_ID}:function:pre-sign-up`
-    const passwordPolicy = { MinimumLength: 12, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: false, TemporaryPasswordValidityDays: 3 }
+    const passwordPolicy = {
+      MinimumLength: 12,
+      RequireUppercase: true,
+      RequireLowercase: true,
+      RequireNumbers: true,
+      RequireSymbols: false,
+      TemporaryPasswordValidityDays: 3,
+    }
     await lc.invoke('SetUserPoolMfaConfig', { UserPoolId: poolId, SoftwareTokenMfaConfiguration: { Enabled: true }, MfaConfiguration: 'OPTIONAL' })
     await lc.invoke('TagResource', { ResourceArn: poolArn, Tags: { team: 'data-platform' } })
     const pool0 = await describePool(lc, poolId)

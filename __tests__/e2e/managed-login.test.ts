@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest'
 import { NODES, expectExit, idsOf, inputsFor, readmePolicy, run, useLocalCognito, writeOperations, type Doc, type LocalCognito } from './helpers.js'
 
-const versionOf = async (lc: LocalCognito, domain: string): Promise<unknown> => ((await lc.invoke('DescribeUserPoolDomain', { Domain: domain })) as Doc).DomainDescription.ManagedLoginVersion
+const versionOf = async (lc: LocalCognito, domain: string): Promise<unknown> =>
+  ((await lc.invoke('DescribeUserPoolDomain', { Domain: domain })) as Doc).DomainDescription.ManagedLoginVersion
 
 describe.each(NODES)('managed-login under %s', (_label, node) => {
   const ctx = useLocalCognito()
@@ -29,7 +30,9 @@ describe.each(NODES)('managed-login under %s', (_label, node) => {
     lc.clearCalls()
     const classic = await run(node, lc, { ...base, 'managed-login': 'classic' })
     expectExit(classic, 0)
-    expect(lc.writeCalls().map((c) => [c.operation, c.request])).toEqual([['UpdateUserPoolDomain', { UserPoolId: poolId, Domain: domain, ManagedLoginVersion: 1 }]])
+    expect(lc.writeCalls().map((c) => [c.operation, c.request])).toEqual([
+      ['UpdateUserPoolDomain', { UserPoolId: poolId, Domain: domain, ManagedLoginVersion: 1 }],
+    ])
     expect(await versionOf(lc, domain)).toBe(1)
 
     // Set by hand: an empty input leaves it.

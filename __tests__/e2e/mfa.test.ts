@@ -2,7 +2,20 @@
 // create with them, a no-op rerun with zero writes, a change that is one SetUserPoolMfaConfig carrying
 // every member, and empty inputs that leave a hand-set MFA untouched (and do not even read it).
 import { describe, expect, it } from 'vitest'
-import { NODES, actions, countOf, expectExit, idsOf, inputsFor, readmePolicy, run, useLocalCognito, writeOperations, type Doc, type LocalCognito } from './helpers.js'
+import {
+  NODES,
+  actions,
+  countOf,
+  expectExit,
+  idsOf,
+  inputsFor,
+  readmePolicy,
+  run,
+  useLocalCognito,
+  writeOperations,
+  type Doc,
+  type LocalCognito,
+} from './helpers.js'
 
 const SES = 'ses-identity=arn:aws:ses:us-east-1:123456789012:identity/example.com, from=no-reply@example.com'
 const ROLE = 'arn:aws:iam::123456789012:role/cognito-sms'
@@ -38,7 +51,9 @@ describe.each(NODES)('mfa inputs under %s', (_label, node) => {
       SmsMfaConfiguration: { SmsConfiguration: { SnsCallerArn: ROLE } },
       EmailMfaConfiguration: {},
     })
-    expect(await mfaOf(lc, poolId)).toEqual(expect.objectContaining({ MfaConfiguration: 'ON', EmailMfaConfiguration: {}, SmsMfaConfiguration: { SmsConfiguration: { SnsCallerArn: ROLE } } }))
+    expect(await mfaOf(lc, poolId)).toEqual(
+      expect.objectContaining({ MfaConfiguration: 'ON', EmailMfaConfiguration: {}, SmsMfaConfiguration: { SmsConfiguration: { SnsCallerArn: ROLE } } }),
+    )
 
     await lc.invoke('SetUserPoolMfaConfig', { UserPoolId: poolId, MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } })
     lc.clearCalls()

@@ -93,7 +93,19 @@ describe.each(NODES)('plan mode under %s', (_label, node) => {
   })
 
   it("the README's plan policy is exactly the read operations", () => {
-    expect([...READ_OPERATIONS].sort()).toEqual(['DescribeIdentityProvider', 'DescribeManagedLoginBrandingByClient', 'DescribeUserPool', 'DescribeUserPoolClient', 'DescribeUserPoolDomain', 'GetUserPoolMfaConfig', 'ListIdentityProviders', 'ListResourceServers', 'ListUserPoolClients', 'ListUserPools', 'ListUsers'])
+    expect([...READ_OPERATIONS].sort()).toEqual([
+      'DescribeIdentityProvider',
+      'DescribeManagedLoginBrandingByClient',
+      'DescribeUserPool',
+      'DescribeUserPoolClient',
+      'DescribeUserPoolDomain',
+      'GetUserPoolMfaConfig',
+      'ListIdentityProviders',
+      'ListResourceServers',
+      'ListUserPoolClients',
+      'ListUserPools',
+      'ListUsers',
+    ])
   })
 
   it("apply runs under the README's apply policy: create, update, domain replacement", async () => {
@@ -106,7 +118,9 @@ describe.each(NODES)('plan mode under %s', (_label, node) => {
     const moved = await run(node, lc, { ...inputs, domain: `${inputs.domain}-2` })
     expectExit(moved, 0)
     expect(lc.calls.filter((c) => c.error?.code === 'AccessDeniedException')).toEqual([])
-    expect(new Set(writeOperations(lc))).toEqual(new Set(['CreateUserPool', 'CreateUserPoolDomain', 'CreateUserPoolClient', 'UpdateUserPool', 'UpdateUserPoolClient', 'DeleteUserPoolDomain']))
+    expect(new Set(writeOperations(lc))).toEqual(
+      new Set(['CreateUserPool', 'CreateUserPoolDomain', 'CreateUserPoolClient', 'UpdateUserPool', 'UpdateUserPoolClient', 'DeleteUserPoolDomain']),
+    )
   })
 
   it('apply with the read-only policy fails naming the permission it needs', async () => {

@@ -2,7 +2,18 @@
 // AWS credentials, and a missing credentials step.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { FakeGitHub } from '../support/fake-github.js'
-import { NODES, NO_CREDENTIALS, expectExit, expectNoIdsInClear, expectNoStackTrace, idsOf, inputsFor, run, useLocalCognito, type RunOptions } from './helpers.js'
+import {
+  NODES,
+  NO_CREDENTIALS,
+  expectExit,
+  expectNoIdsInClear,
+  expectNoStackTrace,
+  idsOf,
+  inputsFor,
+  run,
+  useLocalCognito,
+  type RunOptions,
+} from './helpers.js'
 
 const TOKEN = 'ghs_e2eCommentToken'
 
@@ -89,7 +100,11 @@ describe.each(NODES)('pull-request comment under %s', (_label, node) => {
     expect(thread[1]?.body.startsWith(marker)).toBe(true)
     expect(thread[1]?.body).toContain('3 of 3 resources would change when applied.')
     expect(fake.writes().map((w) => w.method)).toEqual(['POST'])
-    await expectNoIdsInClear(r, lc, thread.map((c) => c.body))
+    await expectNoIdsInClear(
+      r,
+      lc,
+      thread.map((c) => c.body),
+    )
   })
 
   it('a token without pull-requests: write is a warning, not a failure', async () => {
@@ -107,7 +122,12 @@ describe.each(NODES)('pull-request comment under %s', (_label, node) => {
 
   it('a fork without AWS credentials gets a warning and a summary that says why there is no plan', async () => {
     const { lc } = ctx
-    const r = await run(node, lc, { ...inputsFor('forked'), mode: 'plan' }, { ...onPr(9, 'contributor/webapp'), env: { GITHUB_API_URL: fake.url, ...NO_CREDENTIALS } })
+    const r = await run(
+      node,
+      lc,
+      { ...inputsFor('forked'), mode: 'plan' },
+      { ...onPr(9, 'contributor/webapp'), env: { GITHUB_API_URL: fake.url, ...NO_CREDENTIALS } },
+    )
     expectExit(r, 0)
     expect(r.errors).toEqual([])
     expect(r.warnings).toHaveLength(1)
@@ -121,7 +141,12 @@ describe.each(NODES)('pull-request comment under %s', (_label, node) => {
 
   it('the fork summary does not claim that AWS matches the inputs', async () => {
     const { lc } = ctx
-    const r = await run(node, lc, { ...inputsFor('forked-headline'), mode: 'plan' }, { ...onPr(10, 'contributor/webapp'), env: { GITHUB_API_URL: fake.url, ...NO_CREDENTIALS } })
+    const r = await run(
+      node,
+      lc,
+      { ...inputsFor('forked-headline'), mode: 'plan' },
+      { ...onPr(10, 'contributor/webapp'), env: { GITHUB_API_URL: fake.url, ...NO_CREDENTIALS } },
+    )
     expectExit(r, 0)
     expect(r.summary).toContain('No plan')
     expect(r.summary).not.toContain('AWS already matches the inputs')

@@ -67,7 +67,13 @@ function holds(condition: string | undefined, ctx: Context, failed: boolean): bo
 }
 
 /** Runs a job's steps that use the action (others are the runner's business), returning each step's outputs by id. */
-async function replayJob(job: Job, lc: LocalCognito, ctx: Context, extraEnv: Record<string, string> = {}, runOptions: object = {}): Promise<{ ran: string[]; failed: boolean }> {
+async function replayJob(
+  job: Job,
+  lc: LocalCognito,
+  ctx: Context,
+  extraEnv: Record<string, string> = {},
+  runOptions: object = {},
+): Promise<{ ran: string[]; failed: boolean }> {
   const jobEnv = Object.fromEntries(Object.entries(job.env ?? {}).map(([k, v]) => [k, expand(String(v), ctx)]))
   for (const [k, v] of Object.entries(jobEnv)) ctx[`env.${k}`] = v
   const ran: string[] = []
@@ -99,7 +105,11 @@ describe('examples/workflows/preview.yml', () => {
     'github.repository': 'acme/webapp',
   })
   const event = (headRepo = 'acme/webapp') => ({
-    pull_request: { number: 7, head: { repo: { full_name: headRepo } }, base: { repo: { full_name: 'acme/webapp', name: 'webapp', owner: { login: 'acme' } } } },
+    pull_request: {
+      number: 7,
+      head: { repo: { full_name: headRepo } },
+      base: { repo: { full_name: 'acme/webapp', name: 'webapp', owner: { login: 'acme' } } },
+    },
   })
   const jobsFor = (ctx: Context): [string, Job][] => Object.entries(workflow.jobs).filter(([, job]) => holds(job.if, ctx, false))
 
@@ -144,7 +154,12 @@ describe('examples/workflows/preview.yml', () => {
 
 describe('.github/workflows/integration.yml', () => {
   const workflow = load('.github/workflows/integration.yml')
-  const context = (role: string): Context => ({ 'vars.AWS_INTEGRATION_ROLE_ARN': role, 'vars.AWS_INTEGRATION_REGION': '', 'github.run_id': '4242', 'github.run_attempt': '1' })
+  const context = (role: string): Context => ({
+    'vars.AWS_INTEGRATION_ROLE_ARN': role,
+    'vars.AWS_INTEGRATION_REGION': '',
+    'github.run_id': '4242',
+    'github.run_attempt': '1',
+  })
 
   it('without the role variable, only the skip notice runs', () => {
     const jobs = Object.entries(workflow.jobs).filter(([, job]) => holds(job.if, context(''), false))

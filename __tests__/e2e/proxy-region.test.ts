@@ -34,7 +34,13 @@ describe.each(NODES)('proxy and profile under %s', (_label, node) => {
       try {
         const inputs = inputsFor(`proxied-verify-${_label}`, { verify: 'true' })
         // The AWS calls go to localhost, excluded by NO_PROXY; the probes go to 127.0.0.1, through the proxy.
-        const env = { AWS_ENDPOINT_URL: `http://localhost:${lc.port}`, HTTP_PROXY: proxy.url, http_proxy: undefined, NO_PROXY: 'localhost', no_proxy: undefined }
+        const env = {
+          AWS_ENDPOINT_URL: `http://localhost:${lc.port}`,
+          HTTP_PROXY: proxy.url,
+          http_proxy: undefined,
+          NO_PROXY: 'localhost',
+          no_proxy: undefined,
+        }
         const result = await run(node, lc, inputs, { env })
         expectExit(result, 0)
         expect(result.stdout).toMatch(/pass: /)
@@ -53,7 +59,13 @@ describe.each(NODES)('proxy and profile under %s', (_label, node) => {
       // With AWS_PROFILE set the SDK takes credentials from the profile too.
       writeFileSync(config, '[profile sso-test]\nregion = us-east-1\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = secret\n')
       const inputs = inputsFor(`profile-${_label}`)
-      const env = { AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined, AWS_PROFILE: 'sso-test', AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none') }
+      const env = {
+        AWS_REGION: undefined,
+        AWS_DEFAULT_REGION: undefined,
+        AWS_PROFILE: 'sso-test',
+        AWS_CONFIG_FILE: config,
+        AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'),
+      }
       const result = await run(node, lc, inputs, { env })
       expectExit(result, 0)
       expect(result.outputs.issuer).toContain(lc.url)

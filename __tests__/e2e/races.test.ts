@@ -20,7 +20,8 @@ async function trial(lc: LocalCognito, tag: string, staggerMs: number): Promise<
   for (const r of results) {
     expectNoStackTrace(r)
     // A run that started while another run's extra client still existed stops before writing anything.
-    if (r.exitCode !== 0) expect(r.errors.join('\n'), r.stdout).toMatch(/Cannot apply \(nothing was changed in AWS\):\n- client-name: 2 app clients in the pool are named/)
+    if (r.exitCode !== 0)
+      expect(r.errors.join('\n'), r.stdout).toMatch(/Cannot apply \(nothing was changed in AWS\):\n- client-name: 2 app clients in the pool are named/)
   }
   expect(results.some((r) => r.exitCode === 0)).toBe(true)
   const ids = await poolIdsNamed(lc, inputs['pool-name'] ?? '')

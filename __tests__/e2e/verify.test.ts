@@ -23,7 +23,10 @@ const CHECKS = (callback: string): string[] => [
 
 function expectAllChecksPass(r: RunResult, callback: string): void {
   for (const name of CHECKS(callback)) {
-    expect(r.logLines.some((l) => l.startsWith(`pass: ${name}: `)), `log: pass: ${name}`).toBe(true)
+    expect(
+      r.logLines.some((l) => l.startsWith(`pass: ${name}: `)),
+      `log: pass: ${name}`,
+    ).toBe(true)
     expect(r.summary, `summary row for ${name}`).toContain(`\n| ${cellOf(name)} | ✅ pass |`)
   }
   expect(r.logLines.filter((l) => l.startsWith('FAIL: '))).toEqual([])

@@ -96,7 +96,8 @@ describe('app clients', () => {
       EnableTokenRevocation: true,
       AuthSessionValidity: 3,
     })
-    for (const k of ['CallbackURLs', 'LogoutURLs', 'AllowedOAuthFlows', 'AllowedOAuthScopes', 'SupportedIdentityProviders'] as const) expect(d![k] ?? []).toEqual([])
+    for (const k of ['CallbackURLs', 'LogoutURLs', 'AllowedOAuthFlows', 'AllowedOAuthScopes', 'SupportedIdentityProviders'] as const)
+      expect(d![k] ?? []).toEqual([])
     expect(d!.DefaultRedirectURI).toBeUndefined()
     expect(d!.ReadAttributes).toBeUndefined() // all attributes
     expect(d!.WriteAttributes).toBeUndefined()
@@ -116,10 +117,20 @@ describe('app clients', () => {
     ['OAuth on without scopes', { ...oauth, AllowedOAuthScopes: [] }, 'InvalidOAuthFlowException', /AllowedOAuthScopes/],
     ['code flow without callbacks', { ...oauth, CallbackURLs: [] }, 'InvalidOAuthFlowException', /CallbackUrls can not be empty/],
     ['client_credentials without secret', { ...oauth, AllowedOAuthFlows: ['client_credentials'] }, 'InvalidOAuthFlowException', /client secret/],
-    ['client_credentials with code', { ...oauth, GenerateSecret: true, AllowedOAuthFlows: ['client_credentials', 'code'] }, 'InvalidOAuthFlowException', /implicit or code/],
+    [
+      'client_credentials with code',
+      { ...oauth, GenerateSecret: true, AllowedOAuthFlows: ['client_credentials', 'code'] },
+      'InvalidOAuthFlowException',
+      /implicit or code/,
+    ],
     ['email scope without openid', { ...oauth, AllowedOAuthScopes: ['email'] }, 'InvalidParameterException', /openid/],
     ['unknown scope', { ...oauth, AllowedOAuthScopes: ['openid', 'api/read'] }, 'ScopeDoesNotExistException', /^Invalid scope requested: api\/read$/],
-    ['unknown identity provider', { ...oauth, SupportedIdentityProviders: ['COGNITO', 'Google'] }, 'InvalidParameterException', /The provider Google does not exist for User Pool/],
+    [
+      'unknown identity provider',
+      { ...oauth, SupportedIdentityProviders: ['COGNITO', 'Google'] },
+      'InvalidParameterException',
+      /The provider Google does not exist for User Pool/,
+    ],
   ]
   it.each(rejects)('rejects %s', async (_name, input, code, message) => {
     const e = await failure(client.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'bad', ...input })))
@@ -129,12 +140,19 @@ describe('app clients', () => {
 
   it('applies the same rules on update', async () => {
     const { UserPoolClient: c } = await lc.invoke('CreateUserPoolClient', { UserPoolId: poolId, ClientName: 'upd' })
-    const e = await failure(client.send(new UpdateUserPoolClientCommand({ UserPoolId: poolId, ClientId: c.ClientId, ...oauth, CallbackURLs: ['http://127.0.0.1/cb'] })))
+    const e = await failure(
+      client.send(new UpdateUserPoolClientCommand({ UserPoolId: poolId, ClientId: c.ClientId, ...oauth, CallbackURLs: ['http://127.0.0.1/cb'] })),
+    )
     expect(e.name).toBe('InvalidParameterException')
   })
 
   it('accepts http://localhost, app schemes and a pool identity provider', async () => {
-    await lc.invoke('CreateIdentityProvider', { UserPoolId: poolId, ProviderName: 'Corp', ProviderType: 'OIDC', ProviderDetails: { client_id: 'x', authorize_scopes: 'openid', attributes_request_method: 'GET', oidc_issuer: 'https://idp.example.com' } })
+    await lc.invoke('CreateIdentityProvider', {
+      UserPoolId: poolId,
+      ProviderName: 'Corp',
+      ProviderType: 'OIDC',
+      ProviderDetails: { client_id: 'x', authorize_scopes: 'openid', attributes_request_method: 'GET', oidc_issuer: 'https://idp.example.com' },
+    })
     const out = await client.send(
       new CreateUserPoolClientCommand({
         UserPoolId: poolId,
@@ -150,7 +168,9 @@ describe('app clients', () => {
 
   it('unknown pool or client → ResourceNotFoundException', async () => {
     expect((await failure(client.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: 'nope' })))).name).toBe('ResourceNotFoundException')
-    expect((await failure(client.send(new CreateUserPoolClientCommand({ UserPoolId: 'us-east-1_nope', ClientName: 'c' })))).name).toBe('ResourceNotFoundException')
+    expect((await failure(client.send(new CreateUserPoolClientCommand({ UserPoolId: 'us-east-1_nope', ClientName: 'c' })))).name).toBe(
+      'ResourceNotFoundException',
+    )
     expect((await failure(client.send(new DeleteUserPoolClientCommand({ UserPoolId: poolId, ClientId: 'nope' })))).name).toBe('ResourceNotFoundException')
   })
 

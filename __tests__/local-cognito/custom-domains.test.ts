@@ -30,7 +30,12 @@ describe('custom domains', () => {
     const out = await lc.invoke('CreateUserPoolDomain', { UserPoolId: poolId, Domain: 'auth.example.com', CustomDomainConfig: { CertificateArn: CERT } })
     expect(out.CloudFrontDomain).toMatch(/^d[a-z0-9]+\.cloudfront\.net$/)
     const d = (await lc.invoke('DescribeUserPoolDomain', { Domain: 'auth.example.com' })).DomainDescription
-    expect(d).toMatchObject({ UserPoolId: poolId, Status: 'CREATING', CloudFrontDistribution: out.CloudFrontDomain, CustomDomainConfig: { CertificateArn: CERT } })
+    expect(d).toMatchObject({
+      UserPoolId: poolId,
+      Status: 'CREATING',
+      CloudFrontDistribution: out.CloudFrontDomain,
+      CustomDomainConfig: { CertificateArn: CERT },
+    })
     expect((await lc.invoke('DescribeUserPool', { UserPoolId: poolId })).UserPool.CustomDomain).toBe('auth.example.com')
     lc.activateDomain('auth.example.com')
     expect((await lc.invoke('DescribeUserPoolDomain', { Domain: 'auth.example.com' })).DomainDescription.Status).toBe('ACTIVE')
@@ -46,7 +51,9 @@ describe('custom domains', () => {
   })
 
   it('refuses a domain whose parent does not resolve (a .invalid parent), as AWS words it', async () => {
-    const e = await refusal(lc.invoke('CreateUserPoolDomain', { UserPoolId: poolId, Domain: 'auth.nowhere.invalid', CustomDomainConfig: { CertificateArn: CERT } }))
+    const e = await refusal(
+      lc.invoke('CreateUserPoolDomain', { UserPoolId: poolId, Domain: 'auth.nowhere.invalid', CustomDomainConfig: { CertificateArn: CERT } }),
+    )
     expect(e.message).toMatch(/resolve a DNS A record for the parent domain/)
   })
 
@@ -60,7 +67,9 @@ describe('custom domains', () => {
     const next = CERT.replace('0a1b', 'ffff')
     await lc.invoke('UpdateUserPoolDomain', { UserPoolId: poolId, Domain: 'auth.example.com', CustomDomainConfig: { CertificateArn: next } })
     expect((await lc.invoke('DescribeUserPoolDomain', { Domain: 'auth.example.com' })).DomainDescription.CustomDomainConfig).toEqual({ CertificateArn: next })
-    expect((await refusal(lc.invoke('UpdateUserPoolDomain', { UserPoolId: poolId, Domain: 'auth.example.com' }))).message).toBe('Cannot convert custom domain to prefix domain')
+    expect((await refusal(lc.invoke('UpdateUserPoolDomain', { UserPoolId: poolId, Domain: 'auth.example.com' }))).message).toBe(
+      'Cannot convert custom domain to prefix domain',
+    )
     await lc.invoke('CreateUserPoolDomain', { UserPoolId: poolId, Domain: 'my-prefix' })
     const e = await refusal(lc.invoke('UpdateUserPoolDomain', { UserPoolId: poolId, Domain: 'my-prefix', CustomDomainConfig: { CertificateArn: CERT } }))
     expect(e.message).toBe('Cannot convert prefix domain to custom domain')
@@ -78,12 +87,17 @@ describe('custom domains', () => {
 describe('managed login branding styles', () => {
   it('one style per client: create, describe by client, delete; a deleted client takes its style along', async () => {
     const clientId = (await lc.invoke('CreateUserPoolClient', { UserPoolId: poolId, ClientName: 'c' })).UserPoolClient.ClientId
-    const made = (await lc.invoke('CreateManagedLoginBranding', { UserPoolId: poolId, ClientId: clientId, UseCognitoProvidedValues: true })).ManagedLoginBranding
-    expect((await refusal(lc.invoke('CreateManagedLoginBranding', { UserPoolId: poolId, ClientId: clientId, UseCognitoProvidedValues: true }))).code).toBe('ManagedLoginBrandingExistsException')
+    const made = (await lc.invoke('CreateManagedLoginBranding', { UserPoolId: poolId, ClientId: clientId, UseCognitoProvidedValues: true }))
+      .ManagedLoginBranding
+    expect((await refusal(lc.invoke('CreateManagedLoginBranding', { UserPoolId: poolId, ClientId: clientId, UseCognitoProvidedValues: true }))).code).toBe(
+      'ManagedLoginBrandingExistsException',
+    )
     const byClient = (await lc.invoke('DescribeManagedLoginBrandingByClient', { UserPoolId: poolId, ClientId: clientId })).ManagedLoginBranding
     expect(byClient.ManagedLoginBrandingId).toBe(made.ManagedLoginBrandingId)
     await lc.invoke('DeleteManagedLoginBranding', { UserPoolId: poolId, ManagedLoginBrandingId: made.ManagedLoginBrandingId })
-    expect((await refusal(lc.invoke('DescribeManagedLoginBrandingByClient', { UserPoolId: poolId, ClientId: clientId }))).code).toBe('ResourceNotFoundException')
+    expect((await refusal(lc.invoke('DescribeManagedLoginBrandingByClient', { UserPoolId: poolId, ClientId: clientId }))).code).toBe(
+      'ResourceNotFoundException',
+    )
     await lc.invoke('CreateManagedLoginBranding', { UserPoolId: poolId, ClientId: clientId, UseCognitoProvidedValues: true })
     await lc.invoke('DeleteUserPoolClient', { UserPoolId: poolId, ClientId: clientId })
     expect(lc.brandingStyles(poolId)).toEqual([])

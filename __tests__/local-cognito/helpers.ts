@@ -12,8 +12,7 @@ export function sdk(lc: LocalCognito, maxAttempts = 1): CognitoIdentityProviderC
   })
 }
 
-export const SIGV4 =
-  'AWS4-HMAC-SHA256 Credential=x/20260101/us-east-1/cognito-idp/aws4_request, SignedHeaders=host;x-amz-date, Signature=0000'
+export const SIGV4 = 'AWS4-HMAC-SHA256 Credential=x/20260101/us-east-1/cognito-idp/aws4_request, SignedHeaders=host;x-amz-date, Signature=0000'
 
 /** A raw AWS JSON 1.1 call (lets a test send what the SDK would not). */
 export async function raw(

@@ -17,10 +17,14 @@ const ROLE = 'arn:aws:iam::123456789012:role/sms'
 describe('local Cognito: SetUserPoolMfaConfig refuses what AWS refuses', () => {
   it('email MFA: FeatureUnavailableInTierException on LITE, InvalidParameterException without SES mail', async () => {
     const lite = await sdk(lc).send(new CreateUserPoolCommand({ PoolName: 'lite', UserPoolTier: 'LITE', EmailConfiguration: SES }))
-    const e = await failure(sdk(lc).send(new SetUserPoolMfaConfigCommand({ UserPoolId: lite.UserPool?.Id, MfaConfiguration: 'OPTIONAL', EmailMfaConfiguration: {} })))
+    const e = await failure(
+      sdk(lc).send(new SetUserPoolMfaConfigCommand({ UserPoolId: lite.UserPool?.Id, MfaConfiguration: 'OPTIONAL', EmailMfaConfiguration: {} })),
+    )
     expect(e.name).toBe('FeatureUnavailableInTierException')
     const cognitoMail = await sdk(lc).send(new CreateUserPoolCommand({ PoolName: 'mail' }))
-    const m = await failure(sdk(lc).send(new SetUserPoolMfaConfigCommand({ UserPoolId: cognitoMail.UserPool?.Id, MfaConfiguration: 'OPTIONAL', EmailMfaConfiguration: {} })))
+    const m = await failure(
+      sdk(lc).send(new SetUserPoolMfaConfigCommand({ UserPoolId: cognitoMail.UserPool?.Id, MfaConfiguration: 'OPTIONAL', EmailMfaConfiguration: {} })),
+    )
     expect(m.name).toBe('InvalidParameterException')
     const ses = await sdk(lc).send(new CreateUserPoolCommand({ PoolName: 'ses', EmailConfiguration: SES }))
     await sdk(lc).send(new SetUserPoolMfaConfigCommand({ UserPoolId: ses.UserPool?.Id, MfaConfiguration: 'OPTIONAL', EmailMfaConfiguration: {} }))
@@ -33,7 +37,14 @@ describe('local Cognito: SetUserPoolMfaConfig refuses what AWS refuses', () => {
     const UserPoolId = made.UserPool?.Id
     const e = await failure(sdk(lc).send(new SetUserPoolMfaConfigCommand({ UserPoolId, MfaConfiguration: 'OPTIONAL', SmsMfaConfiguration: {} })))
     expect(e.name).toBe('InvalidParameterException')
-    await sdk(lc).send(new SetUserPoolMfaConfigCommand({ UserPoolId, MfaConfiguration: 'ON', SmsMfaConfiguration: { SmsConfiguration: { SnsCallerArn: ROLE } }, SoftwareTokenMfaConfiguration: { Enabled: true } }))
+    await sdk(lc).send(
+      new SetUserPoolMfaConfigCommand({
+        UserPoolId,
+        MfaConfiguration: 'ON',
+        SmsMfaConfiguration: { SmsConfiguration: { SnsCallerArn: ROLE } },
+        SoftwareTokenMfaConfiguration: { Enabled: true },
+      }),
+    )
     expect((await sdk(lc).send(new GetUserPoolMfaConfigCommand({ UserPoolId }))).SmsMfaConfiguration?.SmsConfiguration?.SnsCallerArn).toBe(ROLE)
     await sdk(lc).send(new SetUserPoolMfaConfigCommand({ UserPoolId, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } }))
     const got = await sdk(lc).send(new GetUserPoolMfaConfigCommand({ UserPoolId }))

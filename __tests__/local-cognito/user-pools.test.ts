@@ -40,7 +40,14 @@ describe('CreateUserPool / DescribeUserPool', () => {
       Name: 'defaults',
       Arn: p!.Arn,
       Policies: {
-        PasswordPolicy: { MinimumLength: 8, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: true, TemporaryPasswordValidityDays: 7 },
+        PasswordPolicy: {
+          MinimumLength: 8,
+          RequireUppercase: true,
+          RequireLowercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+          TemporaryPasswordValidityDays: 7,
+        },
       },
       DeletionProtection: 'INACTIVE',
       LambdaConfig: {},
@@ -56,12 +63,34 @@ describe('CreateUserPool / DescribeUserPool', () => {
     expect(d!.Domain).toBeUndefined()
     const names = d!.SchemaAttributes!.map((a) => a.Name)
     expect(names).toEqual([
-      'sub', 'name', 'given_name', 'family_name', 'middle_name', 'nickname', 'preferred_username', 'profile', 'picture', 'website',
-      'email', 'email_verified', 'gender', 'birthdate', 'zoneinfo', 'locale', 'phone_number', 'phone_number_verified', 'address',
-      'updated_at', 'identities',
+      'sub',
+      'name',
+      'given_name',
+      'family_name',
+      'middle_name',
+      'nickname',
+      'preferred_username',
+      'profile',
+      'picture',
+      'website',
+      'email',
+      'email_verified',
+      'gender',
+      'birthdate',
+      'zoneinfo',
+      'locale',
+      'phone_number',
+      'phone_number_verified',
+      'address',
+      'updated_at',
+      'identities',
     ])
     expect(d!.SchemaAttributes![0]).toEqual({
-      Name: 'sub', AttributeDataType: 'String', DeveloperOnlyAttribute: false, Mutable: false, Required: true,
+      Name: 'sub',
+      AttributeDataType: 'String',
+      DeveloperOnlyAttribute: false,
+      Mutable: false,
+      Required: true,
       StringAttributeConstraints: { MinLength: '1', MaxLength: '2048' },
     })
     expect(d!.SchemaAttributes!.find((a) => a.Name === 'email')).toMatchObject({ Mutable: true, Required: false })
@@ -84,10 +113,20 @@ describe('CreateUserPool / DescribeUserPool', () => {
     )
     expect(p!.SchemaAttributes!.find((a) => a.Name === 'email')).toMatchObject({ Required: true })
     expect(p!.SchemaAttributes!.at(-1)).toEqual({
-      Name: 'custom:tenant', AttributeDataType: 'String', DeveloperOnlyAttribute: false, Mutable: false, Required: false,
+      Name: 'custom:tenant',
+      AttributeDataType: 'String',
+      DeveloperOnlyAttribute: false,
+      Mutable: false,
+      Required: false,
       StringAttributeConstraints: { MinLength: '1', MaxLength: '64' },
     })
-    expect(p).toMatchObject({ UsernameAttributes: ['email'], UsernameConfiguration: { CaseSensitive: false }, AutoVerifiedAttributes: ['email'], UserPoolTags: { team: 'sso' }, DeletionProtection: 'ACTIVE' })
+    expect(p).toMatchObject({
+      UsernameAttributes: ['email'],
+      UsernameConfiguration: { CaseSensitive: false },
+      AutoVerifiedAttributes: ['email'],
+      UserPoolTags: { team: 'sso' },
+      DeletionProtection: 'ACTIVE',
+    })
   })
 
   it('UsernameAttributes and AliasAttributes are mutually exclusive', async () => {
@@ -98,7 +137,13 @@ describe('CreateUserPool / DescribeUserPool', () => {
   it('MFA ON needs an SMS configuration', async () => {
     const e = await failure(client.send(new CreateUserPoolCommand({ PoolName: 'x', MfaConfiguration: 'ON' })))
     expect(e.name).toBe('InvalidParameterException')
-    await client.send(new CreateUserPoolCommand({ PoolName: 'x', MfaConfiguration: 'OPTIONAL', SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::210987654321:role/sns', ExternalId: 'e' } }))
+    await client.send(
+      new CreateUserPoolCommand({
+        PoolName: 'x',
+        MfaConfiguration: 'OPTIONAL',
+        SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::210987654321:role/sns', ExternalId: 'e' },
+      }),
+    )
   })
 
   it('unknown pool → ResourceNotFoundException', async () => {
@@ -133,7 +178,16 @@ describe('UpdateUserPool', () => {
       DeletionProtection: 'INACTIVE',
       LambdaConfig: {},
       MfaConfiguration: 'OFF',
-      Policies: { PasswordPolicy: { MinimumLength: 8, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: true, TemporaryPasswordValidityDays: 7 } },
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: 8,
+          RequireUppercase: true,
+          RequireLowercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+          TemporaryPasswordValidityDays: 7,
+        },
+      },
       UserPoolTags: { a: '1' },
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: false, UnusedAccountValidityDays: 7 },
       EmailConfiguration: { EmailSendingAccount: 'COGNITO_DEFAULT' },
@@ -171,16 +225,23 @@ describe('UpdateUserPool', () => {
     const { UserPool: p } = await lc.invoke('CreateUserPool', { PoolName: 'mfa' })
     const e = await failure(client.send(new UpdateUserPoolCommand({ UserPoolId: p.Id, MfaConfiguration: 'OPTIONAL' })))
     expect(e.name).toBe('InvalidParameterException')
-    const set = await client.send(new SetUserPoolMfaConfigCommand({ UserPoolId: p.Id, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } }))
+    const set = await client.send(
+      new SetUserPoolMfaConfigCommand({ UserPoolId: p.Id, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } }),
+    )
     expect(set).toMatchObject({ MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } })
     expect((await lc.invoke('DescribeUserPool', { UserPoolId: p.Id })).UserPool.MfaConfiguration).toBe('ON')
-    expect(await client.send(new GetUserPoolMfaConfigCommand({ UserPoolId: p.Id }))).toMatchObject({ MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } })
+    expect(await client.send(new GetUserPoolMfaConfigCommand({ UserPoolId: p.Id }))).toMatchObject({
+      MfaConfiguration: 'ON',
+      SoftwareTokenMfaConfiguration: { Enabled: true },
+    })
     await client.send(new UpdateUserPoolCommand({ UserPoolId: p.Id, MfaConfiguration: 'OPTIONAL' }))
     expect((await lc.invoke('DescribeUserPool', { UserPoolId: p.Id })).UserPool.MfaConfiguration).toBe('OPTIONAL')
     // omitted → OFF
     await client.send(new UpdateUserPoolCommand({ UserPoolId: p.Id }))
     expect((await lc.invoke('GetUserPoolMfaConfig', { UserPoolId: p.Id })).MfaConfiguration).toBe('OFF')
-    const off = await failure(client.send(new SetUserPoolMfaConfigCommand({ UserPoolId: p.Id, MfaConfiguration: 'OFF', SoftwareTokenMfaConfiguration: { Enabled: true } })))
+    const off = await failure(
+      client.send(new SetUserPoolMfaConfigCommand({ UserPoolId: p.Id, MfaConfiguration: 'OFF', SoftwareTokenMfaConfiguration: { Enabled: true } })),
+    )
     expect(off.name).toBe('InvalidParameterException')
   })
 })

@@ -22,7 +22,9 @@ afterAll(async () => {
 describe('model-driven input validation', () => {
   it('compiles every pattern of the model (the Java "(?s)" inline flag is translated; none skipped)', () => {
     expect(skippedPatterns()).toEqual([])
-    expect(validateInput('UpdateUserPool', { UserPoolId: 'us-east-1_a', AdminCreateUserConfig: { InviteMessageTemplate: { SMSMessage: 'line1\nline2 {####}' } } })).toBeNull()
+    expect(
+      validateInput('UpdateUserPool', { UserPoolId: 'us-east-1_a', AdminCreateUserConfig: { InviteMessageTemplate: { SMSMessage: 'line1\nline2 {####}' } } }),
+    ).toBeNull()
   })
 
   it('missing required member', async () => {
@@ -64,7 +66,9 @@ describe('model-driven input validation', () => {
     expect(e2.message).toBe(
       "1 validation error detected: Value '200' at 'policies.passwordPolicy.minimumLength' failed to satisfy constraint: Member must have value less than or equal to 99",
     )
-    const e3 = await failure(client.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'c', AllowedOAuthFlows: ['code', 'token' as never] })))
+    const e3 = await failure(
+      client.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'c', AllowedOAuthFlows: ['code', 'token' as never] })),
+    )
     expect(e3.message).toBe(
       "1 validation error detected: Value '[code, token]' at 'allowedOAuthFlows' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [code, implicit, client_credentials]]",
     )
@@ -74,9 +78,15 @@ describe('model-driven input validation', () => {
   })
 
   it('list sizes', async () => {
-    const e = await failure(client.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'c', CallbackURLs: Array.from({ length: 101 }, (_, i) => `https://e.com/${i}`) })))
+    const e = await failure(
+      client.send(
+        new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'c', CallbackURLs: Array.from({ length: 101 }, (_, i) => `https://e.com/${i}`) }),
+      ),
+    )
     expect(e.message).toContain("at 'callbackURLs' failed to satisfy constraint: Member must have length less than or equal to 100")
-    expect(validateInput('CreateUserPool', { PoolName: 'p', Schema: [] })).toContain("at 'schema' failed to satisfy constraint: Member must have length greater than or equal to 1")
+    expect(validateInput('CreateUserPool', { PoolName: 'p', Schema: [] })).toContain(
+      "at 'schema' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    )
   })
 
   it('types and unknown members (sent raw: the SDK drops members it does not know)', async () => {
@@ -107,7 +117,9 @@ describe('output contract', () => {
   it('every error code the server can produce is listed in the model for its operation', () => {
     const dir = new URL('../../tools/local-cognito/', import.meta.url)
     // The backend and its per-resource files (moved out of cognito.js), each file's handlers after its helpers.
-    const src = ['cognito.js', 'pools.js', 'clients.js', 'domains.js', 'tags-mfa.js', 'federation.js'].map((f) => readFileSync(new URL(f, dir), 'utf8')).join('\n')
+    const src = ['cognito.js', 'pools.js', 'clients.js', 'domains.js', 'tags-mfa.js', 'federation.js']
+      .map((f) => readFileSync(new URL(f, dir), 'utf8'))
+      .join('\n')
     // the handlers, split by their names
     const handlerNames = Object.keys(model.operations).filter((op) => src.includes(`    ${op}(req) {`))
     expect(handlerNames.length).toBeGreaterThanOrEqual(21)

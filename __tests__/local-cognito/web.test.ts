@@ -130,7 +130,12 @@ describe('hosted UI', () => {
     const host = 'web-login.auth.us-east-1.amazoncognito.com'
     const res = await new Promise<{ status: number; location?: string }>((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port, path: `/oauth2/authorize?client_id=${clientId}&redirect_uri=${encodeURIComponent(callback)}&response_type=code`, headers: { Host: host } },
+        {
+          host: '127.0.0.1',
+          port,
+          path: `/oauth2/authorize?client_id=${clientId}&redirect_uri=${encodeURIComponent(callback)}&response_type=code`,
+          headers: { Host: host },
+        },
         (r) => {
           r.resume()
           resolve({ status: r.statusCode!, location: r.headers.location })
@@ -148,7 +153,14 @@ describe('hosted UI', () => {
     try {
       const id = (await slow.invoke('CreateUserPool', { PoolName: 'slow' })).UserPool.Id
       await slow.invoke('CreateUserPoolDomain', { UserPoolId: id, Domain: 'slow-login' })
-      const c = await slow.invoke('CreateUserPoolClient', { UserPoolId: id, ClientName: 'c', AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'], AllowedOAuthScopes: ['openid'], CallbackURLs: [callback] })
+      const c = await slow.invoke('CreateUserPoolClient', {
+        UserPoolId: id,
+        ClientName: 'c',
+        AllowedOAuthFlowsUserPoolClient: true,
+        AllowedOAuthFlows: ['code'],
+        AllowedOAuthScopes: ['openid'],
+        CallbackURLs: [callback],
+      })
       const url = `${slow.url}/_domain/slow-login/oauth2/authorize?${new URLSearchParams({ client_id: c.UserPoolClient.ClientId, redirect_uri: callback, response_type: 'code' }).toString()}`
       expect((await get(url)).status).toBe(503)
       await slow.domainRefused('slow-login') // resolved by the 503 above
@@ -179,7 +191,15 @@ describe('cli', () => {
     })
     expect(line).toMatch(/^local-cognito listening on http:\/\/127\.0\.0\.1:\d+$/)
     const url = line.split(' ').at(-1)!
-    const res = await fetch(url, { method: 'POST', headers: { 'X-Amz-Target': 'AWSCognitoIdentityProviderService.CreateUserPool', Authorization: 'AWS4-HMAC-SHA256 x', 'Content-Type': 'application/x-amz-json-1.1' }, body: '{"PoolName":"cli"}' })
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'X-Amz-Target': 'AWSCognitoIdentityProviderService.CreateUserPool',
+        Authorization: 'AWS4-HMAC-SHA256 x',
+        'Content-Type': 'application/x-amz-json-1.1',
+      },
+      body: '{"PoolName":"cli"}',
+    })
     const body = (await res.json()) as { UserPool: { Id: string } }
     expect(body.UserPool.Id).toMatch(/^eu-central-1_/)
     const code = await new Promise<number | null>((resolve) => {

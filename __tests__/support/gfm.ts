@@ -22,7 +22,8 @@ export function walk(node: Nodes, visit: (n: Nodes) => void): void {
 export function markdownProblems(md: string, marker = 'ZQ'): string[] {
   const problems: string[] = []
   walk(parse(md), (n) => {
-    if (n.type === 'link' || n.type === 'linkReference' || n.type === 'image' || n.type === 'imageReference' || n.type === 'definition') problems.push(`${n.type}`)
+    if (n.type === 'link' || n.type === 'linkReference' || n.type === 'image' || n.type === 'imageReference' || n.type === 'definition')
+      problems.push(`${n.type}`)
     if (n.type === 'html' && !OWN_HTML.test(n.value)) problems.push(`html ${JSON.stringify(n.value)}`)
     if (n.type === 'text' && n.value.includes(marker)) problems.push(`value outside code: ${JSON.stringify(n.value)}`)
     if ((n.type === 'emphasis' || n.type === 'strong' || n.type === 'delete') && JSON.stringify(n).includes(marker)) problems.push(`${n.type} from a value`)
@@ -31,7 +32,8 @@ export function markdownProblems(md: string, marker = 'ZQ'): string[] {
       const width = n.align?.length ?? 0
       for (const row of n.children) if (row.children.length !== width) problems.push(`table row of ${row.children.length} cells, header has ${width}`)
     }
-    if ((n.type === 'inlineCode' || n.type === 'code') && /[\r\n\u2028\u2029\u0085\v\f]/.test(n.type === 'inlineCode' ? n.value : '')) problems.push('line break in a code span')
+    if ((n.type === 'inlineCode' || n.type === 'code') && /[\r\n\u2028\u2029\u0085\v\f]/.test(n.type === 'inlineCode' ? n.value : ''))
+      problems.push('line break in a code span')
   })
   // GitHub links @mentions, #refs and bare URLs in text; ZQ outside code is caught above. Count what ours hold.
   return problems

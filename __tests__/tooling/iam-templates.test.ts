@@ -23,12 +23,27 @@ const FNS = ['Ref', 'Sub', 'If', 'Equals', 'Not', 'GetAtt', 'And', 'Or', 'Join',
 const customTags = FNS.flatMap((fn) => {
   const key = fn === 'Ref' || fn === 'Condition' ? fn : `Fn::${fn}`
   const scalar: ScalarTag = { tag: `!${fn}`, resolve: (value: string) => ({ [key]: fn === 'GetAtt' ? value.split('.') : value }) }
-  const seq: CollectionTag = { tag: `!${fn}`, collection: 'seq', resolve: (value: unknown) => ({ [key]: (value as { toJSON(): unknown }).toJSON() }) } as unknown as CollectionTag
+  const seq: CollectionTag = {
+    tag: `!${fn}`,
+    collection: 'seq',
+    resolve: (value: unknown) => ({ [key]: (value as { toJSON(): unknown }).toJSON() }),
+  } as unknown as CollectionTag
   return [scalar, seq]
 })
 
-interface Role { Type: string; Condition?: string; Properties: { AssumeRolePolicyDocument: { Statement: { Principal: unknown; Action: string; Condition: Record<string, Record<string, unknown>> }[] }; Policies: { PolicyDocument: unknown }[] } }
-const cfn = parse(read('examples/iam/cloudformation.yml'), { customTags }) as { Conditions: Record<string, unknown>; Parameters: Record<string, unknown>; Resources: Record<string, Role & { Properties: Record<string, unknown> }> }
+interface Role {
+  Type: string
+  Condition?: string
+  Properties: {
+    AssumeRolePolicyDocument: { Statement: { Principal: unknown; Action: string; Condition: Record<string, Record<string, unknown>> }[] }
+    Policies: { PolicyDocument: unknown }[]
+  }
+}
+const cfn = parse(read('examples/iam/cloudformation.yml'), { customTags }) as {
+  Conditions: Record<string, unknown>
+  Parameters: Record<string, unknown>
+  Resources: Record<string, Role & { Properties: Record<string, unknown> }>
+}
 const ROLES = { apply: 'ApplyRole', plan: 'PlanRole', destroy: 'DestroyRole' } as const
 const MAIN = { 'Fn::Sub': 'repo:${GitHubOwner}/${GitHubRepo}:ref:refs/heads/main' }
 const ENV = { 'Fn::Sub': 'repo:${GitHubOwner}/${GitHubRepo}:environment:${ApplyEnvironment}' }
@@ -37,11 +52,17 @@ const PR = { 'Fn::Sub': 'repo:${GitHubOwner}/${GitHubRepo}:pull_request' }
 describe('examples/iam/cloudformation.yml', () => {
   it('parses, and the OIDC provider is created unless an existing ARN is given', () => {
     expect(cfn.Conditions.CreateOidcProvider).toEqual({ 'Fn::Equals': [{ Ref: 'ExistingOidcProviderArn' }, ''] })
-    expect(cfn.Resources.GitHubOidcProvider).toMatchObject({ Type: 'AWS::IAM::OIDCProvider', Condition: 'CreateOidcProvider', Properties: { Url: 'https://token.actions.githubusercontent.com', ClientIdList: ['sts.amazonaws.com'] } })
-    expect(Object.keys(cfn.Parameters)).toEqual(expect.arrayContaining(['GitHubOwner', 'GitHubRepo', 'ApplyEnvironment', 'ExistingOidcProviderArn', 'CreateDestroyRole']))
+    expect(cfn.Resources.GitHubOidcProvider).toMatchObject({
+      Type: 'AWS::IAM::OIDCProvider',
+      Condition: 'CreateOidcProvider',
+      Properties: { Url: 'https://token.actions.githubusercontent.com', ClientIdList: ['sts.amazonaws.com'] },
+    })
+    expect(Object.keys(cfn.Parameters)).toEqual(
+      expect.arrayContaining(['GitHubOwner', 'GitHubRepo', 'ApplyEnvironment', 'ExistingOidcProviderArn', 'CreateDestroyRole']),
+    )
   })
 
-  it.each(NAMES)('the %s role has exactly the README\'s %s policy, and only it', (name) => {
+  it.each(NAMES)("the %s role has exactly the README's %s policy, and only it", (name) => {
     const role = cfn.Resources[ROLES[name]]
     expect(role?.Type).toBe('AWS::IAM::Role')
     expect(role?.Properties.Policies).toHaveLength(1)
@@ -49,7 +70,7 @@ describe('examples/iam/cloudformation.yml', () => {
     expect(role?.Properties).not.toHaveProperty('ManagedPolicyArns')
   })
 
-  it.each(NAMES)('the %s role trusts GitHub\'s OIDC provider for audience sts.amazonaws.com and its subjects only', (name) => {
+  it.each(NAMES)("the %s role trusts GitHub's OIDC provider for audience sts.amazonaws.com and its subjects only", (name) => {
     const [statement, ...more] = cfn.Resources[ROLES[name]]?.Properties.AssumeRolePolicyDocument.Statement ?? []
     expect(more).toEqual([])
     expect(statement?.Action).toBe('sts:AssumeRoleWithWebIdentity')
@@ -72,7 +93,12 @@ describe('examples/iam/main.tf (structural check: no HCL parser among the depend
 
   it('is balanced and declares the provider, the roles and their policies from policies/*.json', () => {
     const stripped = tf.replace(/"(?:[^"\\]|\\.)*"/g, '""').replace(/#.*$/gm, '')
-    for (const [open, close] of [['{', '}'], ['[', ']'], ['(', ')']] as const) expect(stripped.split(open).length, open).toBe(stripped.split(close).length)
+    for (const [open, close] of [
+      ['{', '}'],
+      ['[', ']'],
+      ['(', ')'],
+    ] as const)
+      expect(stripped.split(open).length, open).toBe(stripped.split(close).length)
     expect(tf).toMatch(/resource "aws_iam_openid_connect_provider" "github" \{\n\s+count\s+= var\.existing_oidc_provider_arn == "" \? 1 : 0/)
     expect(tf).toContain('client_id_list = ["sts.amazonaws.com"]')
     for (const name of NAMES) {
@@ -92,7 +118,7 @@ describe('examples/iam/main.tf (structural check: no HCL parser among the depend
     expect(tf).not.toMatch(/StringLike|\*"/)
   })
 
-  it.each(NAMES)('policies/%s.json is the README\'s policy', (name) => {
+  it.each(NAMES)("policies/%s.json is the README's policy", (name) => {
     expect(JSON.parse(read(`examples/iam/policies/${name}.json`))).toEqual(readmePolicies()[name])
   })
 })
@@ -109,7 +135,10 @@ describe('npm run iam-templates', () => {
     try {
       cpSync(join(ROOT, 'README.md'), join(dir, 'README.md'))
       cpSync(join(ROOT, 'examples/iam'), join(dir, 'examples/iam'), { recursive: true })
-      const readme = readFileSync(join(dir, 'README.md'), 'utf8').replace('"cognito-idp:DescribeUserPool",', '"cognito-idp:DescribeUserPool",\n        "cognito-idp:GetUserPoolMfaConfig",')
+      const readme = readFileSync(join(dir, 'README.md'), 'utf8').replace(
+        '"cognito-idp:DescribeUserPool",',
+        '"cognito-idp:DescribeUserPool",\n        "cognito-idp:GetUserPoolMfaConfig",',
+      )
       writeFileSync(join(dir, 'README.md'), readme)
       const check = spawnSync(process.execPath, [script, '--check', '--root', dir], { encoding: 'utf8' })
       expect(check.status).toBe(1)

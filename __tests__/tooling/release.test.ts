@@ -11,7 +11,12 @@ import { parse } from 'yaml'
 const ROOT = join(import.meta.dirname, '..', '..')
 const FILES = ['package.json', 'CHANGELOG.md', 'scripts/release.js', '.github/workflows/release.yml']
 
-interface Step { name?: string; uses?: string; run?: string; env?: Record<string, string> }
+interface Step {
+  name?: string
+  uses?: string
+  run?: string
+  env?: Record<string, string>
+}
 const workflow = parse(readFileSync(join(ROOT, '.github/workflows/release.yml'), 'utf8')) as {
   on: { push: { tags: string[] } }
   jobs: { release: { steps: Step[] } }
@@ -24,7 +29,14 @@ const SKIPPED: Record<string, string> = {
   'Create the GitHub release': 'a GitHub API call (gh release create)',
 }
 
-const GIT_ENV = { GIT_AUTHOR_NAME: 'Release Test', GIT_AUTHOR_EMAIL: 'release@example.com', GIT_COMMITTER_NAME: 'Release Test', GIT_COMMITTER_EMAIL: 'release@example.com', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' }
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: 'Release Test',
+  GIT_AUTHOR_EMAIL: 'release@example.com',
+  GIT_COMMITTER_NAME: 'Release Test',
+  GIT_COMMITTER_EMAIL: 'release@example.com',
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_CONFIG_GLOBAL: '/dev/null',
+}
 const git = (cwd: string, ...args: string[]): string => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...GIT_ENV } }).trim()
 const commitOf = (cwd: string, ref: string): string | undefined => {
   const r = spawnSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd, encoding: 'utf8' })
@@ -71,7 +83,9 @@ function replay(tag: string): { ran: string[]; failed?: { name: string; output: 
   let notes = ''
   try {
     notes = readFileSync(join(runnerTemp, 'release-notes.md'), 'utf8')
-  } catch { /* no notes written */ }
+  } catch {
+    /* no notes written */
+  }
   return { ran, notes }
 }
 
@@ -87,14 +101,18 @@ describe('.github/workflows/release.yml, replayed in a scratch clone', () => {
     expect(steps.filter((s) => s.run && /\bgh /.test(s.run)).map((s) => s.name)).toEqual(['Create the GitHub release'])
     const pattern = workflow.on.push.tags.map((t) => new RegExp(`^${t.replace(/\./g, '\\.').replace(/\[0-9\]\+/g, '[0-9]+')}$`))
     expect(pattern.some((p) => p.test('v1.0.0'))).toBe(true)
-    for (const not of ['v1', 'v1.0', 'latest']) expect(pattern.some((p) => p.test(not)), not).toBe(false)
+    for (const not of ['v1', 'v1.0', 'latest'])
+      expect(
+        pattern.some((p) => p.test(not)),
+        not,
+      ).toBe(false)
     // the release is published from the notes the replayed check step writes
     const byName = Object.fromEntries(steps.map((s) => [s.name ?? '', s.run ?? '']))
     expect(byName['Check the tag against package.json and CHANGELOG.md']).toContain('--notes-file "$RUNNER_TEMP/release-notes.md"')
     expect(byName['Create the GitHub release']).toContain('--notes-file "$RUNNER_TEMP/release-notes.md"')
   })
 
-  it('a tag v1.0.0 produces v1 on the remote, at v1.0.0\'s commit, with the CHANGELOG entry as the notes', () => {
+  it("a tag v1.0.0 produces v1 on the remote, at v1.0.0's commit, with the CHANGELOG entry as the notes", () => {
     pushTag('v1.0.0')
     expect(commitOf(origin, 'v1')).toBeUndefined()
     const { ran, failed, notes } = replay('v1.0.0')
@@ -115,7 +133,10 @@ describe('.github/workflows/release.yml, replayed in a scratch clone', () => {
       const pkg = JSON.parse(readFileSync(join(clone, 'package.json'), 'utf8')) as { version: string }
       writeFileSync(join(clone, 'package.json'), JSON.stringify({ ...pkg, version }, null, 2) + '\n')
       const changelog = readFileSync(join(clone, 'CHANGELOG.md'), 'utf8')
-      writeFileSync(join(clone, 'CHANGELOG.md'), changelog.replace('## [Unreleased]', `## [Unreleased]\n\n## [${version}] - 2026-12-02\n\n### Fixed\n\n- release ${version}`))
+      writeFileSync(
+        join(clone, 'CHANGELOG.md'),
+        changelog.replace('## [Unreleased]', `## [Unreleased]\n\n## [${version}] - 2026-12-02\n\n### Fixed\n\n- release ${version}`),
+      )
       git(clone, 'commit', '--quiet', '-am', version)
       git(clone, 'push', '--quiet', 'origin', `HEAD:refs/heads/release-${version}`)
     }

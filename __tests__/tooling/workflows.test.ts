@@ -9,15 +9,23 @@ import { parse } from 'yaml'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const read = (path: string): string => readFileSync(join(ROOT, path), 'utf8')
-const list = (dir: string): string[] => readdirSync(join(ROOT, dir)).filter((f) => /\.ya?ml$/.test(f)).map((f) => `${dir}/${f}`)
+const list = (dir: string): string[] =>
+  readdirSync(join(ROOT, dir))
+    .filter((f) => /\.ya?ml$/.test(f))
+    .map((f) => `${dir}/${f}`)
 const OWN = list('.github/workflows')
 const EXAMPLES = list('examples/workflows')
 
 /** The current major of aws-actions/configure-aws-credentials (v6.2.3 is its latest release as of 2026-12). */
 const CONFIGURE_AWS_CREDENTIALS_MAJOR = 'v6'
 
-interface Step { uses?: string; with?: Record<string, unknown> }
-interface Workflow { jobs: Record<string, { 'timeout-minutes'?: number; steps?: Step[]; uses?: string }> }
+interface Step {
+  uses?: string
+  with?: Record<string, unknown>
+}
+interface Workflow {
+  jobs: Record<string, { 'timeout-minutes'?: number; steps?: Step[]; uses?: string }>
+}
 
 /** Every `uses:` line of a workflow text: the reference and the comment after it. */
 function usesLines(text: string): { ref: string; comment: string; line: number }[] {
@@ -43,7 +51,14 @@ function pinProblems(text: string): string[] {
 
 describe('own workflows (.github/workflows)', () => {
   it('finds them, including release and CodeQL', () => {
-    expect(OWN).toEqual(expect.arrayContaining(['.github/workflows/ci.yml', '.github/workflows/integration.yml', '.github/workflows/release.yml', '.github/workflows/codeql.yml']))
+    expect(OWN).toEqual(
+      expect.arrayContaining([
+        '.github/workflows/ci.yml',
+        '.github/workflows/integration.yml',
+        '.github/workflows/release.yml',
+        '.github/workflows/codeql.yml',
+      ]),
+    )
   })
 
   it.each(OWN)('%s pins every third-party action by a 40-hex SHA with a # vX comment', (path) => {
@@ -53,7 +68,13 @@ describe('own workflows (.github/workflows)', () => {
   })
 
   it('the pin check can fail: a tag, a short SHA and a SHA without comment are each reported', () => {
-    const text = ['steps:', '  - uses: actions/checkout@v7', '  - uses: actions/checkout@3d3c42e # v7.0.1', '  - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1', '  - uses: ./'].join('\n')
+    const text = [
+      'steps:',
+      '  - uses: actions/checkout@v7',
+      '  - uses: actions/checkout@3d3c42e # v7.0.1',
+      '  - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1',
+      '  - uses: ./',
+    ].join('\n')
     expect(pinProblems(text)).toEqual([
       'line 2: actions/checkout@v7 is not pinned by a 40-hex commit SHA',
       "line 2: actions/checkout@v7 has no '# vX' version comment",
@@ -109,7 +130,10 @@ describe('examples (examples/workflows and the README)', () => {
 
 describe('upkeep files', () => {
   it('dependabot: npm weekly with @aws-sdk/* grouped, github-actions weekly', () => {
-    const cfg = parse(read('.github/dependabot.yml')) as { version: number; updates: { 'package-ecosystem': string; directory: string; schedule: { interval: string }; groups?: Record<string, { patterns?: string[] }> }[] }
+    const cfg = parse(read('.github/dependabot.yml')) as {
+      version: number
+      updates: { 'package-ecosystem': string; directory: string; schedule: { interval: string }; groups?: Record<string, { patterns?: string[] }> }[]
+    }
     expect(cfg.version).toBe(2)
     const by = Object.fromEntries(cfg.updates.map((u) => [u['package-ecosystem'], u]))
     expect(by.npm?.schedule.interval).toBe('weekly')

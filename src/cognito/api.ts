@@ -173,7 +173,9 @@ export class CognitoApi {
   async updateDomain(userPoolId: string, domain: string, certificateArn: string | undefined, managedLoginVersion: number): Promise<string | undefined> {
     return this.call('UpdateUserPoolDomain', `domain '${domain}'`, async () => {
       const config = certificateArn === undefined ? {} : { CustomDomainConfig: { CertificateArn: certificateArn } }
-      const out = await this.client.send(new UpdateUserPoolDomainCommand({ UserPoolId: userPoolId, Domain: domain, ...config, ManagedLoginVersion: managedLoginVersion }))
+      const out = await this.client.send(
+        new UpdateUserPoolDomainCommand({ UserPoolId: userPoolId, Domain: domain, ...config, ManagedLoginVersion: managedLoginVersion }),
+      )
       return out?.CloudFrontDomain || undefined
     })
   }
@@ -212,7 +214,9 @@ export class CognitoApi {
   /** A custom domain's new certificate; returns its CloudFront target. */
   async updateDomainCertificate(userPoolId: string, domain: string, certificateArn: string): Promise<string | undefined> {
     return this.call('UpdateUserPoolDomain', `domain '${domain}'`, async () => {
-      const out = await this.client.send(new UpdateUserPoolDomainCommand({ UserPoolId: userPoolId, Domain: domain, CustomDomainConfig: { CertificateArn: certificateArn } }))
+      const out = await this.client.send(
+        new UpdateUserPoolDomainCommand({ UserPoolId: userPoolId, Domain: domain, CustomDomainConfig: { CertificateArn: certificateArn } }),
+      )
       return out?.CloudFrontDomain || undefined
     })
   }
@@ -271,7 +275,10 @@ export class CognitoApi {
   async listProviderNames(userPoolId: string): Promise<string[]> {
     return this.call('ListIdentityProviders', 'identity providers of the user pool', async () => {
       const names: string[] = []
-      for await (const page of paginateListIdentityProviders({ client: this.client, pageSize: PROVIDER_PAGE }, { UserPoolId: userPoolId, MaxResults: PROVIDER_PAGE })) {
+      for await (const page of paginateListIdentityProviders(
+        { client: this.client, pageSize: PROVIDER_PAGE },
+        { UserPoolId: userPoolId, MaxResults: PROVIDER_PAGE },
+      )) {
         for (const p of member('ListIdentityProviders', 'Providers', page.Providers)) if (p.ProviderName) names.push(p.ProviderName)
       }
       return names
@@ -303,7 +310,10 @@ export class CognitoApi {
   async listResourceServers(userPoolId: string): Promise<ResourceServerType[]> {
     return this.call('ListResourceServers', 'resource servers of the user pool', async () => {
       const servers: ResourceServerType[] = []
-      for await (const page of paginateListResourceServers({ client: this.client, pageSize: SERVER_PAGE }, { UserPoolId: userPoolId, MaxResults: SERVER_PAGE })) {
+      for await (const page of paginateListResourceServers(
+        { client: this.client, pageSize: SERVER_PAGE },
+        { UserPoolId: userPoolId, MaxResults: SERVER_PAGE },
+      )) {
         servers.push(...member('ListResourceServers', 'ResourceServers', page.ResourceServers))
       }
       return servers
@@ -385,4 +395,3 @@ export class CognitoApi {
     }
   }
 }
-

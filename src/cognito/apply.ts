@@ -87,9 +87,12 @@ export async function apply(api: CognitoApi, plan: Plan, raw: RawState, listener
       let cloudFrontDomain: string | undefined
       if (domainStep.action === 'replace' && domainStep.replaces) await api.deleteDomain(userPoolId, domainStep.replaces)
       const version = stepFields(domainStep).ManagedLoginVersion as number | undefined
-      if (domainStep.action === 'create' || domainStep.action === 'replace') cloudFrontDomain = await createDomain(ctx, userPoolId, domainStep.name, certificateArn, version)
-      if (domainStep.action === 'update' && version !== undefined) cloudFrontDomain = await api.updateDomain(userPoolId, domainStep.name, certificateArn, version)
-      else if (domainStep.action === 'update' && certificateArn) cloudFrontDomain = await api.updateDomainCertificate(userPoolId, domainStep.name, certificateArn)
+      if (domainStep.action === 'create' || domainStep.action === 'replace')
+        cloudFrontDomain = await createDomain(ctx, userPoolId, domainStep.name, certificateArn, version)
+      if (domainStep.action === 'update' && version !== undefined)
+        cloudFrontDomain = await api.updateDomain(userPoolId, domainStep.name, certificateArn, version)
+      else if (domainStep.action === 'update' && certificateArn)
+        cloudFrontDomain = await api.updateDomainCertificate(userPoolId, domainStep.name, certificateArn)
       onDone(domainStep)
       return cloudFrontDomain
     })(),

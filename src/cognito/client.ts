@@ -1,6 +1,13 @@
 // The one place that builds the SDK client.
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider'
-import type { FinalizeHandler, FinalizeHandlerArguments, HandlerExecutionContext, InitializeHandler, InitializeHandlerArguments, MetadataBearer } from '@smithy/types'
+import type {
+  FinalizeHandler,
+  FinalizeHandlerArguments,
+  HandlerExecutionContext,
+  InitializeHandler,
+  InitializeHandlerArguments,
+  MetadataBearer,
+} from '@smithy/types'
 import { ProxyHttpAgent, ProxyHttpsAgent } from './proxy.js'
 
 export const USER_AGENT = 'cognito-sso-action'

@@ -44,7 +44,12 @@ async function managedPools(api: CognitoApi, name: string): Promise<UserPoolType
   const described = await Promise.all(listed.map((p) => api.describePool(p.id)))
   return described
     .filter((p): p is UserPoolType => p !== undefined && isManaged(p))
-    .sort(byAge((p) => millis(p.CreationDate), (p) => p.Id ?? ''))
+    .sort(
+      byAge(
+        (p) => millis(p.CreationDate),
+        (p) => p.Id ?? '',
+      ),
+    )
 }
 
 /**
@@ -88,7 +93,9 @@ async function settlePool(ctx: CreateContext, name: string): Promise<UserPoolTyp
     await ctx.api.deletePool(extra.Id ?? '', name)
   }
   if (extras.length > 0) {
-    ctx.note(`User pool '${name}': deleted ${extras.length} extra pool${extras.length > 1 ? 's' : ''} this run had created (a lost answer or another run at the same time); kept the oldest`)
+    ctx.note(
+      `User pool '${name}': deleted ${extras.length} extra pool${extras.length > 1 ? 's' : ''} this run had created (a lost answer or another run at the same time); kept the oldest`,
+    )
   }
   if (winner.UserPoolTags?.[RUN_TAG_KEY] !== ctx.token) {
     ctx.note(`User pool '${name}': another run created it first; continuing with that pool`)
@@ -145,7 +152,12 @@ export async function createClientWithSecret(
   const ids = await candidates()
   const described = (await Promise.all(ids.map((id) => ctx.api.describeClient(poolId, id, name)))).filter((c): c is UserPoolClientType => c !== undefined)
   for (const c of described) if (c.ClientSecret) options.secret?.(c.ClientSecret)
-  described.sort(byAge((c) => millis(c.CreationDate), (c) => c.ClientId ?? ''))
+  described.sort(
+    byAge(
+      (c) => millis(c.CreationDate),
+      (c) => c.ClientId ?? '',
+    ),
+  )
   const oldest = described[0]
   const winner = oldest?.ClientId ?? mine?.id
   if (!winner) throw new Error(`app client '${name}' was created but is not listed by ListUserPoolClients; run the action again`)
@@ -161,7 +173,13 @@ export async function createClientWithSecret(
  * Creates the prefix domain. The prefix is unique at AWS: when the create fails or its answer is lost
  * but the prefix now belongs to this pool (another run, or the lost answer, created it), that is success.
  */
-export async function createDomain(ctx: CreateContext, userPoolId: string, domain: string, certificateArn?: string, version?: number): Promise<string | undefined> {
+export async function createDomain(
+  ctx: CreateContext,
+  userPoolId: string,
+  domain: string,
+  certificateArn?: string,
+  version?: number,
+): Promise<string | undefined> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await ctx.api.createDomain(userPoolId, domain, certificateArn, version)
@@ -183,5 +201,10 @@ export async function createDomain(ctx: CreateContext, userPoolId: string, domai
 export function oldestOfRace(pools: (UserPoolType | undefined)[]): string | undefined {
   const present = pools.filter((p): p is UserPoolType => p !== undefined)
   if (present.length === 0 || !present.every((p) => isManaged(p) && p.UserPoolTags?.[RUN_TAG_KEY])) return undefined
-  return [...present].sort(byAge((p) => millis(p.CreationDate), (p) => p.Id ?? ''))[0]?.Id
+  return [...present].sort(
+    byAge(
+      (p) => millis(p.CreationDate),
+      (p) => p.Id ?? '',
+    ),
+  )[0]?.Id
 }

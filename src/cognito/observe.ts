@@ -67,7 +67,11 @@ export async function observe(
   const needOwner = has !== desired.domain
   // The custom domain's certificate and CloudFront target matter only when the action manages a custom domain.
   // With managed-login set, the domain's version is read too (a prefix domain's only then).
-  const customDomain = isCustomDomain(desired.domain) ? observed.pool.customDomain : desired.managedLogin !== undefined && has === desired.domain ? has : undefined
+  const customDomain = isCustomDomain(desired.domain)
+    ? observed.pool.customDomain
+    : desired.managedLogin !== undefined && has === desired.domain
+      ? has
+      : undefined
   const [client, owner, custom, federation, mfa, branding, userEmails] = await Promise.all([
     clientId === undefined ? undefined : api.describeClient(poolId, clientId, desired.clientName),
     needOwner ? api.domainOwner(desired.domain) : undefined,

@@ -43,7 +43,14 @@ function tunnel(proxy: URL, host: string, port: number, timeoutMs: number, callb
   if (proxy.username) {
     headers['proxy-authorization'] = `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}`
   }
-  const req = httpRequest({ host: proxy.hostname.replace(/^\[|\]$/g, ''), port: Number(proxy.port) || 80, method: 'CONNECT', path: authority, headers, timeout: timeoutMs })
+  const req = httpRequest({
+    host: proxy.hostname.replace(/^\[|\]$/g, ''),
+    port: Number(proxy.port) || 80,
+    method: 'CONNECT',
+    path: authority,
+    headers,
+    timeout: timeoutMs,
+  })
   req.once('connect', (res, socket) => {
     if (res.statusCode === 200) return callback(null, socket)
     socket.destroy()

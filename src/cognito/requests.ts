@@ -1,12 +1,7 @@
 // Read-merge-write: UpdateUserPool and UpdateUserPoolClient reset every parameter left out of the
 // request to its default. An update therefore starts from the described resource, keeps every
 // member the update request accepts, and overlays the planned changes. Pure functions.
-import type {
-  UpdateUserPoolClientRequest,
-  UpdateUserPoolRequest,
-  UserPoolClientType,
-  UserPoolType,
-} from '@aws-sdk/client-cognito-identity-provider'
+import type { UpdateUserPoolClientRequest, UpdateUserPoolRequest, UserPoolClientType, UserPoolType } from '@aws-sdk/client-cognito-identity-provider'
 import { setPaths } from '../settings/catalogue.js'
 
 type Classification = 'carried' | { excluded: string }

@@ -108,7 +108,9 @@ export function parseFederatedProviders(raw: string, readFile: ReadFile, problem
     } else if (!social) {
       if (name === '') problems.push(`${at}: name is required; give the provider's name, e.g. name: Okta`)
       else if (name.length > PROVIDER_NAME_MAX || !PROVIDER_NAME.test(name)) {
-        problems.push(`${label}: name must be 3–${PROVIDER_NAME_MAX} characters without spaces or underscores (Cognito's rule for provider names); e.g. name: Okta`)
+        problems.push(
+          `${label}: name must be 3–${PROVIDER_NAME_MAX} characters without spaces or underscores (Cognito's rule for provider names); e.g. name: Okta`,
+        )
       } else if (RESERVED_NAMES.includes(name.toLowerCase()) || Object.values(SOCIAL).some((s) => s.name.toLowerCase() === name.toLowerCase())) {
         problems.push(`${label}: the name is reserved by Cognito (COGNITO and the social provider names); choose another, e.g. name: ${name}-sso`)
       }
@@ -163,7 +165,8 @@ export function parseFederatedProviders(raw: string, readFile: ReadFile, problem
     if (entry.identifiers !== undefined) {
       identifiers = stringList(entry.identifiers)
       if (identifiers === undefined) problems.push(`${label}: identifiers must be a list of e-mail domains or names, e.g. [example.com]`)
-      else if (identifiers.length > MAX_IDENTIFIERS) problems.push(`${label}: identifiers lists ${identifiers.length}; Cognito allows at most ${MAX_IDENTIFIERS}`)
+      else if (identifiers.length > MAX_IDENTIFIERS)
+        problems.push(`${label}: identifiers lists ${identifiers.length}; Cognito allows at most ${MAX_IDENTIFIERS}`)
     }
     out.push({
       name,
@@ -197,7 +200,10 @@ function samlDetails(label: string, details: Record<string, string>, readFile: R
       }
     }
   }
-  for (const [member, key] of [['IDPSignout', 'sign-out-flow'], ['IDPInit', 'idp-initiated']] as const) {
+  for (const [member, key] of [
+    ['IDPSignout', 'sign-out-flow'],
+    ['IDPInit', 'idp-initiated'],
+  ] as const) {
     const v = details[member]
     if (v === undefined) continue
     if (!['true', 'false'].includes(v.toLowerCase())) problems.push(`${label}: ${key} must be true or false`)
@@ -232,7 +238,9 @@ export function parseResourceServers(raw: string, problems: string[]): DesiredRe
     if (!Array.isArray(rawScopes)) problems.push(`${at}: scopes must be a list of '- name: read' entries with a description`)
     else {
       rawScopes.forEach((s, j) => {
-        const scope = isRecord(s) ? { name: scalar(s.name) ?? '', description: scalar(s.description) ?? scalar(s.name) ?? '' } : { name: scalar(s) ?? '', description: scalar(s) ?? '' }
+        const scope = isRecord(s)
+          ? { name: scalar(s.name) ?? '', description: scalar(s.description) ?? scalar(s.name) ?? '' }
+          : { name: scalar(s) ?? '', description: scalar(s) ?? '' }
         if (scope.name === '' || scope.name.length > 256 || !SCOPE_NAME.test(scope.name)) {
           problems.push(`${at}: scope ${j + 1} ${q(scope.name)} must be 1–256 printable characters without spaces, /, " or \\`)
         }

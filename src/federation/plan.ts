@@ -47,7 +47,9 @@ export function federationSteps(desired: Desired, observed: Observed, problems: 
     const current = (observed.providers ?? []).find((p) => p.name === provider.name)
     if (!current) {
       if (existingNames.includes(provider.name)) {
-        problems.push(`federated-providers: provider '${provider.name}' exists in the pool but could not be described; run again, or check the IAM policy allows DescribeIdentityProvider`)
+        problems.push(
+          `federated-providers: provider '${provider.name}' exists in the pool but could not be described; run again, or check the IAM policy allows DescribeIdentityProvider`,
+        )
       }
       steps.push({ resource: 'provider', name: provider.name, action: 'create', changes: providerCreated(provider) })
       continue
@@ -55,9 +57,14 @@ export function federationSteps(desired: Desired, observed: Observed, problems: 
     if (current.type !== provider.type) {
       problems.push(
         `federated-providers: provider '${provider.name}' exists in the pool as type ${current.type}, not ${provider.type}; ` +
-          'Cognito cannot change a provider\'s type: give the new one another name, or delete the old provider first',
+          "Cognito cannot change a provider's type: give the new one another name, or delete the old provider first",
       )
-      steps.push({ resource: 'provider', name: provider.name, action: 'replace-required', changes: [{ field: 'ProviderType', before: current.type, after: provider.type }] })
+      steps.push({
+        resource: 'provider',
+        name: provider.name,
+        action: 'replace-required',
+        changes: [{ field: 'ProviderType', before: current.type, after: provider.type }],
+      })
       continue
     }
     const changes = providerChanges(provider, current)
@@ -135,7 +142,7 @@ function checkDependencies(desired: Desired, observed: Observed, problems: strin
   const existing = observed.providerNames ?? []
   for (const name of desired.identityProviders) {
     if (name === 'COGNITO' || declared.includes(name) || existing.includes(name)) continue
-    const where = observed.pool ? "the user pool has no identity provider by that name" : 'the user pool does not exist yet, so it has no identity providers'
+    const where = observed.pool ? 'the user pool has no identity provider by that name' : 'the user pool does not exist yet, so it has no identity providers'
     problems.push(
       `identity-providers: '${name}' is neither declared in federated-providers nor an existing provider (${where}); ` +
         `declare it in federated-providers (name, type and details), or remove it from identity-providers`,

@@ -74,14 +74,18 @@ export async function verifyProviders(target: ProviderVerifyTarget, doFetch: typ
       const response = await get(url)
       const location = response.headers.get('location') ?? ''
       if (response.status < 300 || response.status >= 400 || !location) {
-        throw new Error(`the hosted UI answered ${response.status} instead of redirecting to the provider; check that the client lists '${name}' and the provider's settings`)
+        throw new Error(
+          `the hosted UI answered ${response.status} instead of redirecting to the provider; check that the client lists '${name}' and the provider's settings`,
+        )
       }
       const to = new URL(location, target.hostedUiUrl)
       const where = `${to.origin}${to.pathname}`
       if (expected !== undefined) {
         const want = new URL(expected)
         if (to.origin !== want.origin || to.pathname !== want.pathname) {
-          throw new Error(`redirects to ${where}, not to the provider's ${declared?.type === 'SAML' ? 'SSO URL' : 'authorization endpoint'} ${want.origin}${want.pathname}`)
+          throw new Error(
+            `redirects to ${where}, not to the provider's ${declared?.type === 'SAML' ? 'SSO URL' : 'authorization endpoint'} ${want.origin}${want.pathname}`,
+          )
         }
         return `redirects to ${where}`
       }

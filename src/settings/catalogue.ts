@@ -2,12 +2,7 @@
 // how Describe* reads it, which request members it writes (as a typed fragment of the SDK's create
 // request), how it compares and prints, whether it is create-only and which feature plan it needs.
 // plan.ts and the request builders walk the catalogue. Pure; the SDK is imported for types only.
-import type {
-  CreateUserPoolClientRequest,
-  CreateUserPoolRequest,
-  UserPoolClientType,
-  UserPoolType,
-} from '@aws-sdk/client-cognito-identity-provider'
+import type { CreateUserPoolClientRequest, CreateUserPoolRequest, UserPoolClientType, UserPoolType } from '@aws-sdk/client-cognito-identity-provider'
 import type { Desired, FieldChange, ObservedClient, ObservedPool } from '../types.js'
 
 /** Cognito's feature plans (UserPoolTier), cheapest first. */

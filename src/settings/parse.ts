@@ -7,7 +7,14 @@ const q = (value: string): string => `'${value}'`
 
 /** Items separated by new lines or commas; trimmed, empties and duplicates dropped. */
 export function items(raw: string): string[] {
-  return [...new Set(raw.split(/[\n,]/).map((s) => s.trim()).filter((s) => s !== ''))]
+  return [
+    ...new Set(
+      raw
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
+    ),
+  ]
 }
 
 /** `key=value` or a bare `key` per item. */
@@ -54,7 +61,9 @@ export function parseSignIn(raw: string, problems: string[]): SignIn | undefined
   const attrs = words.filter((w) => w !== 'username').map((w) => SIGN_IN_WORDS[w] ?? w)
   if (words.includes('username')) return { username: [], alias: [...new Set(attrs)] }
   if (attrs.includes('preferred_username')) {
-    problems.push("sign-in-identifiers: preferred_username is only an alias of a user name; add username, e.g. sign-in-identifiers: username, preferred_username")
+    problems.push(
+      'sign-in-identifiers: preferred_username is only an alias of a user name; add username, e.g. sign-in-identifiers: username, preferred_username',
+    )
     return undefined
   }
   return { username: [...new Set(attrs)], alias: [] }
@@ -62,8 +71,22 @@ export function parseSignIn(raw: string, problems: string[]): SignIn | undefined
 
 /** Standard string attributes a pool can require at sign-up. */
 export const REQUIRABLE_ATTRIBUTES = [
-  'address', 'birthdate', 'email', 'family_name', 'gender', 'given_name', 'locale', 'middle_name', 'name',
-  'nickname', 'phone_number', 'picture', 'preferred_username', 'profile', 'website', 'zoneinfo',
+  'address',
+  'birthdate',
+  'email',
+  'family_name',
+  'gender',
+  'given_name',
+  'locale',
+  'middle_name',
+  'name',
+  'nickname',
+  'phone_number',
+  'picture',
+  'preferred_username',
+  'profile',
+  'website',
+  'zoneinfo',
 ] as const
 
 export function parseRequiredAttributes(raw: string, problems: string[]): string[] | undefined {
@@ -116,7 +139,9 @@ export function parsePasswordPolicy(raw: string, problems: string[]): PasswordPo
       const h = wholeNumber('password-policy', key, value, 0, 24, problems)
       if (h !== undefined) policy.history = h
     } else {
-      problems.push(`password-policy: ${q(key)} is not understood; use min-length=N, uppercase, lowercase, numbers, symbols, temporary-password-days=N, history=N (${PASSWORD_SYNTAX})`)
+      problems.push(
+        `password-policy: ${q(key)} is not understood; use min-length=N, uppercase, lowercase, numbers, symbols, temporary-password-days=N, history=N (${PASSWORD_SYNTAX})`,
+      )
     }
   }
   return problems.length > before ? undefined : policy
@@ -128,20 +153,17 @@ export function parseAccountRecovery(raw: string, problems: string[]): RecoveryO
   const words = items(raw.toLowerCase())
   const bad = words.filter((w) => !(w in RECOVERY))
   if (bad.length > 0 || words.length === 0 || words.length > 2 || (words.includes('admin-only') && words.length > 1)) {
-    problems.push(
-      `account-recovery: ${q(raw)} must be email, phone, 'email, phone' or 'phone, email' (in priority order), or admin-only alone`,
-    )
+    problems.push(`account-recovery: ${q(raw)} must be email, phone, 'email, phone' or 'phone, email' (in priority order), or admin-only alone`)
     return undefined
   }
   return words.map((w, i) => ({ Name: RECOVERY[w], Priority: i + 1 }))
 }
 
 export type EmailSender =
-  | { account: 'COGNITO_DEFAULT' }
-  | { account: 'DEVELOPER'; sourceArn: string; from?: string; replyTo?: string; configurationSet?: string }
+  { account: 'COGNITO_DEFAULT' } | { account: 'DEVELOPER'; sourceArn: string; from?: string; replyTo?: string; configurationSet?: string }
 
 const SES_ARN = /^arn:aws[\w-]*:ses:[a-z0-9-]+:\d{12}:identity\/[^\s]+$/
-const EMAIL_SYNTAX = "use cognito, or ses-identity=<SES identity ARN> with optional from=, reply-to= and configuration-set="
+const EMAIL_SYNTAX = 'use cognito, or ses-identity=<SES identity ARN> with optional from=, reply-to= and configuration-set='
 
 export function parseEmailSender(raw: string, problems: string[]): EmailSender | undefined {
   if (raw.trim().toLowerCase() === 'cognito') return { account: 'COGNITO_DEFAULT' }
@@ -158,7 +180,8 @@ export function parseEmailSender(raw: string, problems: string[]): EmailSender |
   }
   const sourceArn = fields['ses-identity']
   if (sourceArn === undefined) problems.push(`email-sender: no ses-identity given; ${EMAIL_SYNTAX}`)
-  else if (!SES_ARN.test(sourceArn)) problems.push(`email-sender: ses-identity ${q(sourceArn)} is not an SES identity ARN, e.g. arn:aws:ses:eu-west-1:123456789012:identity/example.com`)
+  else if (!SES_ARN.test(sourceArn))
+    problems.push(`email-sender: ses-identity ${q(sourceArn)} is not an SES identity ARN, e.g. arn:aws:ses:eu-west-1:123456789012:identity/example.com`)
   if (problems.length > before || sourceArn === undefined) return undefined
   return {
     account: 'DEVELOPER',

@@ -94,7 +94,7 @@ export const POOL_SETTINGS: readonly AnySetting[] = [
     input: 'feature-plan',
     parse: parseTier,
     // A pool created without UserPoolTier is on Essentials (AWS's default since November 2024).
-    describe: (p) => (p.UserPoolTier) ?? 'ESSENTIALS',
+    describe: (p) => p.UserPoolTier ?? 'ESSENTIALS',
     write: (v) => ({ UserPoolTier: v }),
   }),
   entry<PasswordPolicy, 'pool'>({
@@ -194,7 +194,7 @@ export function desiredValue(setting: AnySetting, desired: Desired, exists: bool
 export function poolCreateRequest(desired: Desired): CreateUserPoolRequest {
   const fragments = POOL_SETTINGS.map((s) => {
     const value = desiredValue(s, desired, false, undefined)
-    return value === undefined ? {} : (s.write(value))
+    return value === undefined ? {} : s.write(value)
   })
   return {
     PoolName: desired.poolName,

@@ -52,7 +52,8 @@ export function createClients({ nowSeconds, getPool, getClient, page, clone, com
     }
     const scopes = /** @type {string[]} */ (s.AllowedOAuthScopes ?? [])
     for (const scope of scopes) {
-      if (!STANDARD_SCOPES.includes(scope) && !federation.definesScope(pool, scope)) throw new AwsError('ScopeDoesNotExistException', `Invalid scope requested: ${scope}`)
+      if (!STANDARD_SCOPES.includes(scope) && !federation.definesScope(pool, scope))
+        throw new AwsError('ScopeDoesNotExistException', `Invalid scope requested: ${scope}`)
     }
     if (scopes.some((x) => ['email', 'phone', 'profile'].includes(x)) && !scopes.includes('openid')) {
       throw invalidParameter('Scopes email, phone and profile require the openid scope.')
@@ -66,7 +67,10 @@ export function createClients({ nowSeconds, getPool, getClient, page, clone, com
     }
     if (s.AllowedOAuthFlowsUserPoolClient) {
       if (!flows.length || !scopes.length) {
-        throw new AwsError('InvalidOAuthFlowException', 'AllowedOAuthFlows and AllowedOAuthScopes are required if user pool client is allowed to use OAuth flows.')
+        throw new AwsError(
+          'InvalidOAuthFlowException',
+          'AllowedOAuthFlows and AllowedOAuthScopes are required if user pool client is allowed to use OAuth flows.',
+        )
       }
       if ((flows.includes('code') || flows.includes('implicit')) && !(s.CallbackURLs ?? []).length) {
         throw new AwsError('InvalidOAuthFlowException', 'CallbackUrls can not be empty when code flow or implicit flow is selected.')

@@ -164,9 +164,10 @@ export function createBackend(options) {
   /** @param {Pool} pool */
   function mfaConfig(pool) {
     return compact({
-      SmsMfaConfiguration: (pool.mfa.SmsEnabled ?? Boolean(pool.settings.SmsConfiguration || pool.settings.SmsAuthenticationMessage))
-        ? compact({ SmsAuthenticationMessage: pool.settings.SmsAuthenticationMessage, SmsConfiguration: pool.settings.SmsConfiguration })
-        : undefined,
+      SmsMfaConfiguration:
+        (pool.mfa.SmsEnabled ?? Boolean(pool.settings.SmsConfiguration || pool.settings.SmsAuthenticationMessage))
+          ? compact({ SmsAuthenticationMessage: pool.settings.SmsAuthenticationMessage, SmsConfiguration: pool.settings.SmsConfiguration })
+          : undefined,
       SoftwareTokenMfaConfiguration: pool.mfa.SoftwareTokenMfaConfiguration,
       EmailMfaConfiguration: pool.mfa.EmailMfaConfiguration,
       MfaConfiguration: pool.settings.MfaConfiguration,

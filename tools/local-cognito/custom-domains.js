@@ -15,7 +15,9 @@ export function checkCustomDomain(domain, config, _region) {
   const m = ACM_ARN.exec(arn)
   if (!m) throw invalidParameter(`The certificate ${arn} is not a valid ACM certificate ARN.`)
   if (m[1] !== 'us-east-1') {
-    throw invalidParameter(`The certificate ${arn} must be in us-east-1: Amazon CloudFront, which serves custom domains, uses certificates from us-east-1 only.`)
+    throw invalidParameter(
+      `The certificate ${arn} must be in us-east-1: Amazon CloudFront, which serves custom domains, uses certificates from us-east-1 only.`,
+    )
   }
   const labels = domain.split('.')
   if (labels.length < 2 || labels.some((l) => l === '')) throw invalidParameter(`Invalid custom domain: ${domain}`)

@@ -43,7 +43,14 @@ export function standardSchema() {
     str('phone_number'),
     bool('phone_number_verified'),
     str('address'),
-    { Name: 'updated_at', AttributeDataType: 'Number', DeveloperOnlyAttribute: false, Mutable: true, Required: false, NumberAttributeConstraints: { MinValue: '0' } },
+    {
+      Name: 'updated_at',
+      AttributeDataType: 'Number',
+      DeveloperOnlyAttribute: false,
+      Mutable: true,
+      Required: false,
+      NumberAttributeConstraints: { MinValue: '0' },
+    },
     { Name: 'identities', AttributeDataType: 'String', DeveloperOnlyAttribute: false, Mutable: true, Required: false, StringAttributeConstraints: {} },
   ]
 }

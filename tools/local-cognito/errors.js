@@ -21,9 +21,4 @@ export const invalidParameter = (message) => new AwsError('InvalidParameterExcep
 export const notFound = (message) => new AwsError('ResourceNotFoundException', message)
 
 /** Errors any AWS JSON service may return, whatever the operation's model lists. */
-export const COMMON_ERRORS = [
-  'AccessDeniedException',
-  'UnrecognizedClientException',
-  'UnknownOperationException',
-  'SerializationException',
-]
+export const COMMON_ERRORS = ['AccessDeniedException', 'UnrecognizedClientException', 'UnknownOperationException', 'SerializationException']

@@ -49,7 +49,8 @@ export function federationHandlers(ctx) {
       const hasFile = details.MetadataFile !== undefined
       if (hasUrl === hasFile) throw invalidParameter('Exactly one of MetadataFile or MetadataURL is required for SAML providers.')
       if (hasFile && !/<(\w+:)?EntityDescriptor[\s>]/.test(details.MetadataFile ?? '')) throw invalidParameter('Invalid SAML metadata: no EntityDescriptor.')
-      if (hasFile && !samlSsoUrl(details.MetadataFile ?? '')) throw invalidParameter('Invalid SAML metadata: no SingleSignOnService with the HTTP-Redirect binding.')
+      if (hasFile && !samlSsoUrl(details.MetadataFile ?? ''))
+        throw invalidParameter('Invalid SAML metadata: no SingleSignOnService with the HTTP-Redirect binding.')
       return
     }
     for (const key of REQUIRED_DETAILS[type] ?? []) {
@@ -119,7 +120,12 @@ export function federationHandlers(ctx) {
       const pool = ctx.getPool(req.UserPoolId)
       const { slice, NextToken } = ctx.page([...pool.providers.values()], `idp:${pool.Id}`, req.MaxResults || 60, req.NextToken)
       return ctx.compact({
-        Providers: slice.map((p) => ({ ProviderName: p.ProviderName, ProviderType: p.ProviderType, LastModifiedDate: p.LastModifiedDate, CreationDate: p.CreationDate })),
+        Providers: slice.map((p) => ({
+          ProviderName: p.ProviderName,
+          ProviderType: p.ProviderType,
+          LastModifiedDate: p.LastModifiedDate,
+          CreationDate: p.CreationDate,
+        })),
         NextToken,
       })
     },

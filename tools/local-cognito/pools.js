@@ -19,7 +19,21 @@ const ALNUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
  *   clone: <T>(v: T) => T, compact: (o: Record<string, unknown>) => Record<string, any>, isEmptyList: (v: unknown) => boolean,
  *   randomString: (alphabet: string, n: number) => string, branding: { dropFor: (userPoolId: string) => void } }} deps
  */
-export function createPools({ region, accountId, pools, nextPoolSeq, nowSeconds, getPool, describePool, page, clone, compact, isEmptyList, randomString, branding }) {
+export function createPools({
+  region,
+  accountId,
+  pools,
+  nextPoolSeq,
+  nowSeconds,
+  getPool,
+  describePool,
+  page,
+  clone,
+  compact,
+  isEmptyList,
+  randomString,
+  branding,
+}) {
   /** @param {Record<string, any>} req */
   function buildSchema(req) {
     const schema = standardSchema()
@@ -87,7 +101,8 @@ export function createPools({ region, accountId, pools, nextPoolSeq, nowSeconds,
         SignInPolicy: clone(p.SignInPolicy) ?? defaultPolicies().SignInPolicy,
       }
     }
-    if (req.AdminCreateUserConfig) s.AdminCreateUserConfig = { AllowAdminCreateUserOnly: false, UnusedAccountValidityDays: 7, ...clone(req.AdminCreateUserConfig) }
+    if (req.AdminCreateUserConfig)
+      s.AdminCreateUserConfig = { AllowAdminCreateUserOnly: false, UnusedAccountValidityDays: 7, ...clone(req.AdminCreateUserConfig) }
     if (req.EmailConfiguration) s.EmailConfiguration = { EmailSendingAccount: 'COGNITO_DEFAULT', ...clone(req.EmailConfiguration) }
     // AWS mirrors the legacy message members into VerificationMessageTemplate and back.
     const t = { DefaultEmailOption: 'CONFIRM_WITH_CODE', ...(clone(req.VerificationMessageTemplate) ?? {}) }
@@ -157,7 +172,10 @@ export function createPools({ region, accountId, pools, nextPoolSeq, nowSeconds,
       const pool = getPool(req.UserPoolId)
       checkPoolRequest(req, req.UserPoolTier ?? pool.UserPoolTier)
       const settings = poolSettings(req)
-      const mfa = settings.MfaConfiguration === 'OFF' ? { ...pool.mfa, SoftwareTokenMfaConfiguration: { Enabled: false }, SmsEnabled: false, EmailMfaConfiguration: undefined } : pool.mfa
+      const mfa =
+        settings.MfaConfiguration === 'OFF'
+          ? { ...pool.mfa, SoftwareTokenMfaConfiguration: { Enabled: false }, SmsEnabled: false, EmailMfaConfiguration: undefined }
+          : pool.mfa
       checkMfa(settings, mfa)
       pool.settings = settings
       pool.mfa = mfa

@@ -34,7 +34,11 @@ export function checkPoolRequest(req, tier) {
 export function tokenValidityUnits(req, described) {
   const units = { ...described, ...(req.TokenValidityUnits ?? {}) }
   /** @type {[string, string, string][]} */
-  const members = [['AccessTokenValidity', 'AccessToken', 'hours'], ['IdTokenValidity', 'IdToken', 'hours'], ['RefreshTokenValidity', 'RefreshToken', 'days']]
+  const members = [
+    ['AccessTokenValidity', 'AccessToken', 'hours'],
+    ['IdTokenValidity', 'IdToken', 'hours'],
+    ['RefreshTokenValidity', 'RefreshToken', 'days'],
+  ]
   for (const [member, key, unit] of members) {
     if (req[member] !== undefined && req.TokenValidityUnits?.[key] === undefined) units[key] = unit
   }

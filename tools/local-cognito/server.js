@@ -142,8 +142,13 @@ export async function startLocalCognito(options = {}) {
     if (lc.allowOperations && !lc.allowOperations.includes(operation)) {
       const resource = /** @type {any} */ (request).UserPoolId
         ? `arn:aws:cognito-idp:${region}:${accountId}:userpool/${/** @type {any} */ (request).UserPoolId}`
-        : /** @type {any} */ (request).ResourceArn ?? `arn:aws:cognito-idp:${region}:${accountId}:userpool/*`
-      return fail(new AwsError('AccessDeniedException', `User: arn:aws:sts::${accountId}:assumed-role/local/session is not authorized to perform: cognito-idp:${operation} on resource: ${resource} because no identity-based policy allows the cognito-idp:${operation} action`))
+        : (/** @type {any} */ (request).ResourceArn ?? `arn:aws:cognito-idp:${region}:${accountId}:userpool/*`)
+      return fail(
+        new AwsError(
+          'AccessDeniedException',
+          `User: arn:aws:sts::${accountId}:assumed-role/local/session is not authorized to perform: cognito-idp:${operation} on resource: ${resource} because no identity-based policy allows the cognito-idp:${operation} action`,
+        ),
+      )
     }
     const barrier = barriers.find((b) => b.operation === operation)
     if (barrier) {

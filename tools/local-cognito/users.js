@@ -41,7 +41,11 @@ export function createUsers({ getPool }) {
       const now = Date.now() / 1000
       const user = {
         Username: emailUsername ? sub : req.Username,
-        Attributes: [{ Name: 'sub', Value: sub }, ...attrs.filter((a) => a.Name !== 'sub'), ...(emailUsername && !attrs.some((a) => a.Name === 'email') ? [{ Name: 'email', Value: req.Username }] : [])],
+        Attributes: [
+          { Name: 'sub', Value: sub },
+          ...attrs.filter((a) => a.Name !== 'sub'),
+          ...(emailUsername && !attrs.some((a) => a.Name === 'email') ? [{ Name: 'email', Value: req.Username }] : []),
+        ],
         UserCreateDate: now,
         UserLastModifiedDate: now,
         Enabled: true,
@@ -56,7 +60,14 @@ export function createUsers({ getPool }) {
       const users = usersOf(pool.Id)
       const u = users.get(req.Username) ?? [...users.values()].find((x) => attr(x, 'email')?.toLowerCase() === String(req.Username).toLowerCase())
       if (!u) throw new AwsError('UserNotFoundException', 'User does not exist.')
-      return { Username: u.Username, UserAttributes: view(u.Attributes), UserCreateDate: u.UserCreateDate, UserLastModifiedDate: u.UserLastModifiedDate, Enabled: u.Enabled, UserStatus: u.UserStatus }
+      return {
+        Username: u.Username,
+        UserAttributes: view(u.Attributes),
+        UserCreateDate: u.UserCreateDate,
+        UserLastModifiedDate: u.UserLastModifiedDate,
+        Enabled: u.Enabled,
+        UserStatus: u.UserStatus,
+      }
     },
 
     ListUsers(req) {

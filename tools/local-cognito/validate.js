@@ -115,7 +115,8 @@ function scalarProblems(shapeName, value) {
       if (shape.min !== undefined && len < shape.min) out.push(`Member must have length greater than or equal to ${shape.min}`)
       if (shape.pattern) {
         const re = compilePattern(shapeName, shape.pattern)
-        if (re && !re.test(value) && !(shapeName === 'DomainType' && CUSTOM_DOMAIN_NAME.test(value))) out.push(`Member must satisfy regular expression pattern: ${shape.pattern}`)
+        if (re && !re.test(value) && !(shapeName === 'DomainType' && CUSTOM_DOMAIN_NAME.test(value)))
+          out.push(`Member must satisfy regular expression pattern: ${shape.pattern}`)
       }
       return out
     }
@@ -132,9 +133,7 @@ function scalarProblems(shapeName, value) {
     case 'boolean':
       return typeof value === 'boolean' ? out : ['Member must be of type boolean']
     case 'timestamp':
-      return typeof value === 'number' || (typeof value === 'string' && !Number.isNaN(Date.parse(value)))
-        ? out
-        : ['Member must be of type timestamp']
+      return typeof value === 'number' || (typeof value === 'string' && !Number.isNaN(Date.parse(value))) ? out : ['Member must be of type timestamp']
     case 'blob':
       return typeof value === 'string' && /^[A-Za-z0-9+/]*={0,2}$/.test(value) ? out : ['Member must be a base64-encoded blob']
     default:
@@ -261,7 +260,8 @@ export function checkOutput(operation, output) {
   /** @type {string[]} */
   const violations = []
   if (!op?.output) {
-    if (output && isPlainObject(output) && Object.keys(output).length) violations.push(`${operation}: the model defines no output, but the response has members`)
+    if (output && isPlainObject(output) && Object.keys(output).length)
+      violations.push(`${operation}: the model defines no output, but the response has members`)
     return { value: {}, violations }
   }
   const value = stripOutput(op.output.shape, output, operation, violations)

@@ -40,10 +40,12 @@ export function createWeb(ctx) {
   let keys
   /** Two RSA key pairs per server, generated lazily once; each pool gets its own key ids. */
   function serverKeys() {
-    keys ??= Promise.all([0, 1].map(async () => {
-      const { publicKey } = await generateKeyPairAsync('rsa', { modulusLength: 2048 })
-      return publicKey.export({ format: 'jwk' })
-    }))
+    keys ??= Promise.all(
+      [0, 1].map(async () => {
+        const { publicKey } = await generateKeyPairAsync('rsa', { modulusLength: 2048 })
+        return publicKey.export({ format: 'jwk' })
+      }),
+    )
     return keys
   }
 
@@ -102,7 +104,12 @@ export function createWeb(ctx) {
       if (d.ManagedLoginVersion === 2 && !ctx.backend.brandingStyles(d.UserPoolId).some((st) => st.ClientId === clientId)) {
         return html(res, 200, 'Login pages unavailable', '<h1>Login pages unavailable</h1><p>Please contact an administrator.</p>')
       }
-      return html(res, 200, 'Signin', `<h1>Sign in</h1><form method="post"><input name="username" autocomplete="username"><input name="password" type="password"><button type="submit">Sign in</button></form><p>client_id=${escapeHtml(q.get('client_id') ?? '')}</p>`)
+      return html(
+        res,
+        200,
+        'Signin',
+        `<h1>Sign in</h1><form method="post"><input name="username" autocomplete="username"><input name="password" type="password"><button type="submit">Sign in</button></form><p>client_id=${escapeHtml(q.get('client_id') ?? '')}</p>`,
+      )
     }
     if (path === '/error') {
       const error = q.get('error') ?? 'unknown_error'
@@ -127,7 +134,8 @@ export function createWeb(ctx) {
       if (ok && provider && pool) {
         // Straight to the named provider (SAML SSO URL or OIDC authorization endpoint).
         const target = await providerRedirect(pool, s, provider, base)
-        if ('error' in target) return html(res, 400, 'Error', `<h1>An error was encountered with the requested page.</h1><p id="error">${escapeHtml(target.error)}</p>`)
+        if ('error' in target)
+          return html(res, 400, 'Error', `<h1>An error was encountered with the requested page.</h1><p id="error">${escapeHtml(target.error)}</p>`)
         res.writeHead(302, { Location: target.location, 'Content-Length': 0 })
         return res.end()
       }
