@@ -1,8 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- AWS JSON documents read back from the local Cognito */
 // Shared plumbing of the end-to-end suite: the built action (dist/index.js) run as the GitHub runner
 // runs it, against a local Cognito over real HTTP, under Node 24 (NODES).
-import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, expect } from 'vitest'
+import { operationsOf, policiesOf } from '../../scripts/iam-templates.js'
 import { startLocalCognito } from '../../tools/local-cognito/server.js'
 import { node24Package, node24Path, runAction } from '../../tools/run-action.js'
 import { localCognitoEnv } from '../../tools/local-env.js'
@@ -41,19 +41,21 @@ export const NODES: [string, string][] = resolveNodes()
 export const NODE: string = NODES[0]?.[1] ?? process.execPath
 
 /**
- * The cognito-idp operations of the README's IAM policies (the first JSON block is apply's, the
- * second plan's, the third destroy's), so that the tests run under exactly what the README tells users to allow.
+ * The cognito-idp operations of an IAM policy of docs/iam.md (the one source of the policies, which
+ * scripts/iam-templates.js writes into examples/iam/), so that the tests run under exactly what the
+ * documentation tells users to allow.
  */
-export function readmePolicy(which: 'apply' | 'plan' | 'destroy'): string[] {
-  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
-  const blocks = [...readme.matchAll(/```json\n([\s\S]*?)\n```/g)].map((m) => JSON.parse(m[1] ?? '') as { Statement: { Action: string[] }[] })
-  const policy = blocks[{ apply: 0, plan: 1, destroy: 2 }[which]]
-  if (!policy) throw new Error(`README has no ${which} policy`)
-  return policy.Statement.flatMap((s) => s.Action).map((a) => a.replace(/^cognito-idp:/, ''))
+export function iamPolicy(which: 'apply' | 'plan' | 'destroy'): string[] {
+  const policy = policiesOf()[which]
+  if (!policy) throw new Error(`docs/iam.md has no ${which} policy`)
+  return operationsOf(policy)
 }
 
-/** The read operations, i.e. what the README's plan-only IAM policy allows. */
-export const READ_OPERATIONS = readmePolicy('plan')
+/** The former name of iamPolicy (the policies were the README's), kept for the tests that use it. */
+export const readmePolicy = iamPolicy
+
+/** The read operations, i.e. what the plan (read-only) policy of docs/iam.md allows. */
+export const READ_OPERATIONS = iamPolicy('plan')
 
 /** holdDomains: every domain stays CREATING until the test calls lc.activateDomain (no wall clock). */
 export interface LcOptions {
