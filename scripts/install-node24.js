@@ -8,7 +8,7 @@
 import { execFileSync, spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { ROOT, node24Package, node24Path } from '../tools/run-action.js'
+import { ROOT, node24Package, node24Path } from '../tools/node24-binary.js'
 
 const platform = `${process.platform}-${process.arch}`
 const target = `${process.env.npm_config_os || process.platform}-${process.env.npm_config_cpu || process.arch}`

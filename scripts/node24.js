@@ -8,7 +8,7 @@
 // the command runs as it is. Never a warning: a line on stderr says which Node runs it when it switches.
 import { spawnSync } from 'node:child_process'
 import { delimiter, dirname } from 'node:path'
-import { node24Package, node24Path } from '../tools/run-action.js'
+import { node24Package, node24Path } from '../tools/node24-binary.js'
 
 const [command, ...args] = process.argv.slice(2)
 if (!command) {

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 
 /**
  * The Node 24 binary from tools/node24 (installed by `npm ci`'s postinstall, scripts/install-node24.js),
