@@ -54,6 +54,31 @@ describe('the code blocks of README.md and docs/*.md', () => {
   })
 })
 
+describe("the action's steps in the blocks (workflows and fragments)", () => {
+  const action = parse(read('action.yml')) as { inputs: Record<string, { required?: boolean }> }
+
+  /** Every { uses: cognito-sso-action/..., with } mapping anywhere in a parsed block. */
+  function actionSteps(node: unknown): { with?: Record<string, unknown> }[] {
+    if (Array.isArray(node)) return node.flatMap(actionSteps)
+    if (typeof node !== 'object' || node === null) return []
+    const step = node as { uses?: unknown; with?: Record<string, unknown> }
+    const own = typeof step.uses === 'string' && step.uses.startsWith('cognito-sso-action/cognito-sso-action@') ? [step] : []
+    return [...own, ...Object.values(node).flatMap(actionSteps)]
+  }
+
+  it('finds the steps of the workflows and of the fragments', () => {
+    expect(YAML.flatMap((b) => actionSteps(parse(b.text))).length).toBeGreaterThanOrEqual(15)
+  })
+
+  it.each(YAML.map((b) => [b.where, b.text]))('%s: gives only inputs action.yml declares, and every required one', (_where, text) => {
+    for (const step of actionSteps(parse(text))) {
+      const given = Object.keys(step.with ?? {})
+      expect(given.filter((name) => !(name in action.inputs))).toEqual([])
+      for (const [name, spec] of Object.entries(action.inputs)) if (spec.required) expect(given).toContain(name)
+    }
+  })
+})
+
 describe('links', () => {
   /** Each relative link of a page: [text](target), resolved against the page's folder. */
   function links(page: string): { target: string; file: string; anchor: string }[] {
