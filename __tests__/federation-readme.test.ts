@@ -1,11 +1,10 @@
-// The README's company-SSO examples are valid input: each federated-providers / resource-servers block
-// parses without a problem into the providers the text promises.
+// The company-SSO examples (docs/federation.md, once the README's) are valid input: each
+// federated-providers / resource-servers block parses without a problem into the providers the text promises.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parseFederatedProviders, parseResourceServers } from '../src/federation/config.js'
 
-const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
-const section = readme.slice(readme.indexOf('## Company SSO'), readme.indexOf('## IAM policies'))
+const section = readFileSync(new URL('../docs/federation.md', import.meta.url), 'utf8')
 
 /** The indented YAML under each `<input>: |` line of the section. */
 function blocks(input: string): string[] {
@@ -22,7 +21,7 @@ function blocks(input: string): string[] {
   return out
 }
 
-describe('README company SSO examples', () => {
+describe('docs/federation.md company SSO examples', () => {
   it('Okta (SAML) and Entra ID (OIDC) parse without problems', () => {
     const found = blocks('federated-providers')
     expect(found).toHaveLength(2)

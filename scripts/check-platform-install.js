@@ -25,7 +25,7 @@ try {
     'package-lock.json',
     'tools/node24/package.json',
     'tools/node24/package-lock.json',
-    'tools/run-action.js',
+    'tools/node24-binary.js',
     'scripts/install-node24.js',
   ]) {
     mkdirSync(dirname(join(scratch, file)), { recursive: true })

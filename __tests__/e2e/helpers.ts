@@ -1,8 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- AWS JSON documents read back from the local Cognito */
 // Shared plumbing of the end-to-end suite: the built action (dist/index.js) run as the GitHub runner
-// runs it, against a local Cognito over real HTTP, under Node 20 and Node 24.
-import { readFileSync } from 'node:fs'
+// runs it, against a local Cognito over real HTTP, under Node 24 (NODES).
 import { afterEach, beforeEach, expect } from 'vitest'
+import { operationsOf, policiesOf } from '../../scripts/iam-templates.js'
 import { startLocalCognito } from '../../tools/local-cognito/server.js'
 import { node24Package, node24Path, runAction } from '../../tools/run-action.js'
 import { localCognitoEnv } from '../../tools/local-env.js'
@@ -16,17 +16,19 @@ export type Doc = Record<string, any>
 export const REGION = 'us-east-1'
 export const ACCOUNT_ID = '123456789012'
 
-/** The Node binaries every test runs under. */
+/**
+ * The Node binaries every test runs under: Node 24 only, the runtime action.yml declares. A workflow
+ * step of a `runs.using: node24` action always runs under the runner's Node 24, on every supported
+ * runner, so a Node 20 pass would test a runtime no user has. Node 24 is tools/node24's binary (the
+ * version its lockfile pins), else this Node when it is 24; on a platform where npm has no Node 24
+ * package (macOS arm64), this Node, named by its version, so the suite still runs there.
+ */
 function resolveNodes(): [string, string][] {
+  const major = Number(process.versions.node.split('.')[0])
   const node24 = node24Path()
-  if (node24)
-    return [
-      ['node20', process.execPath],
-      ['node24', node24],
-    ]
-  if (process.env.E2E_NODE24 === 'skip') return [['node20', process.execPath]]
-  // npm has no Node 24 binary package for this platform (e.g. macOS arm64): run under this Node only.
-  if (!node24Package()) return [[`node${process.versions.node.split('.')[0]}`, process.execPath]]
+  if (node24) return [['node24', node24]]
+  if (major === 24) return [['node24', process.execPath]]
+  if (process.env.E2E_NODE24 === 'skip' || !node24Package()) return [[`node${major}`, process.execPath]]
   throw new Error(
     `The Node 24 binary (the runtime action.yml declares) is missing: run \`npm ci\` (its postinstall installs tools/node24, ${node24Package()}), ` +
       'or set E2E_NODE24=skip to run the end-to-end tests under this Node only.',
@@ -35,20 +37,25 @@ function resolveNodes(): [string, string][] {
 
 export const NODES: [string, string][] = resolveNodes()
 
+/** The binary of tests that run once, not once per NODES entry: the first of NODES (Node 24). */
+export const NODE: string = NODES[0]?.[1] ?? process.execPath
+
 /**
- * The cognito-idp operations of the README's IAM policies (the first JSON block is apply's, the
- * second plan's, the third destroy's), so that the tests run under exactly what the README tells users to allow.
+ * The cognito-idp operations of an IAM policy of docs/iam.md (the one source of the policies, which
+ * scripts/iam-templates.js writes into examples/iam/), so that the tests run under exactly what the
+ * documentation tells users to allow.
  */
-export function readmePolicy(which: 'apply' | 'plan' | 'destroy'): string[] {
-  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
-  const blocks = [...readme.matchAll(/```json\n([\s\S]*?)\n```/g)].map((m) => JSON.parse(m[1] ?? '') as { Statement: { Action: string[] }[] })
-  const policy = blocks[{ apply: 0, plan: 1, destroy: 2 }[which]]
-  if (!policy) throw new Error(`README has no ${which} policy`)
-  return policy.Statement.flatMap((s) => s.Action).map((a) => a.replace(/^cognito-idp:/, ''))
+export function iamPolicy(which: 'apply' | 'plan' | 'destroy'): string[] {
+  const policy = policiesOf()[which]
+  if (!policy) throw new Error(`docs/iam.md has no ${which} policy`)
+  return operationsOf(policy)
 }
 
-/** The read operations, i.e. what the README's plan-only IAM policy allows. */
-export const READ_OPERATIONS = readmePolicy('plan')
+/** The former name of iamPolicy (the policies were the README's), kept for the tests that use it. */
+export const readmePolicy = iamPolicy
+
+/** The read operations, i.e. what the plan (read-only) policy of docs/iam.md allows. */
+export const READ_OPERATIONS = iamPolicy('plan')
 
 /** holdDomains: every domain stays CREATING until the test calls lc.activateDomain (no wall clock). */
 export interface LcOptions {

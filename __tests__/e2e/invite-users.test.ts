@@ -1,4 +1,4 @@
-// invite-users end to end (dist/index.js against the local Cognito, Node 20 and 24): each listed address
+// invite-users end to end (dist/index.js against the local Cognito, Node 24): each listed address
 // is created once with Cognito's invitation mail, a rerun writes nothing, an added address is one
 // AdminCreateUser, a removed one is not deleted, and an empty input touches no user.
 import { describe, expect, it } from 'vitest'

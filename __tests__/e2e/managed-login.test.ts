@@ -1,4 +1,4 @@
-// managed-login end to end (dist/index.js against the local Cognito, Node 20 and 24): v2 on a fresh
+// managed-login end to end (dist/index.js against the local Cognito, Node 24): v2 on a fresh
 // pool ends with a served sign-in page (verify follows the redirect to /login), a no-op rerun writes
 // nothing, classic is one UpdateUserPoolDomain, an empty input leaves a hand-set version, a hand-made
 // branding style survives, and lite + v2 fails with zero AWS calls.

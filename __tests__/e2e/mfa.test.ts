@@ -1,4 +1,4 @@
-// mfa / mfa-methods / sms-role-arn end to end (dist/index.js against the local Cognito, Node 20 and 24):
+// mfa / mfa-methods / sms-role-arn end to end (dist/index.js against the local Cognito, Node 24):
 // create with them, a no-op rerun with zero writes, a change that is one SetUserPoolMfaConfig carrying
 // every member, and empty inputs that leave a hand-set MFA untouched (and do not even read it).
 import { describe, expect, it } from 'vitest'

@@ -4,7 +4,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
 import { runAction } from '../../tools/run-action.js'
-import { describeDomain, describePool, env, expectNoStackTrace, inputsFor, listClients, poolIdsNamed, withLc, type LocalCognito } from './helpers.js'
+import { NODE, describeDomain, describePool, env, expectNoStackTrace, inputsFor, listClients, poolIdsNamed, withLc, type LocalCognito } from './helpers.js'
 
 const TRIALS = 10
 const RUNS = 3
@@ -14,7 +14,7 @@ async function trial(lc: LocalCognito, tag: string, staggerMs: number): Promise<
   const results = await Promise.all(
     Array.from({ length: RUNS }, async (_, i) => {
       if (staggerMs) await sleep(i * staggerMs)
-      return runAction({ inputs, env: env(lc), node: process.execPath, timeoutMs: 60_000 })
+      return runAction({ inputs, env: env(lc), node: NODE, timeoutMs: 60_000 })
     }),
   )
   for (const r of results) {

@@ -1,4 +1,4 @@
-// Each settings input end to end (dist/index.js against the local Cognito, Node 20 and 24): create
+// Each settings input end to end (dist/index.js against the local Cognito, Node 24): create
 // with it, a no-op rerun with zero writes, a change that is one update carrying the described
 // fields, and an empty input that leaves a hand-set value untouched.
 import { describe, expect, it } from 'vitest'

@@ -1,56 +1,38 @@
-// The OIDC role templates (examples/iam) carry exactly the README's IAM policies (read from the README at
-// test time), trust only the subjects the README shows, and parse: CloudFormation as YAML with its
-// short-form tags; Terraform by a structural check (no HCL parser is a dependency of this project).
+// The OIDC role templates (examples/iam) carry exactly docs/iam.md's IAM policies (the one source, read
+// from the page at test time), parse (CloudFormation as YAML with its short-form tags; Terraform by a
+// structural check, no HCL parser being a dependency of this project), take the owner and repository as
+// GitHub names them in either form of the sub claim, and set what older Terraform AWS providers need.
+// Which role trusts which workflow: oidc-trust.test.ts.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { parse, type ScalarTag, type CollectionTag } from 'yaml'
+import { POLICY_NAMES, policiesOf, readPolicies } from '../../scripts/iam-templates.js'
+import { ROOT, read } from '../support/docs.js'
+import { parseCfn, tfBlock } from '../support/iam-templates.js'
 
-const ROOT = join(import.meta.dirname, '..', '..')
-const read = (path: string): string => readFileSync(join(ROOT, path), 'utf8')
-const NAMES = ['apply', 'plan', 'destroy'] as const
+const POLICIES = policiesOf()
+const cfn = parseCfn(read('examples/iam/cloudformation.yml'))
+const tf = read('examples/iam/main.tf')
 
-/** The README's ```json blocks, in order: apply, plan, destroy (as __tests__/e2e/helpers.ts readmePolicy). */
-function readmePolicies(): Record<(typeof NAMES)[number], unknown> {
-  const blocks = [...read('README.md').matchAll(/```json\n([\s\S]*?)\n```/g)].map((m) => JSON.parse(m[1] ?? '') as unknown)
-  return { apply: blocks[0], plan: blocks[1], destroy: blocks[2] }
-}
+describe("docs/iam.md's policies", () => {
+  it('are the three marked JSON blocks, apply ⊇ plan ⊇ destroy Read (a job that applies can plan; plan-destroy runs under plan)', () => {
+    expect(Object.keys(POLICIES).sort()).toEqual([...POLICY_NAMES].sort())
+    const actions = (name: string, sid?: string): string[] => (POLICIES[name]?.Statement ?? []).filter((s) => !sid || s.Sid === sid).flatMap((s) => s.Action)
+    for (const a of actions('plan')) expect(actions('apply'), a).toContain(a)
+    for (const a of actions('destroy', 'Read')) expect(actions('plan'), a).toContain(a)
+  })
 
-/** CloudFormation's short-form intrinsic functions as { fn: value } objects. */
-const FNS = ['Ref', 'Sub', 'If', 'Equals', 'Not', 'GetAtt', 'And', 'Or', 'Join', 'Select', 'Split', 'FindInMap', 'GetAZs', 'ImportValue', 'Base64', 'Condition']
-const customTags = FNS.flatMap((fn) => {
-  const key = fn === 'Ref' || fn === 'Condition' ? fn : `Fn::${fn}`
-  const scalar: ScalarTag = { tag: `!${fn}`, resolve: (value: string) => ({ [key]: fn === 'GetAtt' ? value.split('.') : value }) }
-  const seq: CollectionTag = {
-    tag: `!${fn}`,
-    collection: 'seq',
-    resolve: (value: unknown) => ({ [key]: (value as { toJSON(): unknown }).toJSON() }),
-  } as unknown as CollectionTag
-  return [scalar, seq]
+  it('a page without one of them, or with one twice, is refused', () => {
+    const page = read('docs/iam.md')
+    expect(() => readPolicies(page.replace('<!-- iam-policy: plan -->', ''))).toThrow(/no <!-- iam-policy: plan -->/)
+    expect(() => readPolicies(page.replace('<!-- iam-policy: plan -->', '<!-- iam-policy: apply -->'))).toThrow(/apply policy twice/)
+  })
 })
 
-interface Role {
-  Type: string
-  Condition?: string
-  Properties: {
-    AssumeRolePolicyDocument: { Statement: { Principal: unknown; Action: string; Condition: Record<string, Record<string, unknown>> }[] }
-    Policies: { PolicyDocument: unknown }[]
-  }
-}
-const cfn = parse(read('examples/iam/cloudformation.yml'), { customTags }) as {
-  Conditions: Record<string, unknown>
-  Parameters: Record<string, unknown>
-  Resources: Record<string, Role & { Properties: Record<string, unknown> }>
-}
-const ROLES = { apply: 'ApplyRole', plan: 'PlanRole', destroy: 'DestroyRole' } as const
-const MAIN = { 'Fn::Sub': 'repo:${GitHubOwner}/${GitHubRepo}:ref:refs/heads/main' }
-const ENV = { 'Fn::Sub': 'repo:${GitHubOwner}/${GitHubRepo}:environment:${ApplyEnvironment}' }
-const PR = { 'Fn::Sub': 'repo:${GitHubOwner}/${GitHubRepo}:pull_request' }
-
 describe('examples/iam/cloudformation.yml', () => {
-  it('parses, and the OIDC provider is created unless an existing ARN is given', () => {
+  it('parses; the OIDC provider is created unless an existing ARN is given', () => {
     expect(cfn.Conditions.CreateOidcProvider).toEqual({ 'Fn::Equals': [{ Ref: 'ExistingOidcProviderArn' }, ''] })
     expect(cfn.Resources.GitHubOidcProvider).toMatchObject({
       Type: 'AWS::IAM::OIDCProvider',
@@ -58,40 +40,67 @@ describe('examples/iam/cloudformation.yml', () => {
       Properties: { Url: 'https://token.actions.githubusercontent.com', ClientIdList: ['sts.amazonaws.com'] },
     })
     expect(Object.keys(cfn.Parameters)).toEqual(
-      expect.arrayContaining(['GitHubOwner', 'GitHubRepo', 'ApplyEnvironment', 'ExistingOidcProviderArn', 'CreateDestroyRole']),
+      expect.arrayContaining([
+        'GitHubOwner',
+        'GitHubRepo',
+        'RoleNamePrefix',
+        'ApplyEnvironment',
+        'DestroyEnvironment',
+        'ExistingOidcProviderArn',
+        'CreateDestroyRole',
+        'CreatePreviewRoles',
+      ]),
     )
   })
 
-  it.each(NAMES)("the %s role has exactly the README's %s policy, and only it", (name) => {
-    const role = cfn.Resources[ROLES[name]]
-    expect(role?.Type).toBe('AWS::IAM::Role')
-    expect(role?.Properties.Policies).toHaveLength(1)
-    expect(role?.Properties.Policies[0]?.PolicyDocument).toEqual(readmePolicies()[name])
-    expect(role?.Properties).not.toHaveProperty('ManagedPolicyArns')
+  it.each(POLICY_NAMES)("the %s managed policy is exactly docs/iam.md's", (name) => {
+    const resource = cfn.Resources[`${name[0]?.toUpperCase()}${name.slice(1)}Policy`]
+    expect(resource?.Type).toBe('AWS::IAM::ManagedPolicy')
+    expect(resource?.Properties.PolicyDocument).toEqual(POLICIES[name])
   })
 
-  it.each(NAMES)("the %s role trusts GitHub's OIDC provider for audience sts.amazonaws.com and its subjects only", (name) => {
-    const [statement, ...more] = cfn.Resources[ROLES[name]]?.Properties.AssumeRolePolicyDocument.Statement ?? []
-    expect(more).toEqual([])
-    expect(statement?.Action).toBe('sts:AssumeRoleWithWebIdentity')
-    expect(statement?.Principal).toEqual({ Federated: { 'Fn::If': ['CreateOidcProvider', { Ref: 'GitHubOidcProvider' }, { Ref: 'ExistingOidcProviderArn' }] } })
-    expect(Object.keys(statement?.Condition ?? {})).toEqual(['StringEquals'])
-    const cond = statement?.Condition.StringEquals ?? {}
-    expect(cond['token.actions.githubusercontent.com:aud']).toBe('sts.amazonaws.com')
-    const sub = cond['token.actions.githubusercontent.com:sub']
-    if (name === 'plan') expect(sub).toEqual(PR)
-    else expect(sub).toEqual({ 'Fn::If': ['HasApplyEnvironment', [MAIN, ENV], [MAIN]] })
-  })
-
-  it('the destroy role is optional', () => {
+  it('every role carries one of those policies and no inline one; its name comes from RoleNamePrefix', () => {
+    const roles = Object.entries(cfn.Resources).filter(([, r]) => r.Type === 'AWS::IAM::Role')
+    expect(roles.map(([k]) => k)).toEqual(['ApplyRole', 'PlanRole', 'ReadRole', 'DestroyRole', 'PreviewRole', 'PreviewDestroyRole'])
+    for (const [key, role] of roles) {
+      expect(role.Properties.Policies, key).toBeUndefined()
+      expect(role.Properties.ManagedPolicyArns, key).toHaveLength(1)
+      expect(JSON.stringify(role.Properties.RoleName), key).toMatch(/^\{"Fn::Sub":"\$\{RoleNamePrefix\}-[a-z-]+"\}$/)
+    }
     expect(cfn.Resources.DestroyRole?.Condition).toBe('WantDestroyRole')
+    expect(cfn.Resources.PreviewRole?.Condition).toBe('WantPreviewRoles')
+    expect(cfn.Resources.PreviewDestroyRole?.Condition).toBe('WantPreviewRoles')
+  })
+})
+
+describe('GitHubOwner / GitHubRepo (github_owner / github_repo) accept what GitHub names, in both forms of the sub claim', () => {
+  const cfnPattern = (name: string): RegExp => new RegExp(`^(?:${cfn.Parameters[name]?.AllowedPattern ?? ''})$`)
+  const tfPattern = (name: string): RegExp => {
+    const m = /condition\s+=\s+can\(regex\("([^"]+)"/.exec(tfBlock(tf, `variable "${name}" {`))
+    return new RegExp((m?.[1] ?? '').replace(/\\\\/g, '\\'))
+  }
+  const OWNERS = {
+    accepted: ['acme', 'a', 'Acme-Corp-42', 'x'.repeat(39), 'octocat_acme', 'acme@123456'],
+    refused: ['', '-acme', 'acme/infra', 'acme:x', '*', 'acme@', 'acme@x', 'acme@12 ', 'repo:acme'],
+  }
+  const REPOS = {
+    accepted: ['openmetadata-infra', '.github', 'a_b.c', 'infra@789012'],
+    refused: ['', 'a/b', '*', 'a:b', 'a b', 'infra@'],
+  }
+
+  it.each([
+    ['CloudFormation', cfnPattern('GitHubOwner'), cfnPattern('GitHubRepo')],
+    ['Terraform', tfPattern('github_owner'), tfPattern('github_repo')],
+  ])('%s', (_template, owner, repo) => {
+    for (const v of OWNERS.accepted) expect(owner.test(v), v).toBe(true)
+    for (const v of OWNERS.refused) expect(owner.test(v), v).toBe(false)
+    for (const v of REPOS.accepted) expect(repo.test(v), v).toBe(true)
+    for (const v of REPOS.refused) expect(repo.test(v), v).toBe(false)
   })
 })
 
 describe('examples/iam/main.tf (structural check: no HCL parser among the dependencies)', () => {
-  const tf = read('examples/iam/main.tf')
-
-  it('is balanced and declares the provider, the roles and their policies from policies/*.json', () => {
+  it('is balanced and declares the provider, the policies from policies/*.json, and one role per created entry of local.roles', () => {
     const stripped = tf.replace(/"(?:[^"\\]|\\.)*"/g, '""').replace(/#.*$/gm, '')
     for (const [open, close] of [
       ['{', '}'],
@@ -101,52 +110,62 @@ describe('examples/iam/main.tf (structural check: no HCL parser among the depend
       expect(stripped.split(open).length, open).toBe(stripped.split(close).length)
     expect(tf).toMatch(/resource "aws_iam_openid_connect_provider" "github" \{\n\s+count\s+= var\.existing_oidc_provider_arn == "" \? 1 : 0/)
     expect(tf).toContain('client_id_list = ["sts.amazonaws.com"]')
-    for (const name of NAMES) {
-      expect(tf).toMatch(new RegExp(`resource "aws_iam_role" "${name}" \\{`))
-      expect(tf).toContain(`policy = file("\${path.module}/policies/${name}.json")`)
-    }
+    expect(tf).toContain('policy      = file("${path.module}/policies/${each.key}.json")')
+    expect(tf).toContain('for_each    = toset(["apply", "plan", "destroy"])')
+    expect(tf).toContain('created = { for name, role in local.roles : name => role if role.create }')
+    expect(tfBlock(tf, 'resource "aws_iam_role" "this" {')).toContain('name                 = "${var.role_name_prefix}-${each.key}"')
+    expect(tfBlock(tf, 'resource "aws_iam_role_policy_attachment" "this" {')).toContain('policy_arn = aws_iam_policy.this[each.value.policy].arn')
   })
 
-  it('trusts main (and the optional environment) for apply and destroy, pull_request for plan', () => {
-    expect(tf).toContain('["${local.repo}:ref:refs/heads/main"]')
-    expect(tf).toContain('["${local.repo}:environment:${var.apply_environment}"]')
-    expect(tf).toContain('plan_subjects = ["${local.repo}:pull_request"]')
-    expect(tf).toContain('repo         = "repo:${var.github_owner}/${var.github_repo}"')
-    expect(tf.match(/values\s+= \["sts\.amazonaws\.com"\]/g)).toHaveLength(2)
-    expect(tf.match(/assume_role_policy = data\.aws_iam_policy_document\.trust_apply\.json/g)).toHaveLength(2)
-    expect(tf.match(/assume_role_policy = data\.aws_iam_policy_document\.trust_plan\.json/g)).toHaveLength(1)
+  it('trusts, for each role, exactly local.repo + its subjects, by StringEquals, for the audience sts.amazonaws.com', () => {
+    const trust = tfBlock(tf, 'data "aws_iam_policy_document" "trust" {')
+    expect(trust).toContain('for_each = local.created')
+    expect(trust).toContain('actions = ["sts:AssumeRoleWithWebIdentity"]')
+    expect(trust.match(/test\s+= "StringEquals"/g)).toHaveLength(2)
+    expect(trust).toMatch(/variable = "token\.actions\.githubusercontent\.com:aud"\n\s+values\s+= \["sts\.amazonaws\.com"\]/)
+    expect(trust).toMatch(
+      /variable = "token\.actions\.githubusercontent\.com:sub"\n\s+values\s+= \[for subject in each\.value\.subjects : "\$\{local\.repo\}:\$\{subject\}"\]/,
+    )
+    expect(tf).toContain('repo           = "repo:${var.github_owner}/${var.github_repo}"')
     expect(tf).not.toMatch(/StringLike|\*"/)
+    expect(tfBlock(tf, 'resource "aws_iam_role" "this" {')).toContain('assume_role_policy   = data.aws_iam_policy_document.trust[each.key].json')
   })
 
-  it.each(NAMES)("policies/%s.json is the README's policy", (name) => {
-    expect(JSON.parse(read(`examples/iam/policies/${name}.json`))).toEqual(readmePolicies()[name])
+  it('sets thumbprint_list (required by AWS provider versions before 5.81.0), saying why', () => {
+    const provider = tfBlock(tf, 'resource "aws_iam_openid_connect_provider" "github" {')
+    expect(provider).toMatch(/thumbprint_list = \["[0-9a-f]{40}", "[0-9a-f]{40}"\]/)
+    expect(provider).toContain('before 5.81.0')
+  })
+
+  it.each(POLICY_NAMES)("policies/%s.json is docs/iam.md's policy", (name) => {
+    expect(JSON.parse(read(`examples/iam/policies/${name}.json`))).toEqual(POLICIES[name])
   })
 })
 
 describe('npm run iam-templates', () => {
   const script = join(ROOT, 'scripts/iam-templates.js')
 
-  it('--check passes: the templates are the build of the README', () => {
+  it('--check passes: the templates are the build of docs/iam.md', () => {
     expect(spawnSync(process.execPath, [script, '--check'], { encoding: 'utf8' }).status).toBe(0)
   })
 
-  it('--check fails after the README gains an action, and a plain run brings the templates up to date', () => {
+  it('--check fails after docs/iam.md gains an action, and a plain run brings the templates up to date', () => {
     const dir = mkdtempSync(join(tmpdir(), 'iam-templates-'))
     try {
-      cpSync(join(ROOT, 'README.md'), join(dir, 'README.md'))
+      cpSync(join(ROOT, 'docs/iam.md'), join(dir, 'docs/iam.md'))
       cpSync(join(ROOT, 'examples/iam'), join(dir, 'examples/iam'), { recursive: true })
-      const readme = readFileSync(join(dir, 'README.md'), 'utf8').replace(
-        '"cognito-idp:DescribeUserPool",',
-        '"cognito-idp:DescribeUserPool",\n        "cognito-idp:GetUserPoolMfaConfig",',
+      const page = readFileSync(join(dir, 'docs/iam.md'), 'utf8').replace(
+        '"cognito-idp:CreateUserPool",',
+        '"cognito-idp:CreateUserPool",\n        "cognito-idp:CreateGroup",',
       )
-      writeFileSync(join(dir, 'README.md'), readme)
+      writeFileSync(join(dir, 'docs/iam.md'), page)
       const check = spawnSync(process.execPath, [script, '--check', '--root', dir], { encoding: 'utf8' })
       expect(check.status).toBe(1)
       expect(check.stderr).toContain('examples/iam/cloudformation.yml')
       expect(check.stderr).toContain('examples/iam/policies/apply.json')
       execFileSync(process.execPath, [script, '--root', dir])
       expect(spawnSync(process.execPath, [script, '--check', '--root', dir]).status).toBe(0)
-      expect(readFileSync(join(dir, 'examples/iam/cloudformation.yml'), 'utf8')).toContain('"cognito-idp:GetUserPoolMfaConfig"')
+      expect(readFileSync(join(dir, 'examples/iam/cloudformation.yml'), 'utf8')).toContain('"cognito-idp:CreateGroup"')
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

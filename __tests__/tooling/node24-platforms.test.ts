@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { node24Package, node24Path } from '../../tools/run-action.js'
+import { NODES } from '../e2e/helpers.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const manifest = JSON.parse(readFileSync(join(ROOT, 'tools/node24/package.json'), 'utf8')) as {
@@ -57,5 +58,42 @@ describe('tools/node24: one optional Node 24 binary package per platform', () =>
 
   it('npm ci --os=win32 --cpu=arm64 installs nothing and succeeds', () => {
     expect(check('win32', 'arm64')).toMatchObject({ installed: [] })
+  })
+})
+
+describe('Node 24 everywhere: the tests, the end-to-end runs and .ci/run', () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string }; scripts: Record<string, string> }
+
+  it('package.json says Node 24 is what is supported, and its test, start and bench scripts run under it', () => {
+    expect(pkg.engines.node).toBe('>=24')
+    for (const name of ['test', 'test:unit', 'test:e2e', 'start', 'bench']) expect(pkg.scripts[name], name).toMatch(/^node scripts\/node24\.js /)
+  })
+
+  it('this test suite runs under Node 24 (npm test goes through scripts/node24.js)', () => {
+    if (!node24Package() && !process.versions.node.startsWith('24.')) return
+    expect(process.versions.node).toMatch(/^24\./)
+  })
+
+  it('scripts/node24.js runs a command with Node 24 first on PATH', () => {
+    if (!node24Path()) return
+    const version = execFileSync(process.execPath, [join(ROOT, 'scripts/node24.js'), 'node', '-p', 'process.version'], { encoding: 'utf8' })
+    expect(version.trim()).toMatch(/^v24\./)
+  })
+
+  it('the end-to-end suite runs dist/index.js under Node 24 only (a node24 action never runs under Node 20)', () => {
+    if (!node24Package()) return
+    expect(NODES.map(([label]) => label)).toEqual(['node24'])
+    expect(execFileSync(NODES[0]?.[1] ?? '', ['--version'], { encoding: 'utf8' })).toMatch(/^v24\./)
+  })
+
+  it('.ci/run installs tools/node24 first and puts it first on PATH before npm ci', () => {
+    const run = readFileSync(join(ROOT, '.ci/run'), 'utf8')
+    const bootstrap = run.indexOf('npm ci --prefix tools/node24')
+    const path = run.indexOf('PATH="$(dirname "$node24"):$PATH"')
+    const ci = run.indexOf('npm ci --no-audit --no-fund\n')
+    expect(bootstrap).toBeGreaterThan(-1)
+    expect(path).toBeGreaterThan(bootstrap)
+    expect(ci).toBeGreaterThan(path)
+    expect(run.trimEnd().split('\n').slice(-4).join('\n')).toContain('passed, ${r.numFailedTests} failed')
   })
 })

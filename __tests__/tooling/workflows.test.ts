@@ -6,6 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
+import { docPages } from '../support/docs.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const read = (path: string): string => readFileSync(join(ROOT, path), 'utf8')
@@ -115,9 +116,11 @@ describe('own workflows (.github/workflows)', () => {
   })
 })
 
-describe('examples (examples/workflows and the README)', () => {
+describe('examples (examples/workflows, the README and docs/)', () => {
   it(`use aws-actions/configure-aws-credentials@${CONFIGURE_AWS_CREDENTIALS_MAJOR}, the current major`, () => {
-    const refs = [...EXAMPLES.map(read), read('README.md')].flatMap((t) => [...t.matchAll(/aws-actions\/configure-aws-credentials@(\S+)/g)].map((m) => m[1]))
+    const refs = [...EXAMPLES.map(read), ...docPages().map(read)].flatMap((t) =>
+      [...t.matchAll(/aws-actions\/configure-aws-credentials@(\S+)/g)].map((m) => m[1]),
+    )
     expect(refs.length).toBeGreaterThan(5)
     expect(new Set(refs)).toEqual(new Set([CONFIGURE_AWS_CREDENTIALS_MAJOR]))
   })

@@ -1,6 +1,7 @@
-# GitHub OIDC roles for cognito-sso-action, the same as cloudformation.yml.
+# GitHub OIDC roles for cognito-sso-action, the same as cloudformation.yml (docs/iam.md): one role per kind
+# of workflow run, each trusting exactly the `sub` claims of the example workflows that use it.
 #   terraform init && terraform apply -var github_owner=acme -var github_repo=openmetadata-infra
-# policies/*.json are generated from the README's policies: `npm run iam-templates`.
+# policies/*.json are generated from docs/iam.md's policies: `npm run iam-templates`.
 
 terraform {
   required_providers {
@@ -13,18 +14,38 @@ terraform {
 
 variable "github_owner" {
   type        = string
-  description = "GitHub organisation or user that owns the repository."
+  description = "The repository's owner as its OIDC sub claim names it: the organisation or user (acme), or, where the claim is immutable (repositories created from 15 July 2026, or opted in), the name, @ and the owner's ID (acme@123456)."
+  validation {
+    condition     = can(regex("^[A-Za-z0-9][A-Za-z0-9_-]*(@[0-9]+)?$", var.github_owner))
+    error_message = "github_owner: an owner's name (letters, digits, hyphens; _ in an enterprise-managed user's), optionally followed by @ and its numeric ID."
+  }
 }
 
 variable "github_repo" {
   type        = string
-  description = "Repository name, without the owner."
+  description = "The repository's name as its OIDC sub claim names it: the name (openmetadata-infra), or, where the claim is immutable, the name, @ and the repository's ID (openmetadata-infra@789012)."
+  validation {
+    condition     = can(regex("^[A-Za-z0-9._-]+(@[0-9]+)?$", var.github_repo))
+    error_message = "github_repo: a repository's name (letters, digits, . _ -), optionally followed by @ and its numeric ID."
+  }
+}
+
+variable "role_name_prefix" {
+  type        = string
+  default     = "cognito-sso"
+  description = "The roles are <prefix>-apply, -plan, -read, -destroy, -preview and -preview-destroy (the example workflows use cognito-sso)."
 }
 
 variable "apply_environment" {
   type        = string
   default     = ""
-  description = "Optional GitHub environment whose jobs may also assume the apply and destroy roles. Empty: only the main branch."
+  description = "Optional GitHub environment whose jobs may also assume the apply role (e.g. production). Empty: only the main branch."
+}
+
+variable "destroy_environment" {
+  type        = string
+  default     = "cognito-sso-destroy"
+  description = "The GitHub environment whose jobs, and only those, may assume the destroy role; give it required reviewers."
 }
 
 variable "existing_oidc_provider_arn" {
@@ -36,26 +57,52 @@ variable "existing_oidc_provider_arn" {
 variable "create_destroy_role" {
   type        = bool
   default     = false
-  description = "Also create the destroy role (mode destroy / plan-destroy), trusted like the apply role."
+  description = "Also create the destroy role (mode destroy, from the destroy_environment environment only)."
+}
+
+variable "create_preview_roles" {
+  type        = bool
+  default     = false
+  description = "Also create the preview and preview-destroy roles, trusted for every pull request from a branch of the repository (docs/iam.md says what that allows)."
 }
 
 resource "aws_iam_openid_connect_provider" "github" {
   count          = var.existing_oidc_provider_arn == "" ? 1 : 0
   url            = "https://token.actions.githubusercontent.com"
   client_id_list = ["sts.amazonaws.com"]
+  # AWS provider versions before 5.81.0 (December 2024, hashicorp/terraform-provider-aws#37255) require a
+  # thumbprint. IAM ignores it for GitHub, whose certificate it checks against its own trusted CAs; these
+  # are GitHub's two intermediate certificates' (aws-actions/configure-aws-credentials#357).
+  thumbprint_list = ["6938fd4d98bab03faadb97b34396831e3780aea1", "1c58a3a8518e8759bf075b76b750d4f2df264fcd"]
 }
 
 locals {
   provider_arn = var.existing_oidc_provider_arn != "" ? var.existing_oidc_provider_arn : aws_iam_openid_connect_provider.github[0].arn
-  repo         = "repo:${var.github_owner}/${var.github_repo}"
-  apply_subjects = concat(
-    ["${local.repo}:ref:refs/heads/main"],
-    var.apply_environment != "" ? ["${local.repo}:environment:${var.apply_environment}"] : [],
-  )
-  plan_subjects = ["${local.repo}:pull_request"]
+  # The sub claim's repository part: repo:OWNER/REPO, or repo:OWNER@ID/REPO@ID for an immutable claim.
+  repo           = "repo:${var.github_owner}/${var.github_repo}"
+  apply_subjects = var.apply_environment == "" ? ["ref:refs/heads/main"] : ["ref:refs/heads/main", "environment:${var.apply_environment}"]
+  # Each role: the policy it carries (policies/<policy>.json), whether it is created, and the subjects
+  # (after repo:OWNER/REPO:) it trusts, which are the claims of the example workflows that use it.
+  roles = {
+    apply             = { policy = "apply", create = true, subjects = local.apply_subjects, description = "cognito-sso-action mode apply, from the main branch (deploy, openmetadata, later-job)" }
+    plan              = { policy = "plan", create = true, subjects = ["pull_request"], description = "cognito-sso-action mode plan (read-only), from pull requests (plan)" }
+    read              = { policy = "plan", create = true, subjects = ["ref:refs/heads/main"], description = "cognito-sso-action modes plan and plan-destroy (read-only), from the main branch (drift, later-job, destroy)" }
+    destroy           = { policy = "destroy", create = var.create_destroy_role, subjects = ["environment:${var.destroy_environment}"], description = "cognito-sso-action mode destroy, from the destroy_environment environment (destroy)" }
+    preview           = { policy = "apply", create = var.create_preview_roles, subjects = ["pull_request"], description = "cognito-sso-action mode apply for pull-request previews (preview)" }
+    "preview-destroy" = { policy = "destroy", create = var.create_preview_roles, subjects = ["pull_request"], description = "cognito-sso-action mode destroy for pull-request previews (the preview's closed job)" }
+  }
+  created = { for name, role in local.roles : name => role if role.create }
 }
 
-data "aws_iam_policy_document" "trust_apply" {
+resource "aws_iam_policy" "this" {
+  for_each    = toset(["apply", "plan", "destroy"])
+  name_prefix = "${var.role_name_prefix}-${each.key}-"
+  description = "cognito-sso-action mode ${each.key} (docs/iam.md)"
+  policy      = file("${path.module}/policies/${each.key}.json")
+}
+
+data "aws_iam_policy_document" "trust" {
+  for_each = local.created
   statement {
     actions = ["sts:AssumeRoleWithWebIdentity"]
     principals {
@@ -70,77 +117,30 @@ data "aws_iam_policy_document" "trust_apply" {
     condition {
       test     = "StringEquals"
       variable = "token.actions.githubusercontent.com:sub"
-      values   = local.apply_subjects
+      values   = [for subject in each.value.subjects : "${local.repo}:${subject}"]
     }
   }
 }
 
-data "aws_iam_policy_document" "trust_plan" {
-  statement {
-    actions = ["sts:AssumeRoleWithWebIdentity"]
-    principals {
-      type        = "Federated"
-      identifiers = [local.provider_arn]
-    }
-    condition {
-      test     = "StringEquals"
-      variable = "token.actions.githubusercontent.com:aud"
-      values   = ["sts.amazonaws.com"]
-    }
-    condition {
-      test     = "StringEquals"
-      variable = "token.actions.githubusercontent.com:sub"
-      values   = local.plan_subjects
-    }
-  }
+resource "aws_iam_role" "this" {
+  for_each             = local.created
+  name                 = "${var.role_name_prefix}-${each.key}"
+  description          = each.value.description
+  max_session_duration = 3600
+  assume_role_policy   = data.aws_iam_policy_document.trust[each.key].json
 }
 
-resource "aws_iam_role" "apply" {
-  name_prefix        = "cognito-sso-apply-"
-  description        = "cognito-sso-action mode apply, from the main branch"
-  assume_role_policy = data.aws_iam_policy_document.trust_apply.json
+resource "aws_iam_role_policy_attachment" "this" {
+  for_each   = local.created
+  role       = aws_iam_role.this[each.key].name
+  policy_arn = aws_iam_policy.this[each.value.policy].arn
 }
 
-resource "aws_iam_role_policy" "apply" {
-  name   = "cognito-sso-apply"
-  role   = aws_iam_role.apply.id
-  policy = file("${path.module}/policies/apply.json")
+output "oidc_provider_arn" {
+  value = local.provider_arn
 }
 
-resource "aws_iam_role" "plan" {
-  name_prefix        = "cognito-sso-plan-"
-  description        = "cognito-sso-action mode plan (read-only), from pull requests"
-  assume_role_policy = data.aws_iam_policy_document.trust_plan.json
-}
-
-resource "aws_iam_role_policy" "plan" {
-  name   = "cognito-sso-plan"
-  role   = aws_iam_role.plan.id
-  policy = file("${path.module}/policies/plan.json")
-}
-
-resource "aws_iam_role" "destroy" {
-  count              = var.create_destroy_role ? 1 : 0
-  name_prefix        = "cognito-sso-destroy-"
-  description        = "cognito-sso-action mode destroy, from the main branch"
-  assume_role_policy = data.aws_iam_policy_document.trust_apply.json
-}
-
-resource "aws_iam_role_policy" "destroy" {
-  count  = var.create_destroy_role ? 1 : 0
-  name   = "cognito-sso-destroy"
-  role   = aws_iam_role.destroy[0].id
-  policy = file("${path.module}/policies/destroy.json")
-}
-
-output "apply_role_arn" {
-  value = aws_iam_role.apply.arn
-}
-
-output "plan_role_arn" {
-  value = aws_iam_role.plan.arn
-}
-
-output "destroy_role_arn" {
-  value = var.create_destroy_role ? aws_iam_role.destroy[0].arn : null
+# role-to-assume for each workflow: apply, plan, read, and destroy / preview / preview-destroy when created.
+output "role_arns" {
+  value = { for name, role in aws_iam_role.this : name => role.arn }
 }

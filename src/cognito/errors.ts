@@ -25,7 +25,7 @@ function advice(operation: string, code: string, original: unknown, resource: st
   switch (code) {
     case 'AccessDeniedException':
     case 'AccessDenied':
-      return `Allow cognito-idp:${operation} in the IAM policy of the role this step runs as (the README lists the policy for apply and for plan).`
+      return `Allow cognito-idp:${operation} in the IAM policy of the role this step runs as (docs/iam.md in cognito-sso-action's repository lists the policy of each mode).`
     case 'CredentialsProviderError':
       return 'No AWS credentials were found: run aws-actions/configure-aws-credentials before this step (with id-token: write for OIDC).'
     case 'UnrecognizedClientException':
