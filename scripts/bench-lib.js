@@ -4,7 +4,9 @@
 // account-size measurement (a no-op run by pool-name and by user-pool-id with N other pools, and the create).
 import { performance } from 'node:perf_hooks'
 import { startLocalCognito } from '../tools/local-cognito/server.js'
-import { runAction } from '../tools/run-action.js'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { readActionYml, runAction } from '../tools/run-action.js'
 import { localCognitoEnv } from '../tools/local-env.js'
 
 /**
@@ -23,6 +25,30 @@ export const WAVE_DEFINITION = [
 ].join('\n')
 
 /** @typedef {{ operation: string, started: number, ended?: number }} TimedCall */
+
+/**
+ * The environment the runner gives the action (action.yml defaults, INPUT_*, GITHUB_* files in `work`), for
+ * runs that are timed to their first request (tools/run-action.js runs them to the end).
+ */
+export function actionEnv(/** @type {string} */ work, /** @type {Record<string, string>} */ inputs) {
+  /** @type {Record<string, string>} */
+  const e = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? work,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_REPOSITORY: 'acme/webapp',
+  }
+  for (const [name, spec] of Object.entries(readActionYml().inputs)) if (spec.default !== undefined) e[`INPUT_${name.toUpperCase()}`] = String(spec.default)
+  for (const [name, value] of Object.entries(inputs)) e[`INPUT_${name.toUpperCase()}`] = value
+  for (const f of ['OUTPUT', 'STEP_SUMMARY', 'STATE', 'ENV', 'PATH']) {
+    writeFileSync(join(work, f), '')
+    e[`GITHUB_${f}`] = join(work, f)
+  }
+  writeFileSync(join(work, 'event.json'), '{}')
+  e.GITHUB_EVENT_PATH = join(work, 'event.json')
+  return e
+}
 
 /** @param {string} operation */
 export const isRead = (operation) => /^(Describe|List|Get)/.test(operation)

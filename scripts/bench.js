@@ -13,15 +13,15 @@
 // BENCH_STARTUP_RUNS and BENCH_REPEAT change the repetitions.
 import { execFileSync, spawn } from 'node:child_process'
 import { createServer } from 'node:http'
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { gzipSync } from 'node:zlib'
 import { join } from 'node:path'
 import { startLocalCognito } from '../tools/local-cognito/server.js'
-import { ROOT, node24Path, readActionYml, runAction } from '../tools/run-action.js'
+import { ROOT, node24Path, runAction } from '../tools/run-action.js'
 import { localCognitoEnv } from '../tools/local-env.js'
-import { BENCH_INPUTS, WAVE_DEFINITION, measureAccountSizes, measureRun, median, quantile } from './bench-lib.js'
+import { BENCH_INPUTS, WAVE_DEFINITION, actionEnv, measureAccountSizes, measureRun, median, quantile } from './bench-lib.js'
 
 const LATENCY_MS = 100
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3)
@@ -42,15 +42,37 @@ const chunks = readdirSync(DIST).filter((f) => f.endsWith('.js') && f !== 'index
 const chunkBytes = chunks.reduce((n, f) => n + readFileSync(join(DIST, f)).length, 0)
 
 /**
+ * The main thread's time on a CPU and waiting for one (run queue), in ms, from Linux's
+ * /proc/<pid>/schedstat; undefined elsewhere. The first is what start-up costs whatever the load; the
+ * second is what the load of a shared machine adds to the wall time.
+ * @param {number | undefined} pid @returns {{ cpuMs: number, queuedMs: number } | undefined}
+ */
+function schedstat(pid) {
+  try {
+    const [cpu, queued] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(/\s+/).map(Number)
+    return cpu === undefined || queued === undefined ? undefined : { cpuMs: cpu / 1e6, queuedMs: queued / 1e6 }
+  } catch {
+    return undefined
+  }
+}
+
+/**
  * Milliseconds from spawning `<node> args` to the first HTTP request it sends to a server that
- * records the arrival and never answers; the process is then killed.
+ * records the arrival and never answers (with the main thread's CPU and run-queue time by then, where
+ * Linux tells them); the process is then killed.
  * @param {string} node @param {string[]} args @param {(url: string) => Record<string, string>} envFor
+ * @returns {Promise<{ ms: number, cpuMs?: number, queuedMs?: number }>}
  */
 async function untilFirstRequest(node, args, envFor) {
   /** @type {(t: number) => void} */
   let arrived = () => {}
   const first = new Promise((resolve) => (arrived = resolve))
-  const server = createServer(() => arrived(performance.now()))
+  /** @type {ReturnType<typeof schedstat>} */
+  let sched
+  const server = createServer(() => {
+    sched = schedstat(child.pid)
+    arrived(performance.now())
+  })
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)))
   const address = server.address()
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
@@ -66,28 +88,7 @@ async function untilFirstRequest(node, args, envFor) {
   server.closeAllConnections()
   server.close()
   if (t1 === -1) throw new Error(`${node} ${args.join(' ')} exited before its first request:\n${output}`)
-  return /** @type {number} */ (t1) - t0
-}
-
-/** The environment the runner gives the action (action.yml defaults, INPUT_*, GITHUB_* files). */
-function actionEnv(/** @type {string} */ work, /** @type {Record<string, string>} */ inputs) {
-  /** @type {Record<string, string>} */
-  const e = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? work,
-    GITHUB_ACTIONS: 'true',
-    GITHUB_EVENT_NAME: 'push',
-    GITHUB_REPOSITORY: 'acme/webapp',
-  }
-  for (const [name, spec] of Object.entries(readActionYml().inputs)) if (spec.default !== undefined) e[`INPUT_${name.toUpperCase()}`] = String(spec.default)
-  for (const [name, value] of Object.entries(inputs)) e[`INPUT_${name.toUpperCase()}`] = value
-  for (const f of ['OUTPUT', 'STEP_SUMMARY', 'STATE', 'ENV', 'PATH']) {
-    writeFileSync(join(work, f), '')
-    e[`GITHUB_${f}`] = join(work, f)
-  }
-  writeFileSync(join(work, 'event.json'), '{}')
-  e.GITHUB_EVENT_PATH = join(work, 'event.json')
-  return e
+  return { ms: /** @type {number} */ (t1) - t0, ...sched }
 }
 
 /** @param {number[]} xs */
@@ -113,19 +114,39 @@ async function startupToFirstRequest(inputs, nodes) {
       { label, kind: 'bare', run: () => untilFirstRequest(node, ['-e', bare], (url) => ({ PATH: base.PATH ?? '', AWS_ENDPOINT_URL: url })) },
       { label, kind: 'action', run: () => untilFirstRequest(node, [join(DIST, 'index.js')], (url) => ({ ...base, ...aws, AWS_ENDPOINT_URL: url })) },
     ])
-    /** @type {Record<string, { bare: number[], action: number[] }>} */
+    /** @typedef {Awaited<ReturnType<typeof untilFirstRequest>>} Sample */
+    /** @type {Record<string, { bare: Sample[], action: Sample[] }>} */
     const times = Object.fromEntries(nodes.map(({ label }) => [label, { bare: [], action: [] }]))
     for (const k of kinds) await k.run() // warm the file cache; not counted
+    const loadBefore = loadavg()[0] ?? 0
     for (let round = 0; round < STARTUP_RUNS; round++) {
       for (let i = 0; i < kinds.length; i++) {
         const k = /** @type {(typeof kinds)[number]} */ (kinds[(i + round) % kinds.length])
         times[k.label]?.[/** @type {'bare' | 'action'} */ (k.kind)].push(await k.run())
       }
     }
+    const load = [loadBefore, loadavg()[0] ?? 0].map((l) => Math.round(l * 100) / 100)
     return nodes.map(({ label, node }) => {
-      const t = /** @type {{ bare: number[], action: number[] }} */ (times[label])
-      const over = t.action.map((a, i) => a - (t.bare[i] ?? 0))
-      return { node: label, version: versionOf(node), runs: STARTUP_RUNS, actionMs: spread(t.action), bareNodeMs: spread(t.bare), overBareNodeMs: spread(over) }
+      const t = /** @type {{ bare: Sample[], action: Sample[] }} */ (times[label])
+      const over = t.action.map((a, i) => a.ms - (t.bare[i]?.ms ?? 0))
+      const cpu = (/** @type {Sample[]} */ xs) => xs.map((x) => x.cpuMs).filter((x) => x !== undefined)
+      const queued = (/** @type {Sample[]} */ xs) => xs.map((x) => x.queuedMs).filter((x) => x !== undefined)
+      const cpuOver = t.action.flatMap((a, i) => (a.cpuMs !== undefined && t.bare[i]?.cpuMs !== undefined ? [a.cpuMs - t.bare[i].cpuMs] : []))
+      return {
+        node: label,
+        version: versionOf(node),
+        runs: STARTUP_RUNS,
+        loadAverage1mBeforeAfter: load,
+        actionMs: spread(t.action.map((x) => x.ms)),
+        bareNodeMs: spread(t.bare.map((x) => x.ms)),
+        overBareNodeMs: spread(over),
+        ...(cpuOver.length > 0
+          ? {
+              mainThreadCpuMs: { action: spread(cpu(t.action)), bareNode: spread(cpu(t.bare)), overBareNode: spread(cpuOver) },
+              mainThreadQueuedMs: { action: spread(queued(t.action)), bareNode: spread(queued(t.bare)) },
+            }
+          : {}),
+      }
     })
   } finally {
     rmSync(work, { recursive: true, force: true })
@@ -211,13 +232,23 @@ else {
   const kib = (/** @type {number} */ n) => `${(n / 1024).toFixed(0)} KiB`
   console.log(`dist/index.js: ${kib(result.bundleBytes)} (${kib(result.bundleGzipBytes)} gzip)`)
   console.log(`dist/ chunks loaded on demand: ${chunks.length} files, ${kib(chunkBytes)} (${chunks.join(', ') || 'none'})`)
-  console.log(`\nstart-up to the first AWS request, ${STARTUP_RUNS} interleaved rounds; median [p25–p75, min–max] in ms:`)
+  console.log(
+    `\nstart-up to the first AWS request, ${STARTUP_RUNS} interleaved rounds (load average ${firstRequest[0]?.loadAverage1mBeforeAfter.join(' → ')} on ${cpus().length} CPUs); median [p25–p75, min–max] in ms:`,
+  )
   const fmt = (/** @type {ReturnType<typeof spread>} */ s) => `${s.median} [${s.p25}–${s.p75}, ${s.min}–${s.max}]`
   for (const f of firstRequest) {
     console.log(`  ${f.node} (${f.version}): dist/index.js ${fmt(f.actionMs)}; bare node ${fmt(f.bareNodeMs)}`)
     console.log(
       `    start-up over bare Node (${f.node}): ${f.overBareNodeMs.median} ms [${f.overBareNodeMs.p25}–${f.overBareNodeMs.p75}, ${f.overBareNodeMs.min}–${f.overBareNodeMs.max}] (median of the per-round differences)`,
     )
+    if (f.mainThreadCpuMs && f.mainThreadQueuedMs) {
+      console.log(
+        `    main thread on a CPU until then: dist/index.js ${fmt(f.mainThreadCpuMs.action)}; bare node ${fmt(f.mainThreadCpuMs.bareNode)}; over bare Node ${fmt(f.mainThreadCpuMs.overBareNode)}`,
+      )
+      console.log(
+        `    main thread waiting for a CPU until then (the machine's load): dist/index.js ${fmt(f.mainThreadQueuedMs.action)}; bare node ${fmt(f.mainThreadQueuedMs.bareNode)}`,
+      )
+    }
   }
   console.log(`start-up to exit on invalid input (${result.runsUnder}, median of ${REPEAT}): ${exitMs} ms`)
   if (!startupOnly) {
