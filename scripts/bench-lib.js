@@ -187,17 +187,19 @@ export const BENCH_INPUTS = { 'pool-name': 'bench', domain: 'bench-sso', 'callba
  * - the create path (no race): `repeat` runs, each against a fresh account of N other pools;
  * - a no-op run by `pool-name` and one by `user-pool-id` (`repeat` runs each), with half of the other pools
  *   made before the measured pool and half after, so that it sits in the middle of ListUserPools' pages.
- * @param {{ sizes: number[], latencyMs: number, repeat: number, node?: string, inputs?: Record<string, string> }} o
+ * `createSizes` (default: every size) limits the create path to some sizes (the bench's time).
+ * @param {{ sizes: number[], latencyMs: number, repeat: number, node?: string, inputs?: Record<string, string>, createSizes?: number[] }} o
  */
 export async function measureAccountSizes(o) {
   const inputs = o.inputs ?? BENCH_INPUTS
   const near = inputs['pool-name'] ?? ''
   const node = o.node ? { node: o.node } : {}
-  /** @type {{ otherPools: number, create: Row, byName: Row, byId: Row }[]} */
+  /** @type {{ otherPools: number, create?: Row, byName: Row, byId: Row }[]} */
   const rows = []
   for (const size of o.sizes) {
     const samples = []
-    for (let i = 0; i < o.repeat; i++) {
+    const creates = (o.createSizes ?? o.sizes).includes(size) ? o.repeat : 0
+    for (let i = 0; i < creates; i++) {
       const fresh = await startLocalCognito({ region: 'us-east-1' })
       try {
         fresh.seedPools(size, { near })
@@ -206,7 +208,7 @@ export async function measureAccountSizes(o) {
         await fresh.close()
       }
     }
-    const create = summarize(samples)
+    const create = samples.length > 0 ? summarize(samples) : undefined
 
     const lc = await startLocalCognito({ region: 'us-east-1' })
     try {
@@ -219,7 +221,7 @@ export async function measureAccountSizes(o) {
       const common = { lc, latencyMs: o.latencyMs, repeat: o.repeat, noOp: true, ...node }
       const byName = await measureRun({ ...common, inputs })
       const byId = await measureRun({ ...common, inputs: { ...inputs, 'user-pool-id': poolId } })
-      rows.push({ otherPools: size, create, byName, byId })
+      rows.push({ otherPools: size, ...(create ? { create } : {}), byName, byId })
     } finally {
       await lc.close()
     }

@@ -152,6 +152,7 @@ describe('the account-size measurement (0 and 300 other pools, no latency)', () 
     const rows = await measureAccountSizes({ sizes: [0, 300], latencyMs: 0, repeat: 1 })
     expect(rows.map((r) => r.otherPools)).toEqual([0, 300])
     for (const r of rows) {
+      if (!r.create) throw new Error('the create path was measured at every size')
       for (const [kind, row] of Object.entries({ create: r.create, byName: r.byName, byId: r.byId })) {
         const label = `${kind} with ${r.otherPools} other pools`
         expect(row.calls, label).toBe(row.reads + row.writes)
