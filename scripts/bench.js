@@ -4,8 +4,8 @@
 // - Start-up to the first AWS request, under the Node 24 binary (the runtime action.yml declares) and this
 //   process's Node, each against bare node making the same first request: STARTUP_RUNS rounds, the four
 //   kinds interleaved (order rotated each round); median and spread of each, and of the paired differences.
-// - Cost against account size (scripts/bench-lib.js): a no-op run by pool-name and by user-pool-id, and
-//   the create path, with 0, 300 and 1,000 other pools in the local Cognito, as AWS calls (reads, writes),
+// - Cost against account size (scripts/bench-lib.js): a no-op run by pool-name and by user-pool-id with 0,
+//   300 and 1,000 other pools in the local Cognito, and the create path with 0 and 1,000, as AWS calls (reads, writes),
 //   sequential waves (defined in bench-lib.js, printed below the table) with the operations of each wave,
 //   and wall time with LATENCY_MS added to every Cognito call.
 // - Other runs (plan mode, a changed callback URL, MFA / managed login v2 / invited users).
