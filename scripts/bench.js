@@ -1,25 +1,41 @@
 // @ts-check
-// `npm run bench`: what a run costs. Bundle size (dist/index.js and the chunks it loads on demand),
-// start-up to the first AWS request against bare `node` making the same first request (median of
-// STARTUP_RUNS, interleaved), and for each kind of run the AWS calls it makes (reads, writes,
-// sequential waves) and its wall time with a fixed latency added to every Cognito call, against the
-// local Cognito. Prints a table; --json for JSON. --startup-only skips the runs.
-import { spawn } from 'node:child_process'
+// `npm run bench`: what a run costs (docs/performance.md says how to read it).
+// - Bundle size: dist/index.js and the chunks it loads on demand.
+// - Start-up to the first AWS request, under the Node 24 binary (the runtime action.yml declares) and this
+//   process's Node, each against bare node making the same first request: STARTUP_RUNS rounds, the four
+//   kinds interleaved (order rotated each round); median and spread of each, and of the paired differences.
+// - Cost against account size (scripts/bench-lib.js): a no-op run by pool-name and by user-pool-id with 0,
+//   300 and 1,000 other pools in the local Cognito, and the create path with 0 and 1,000, as AWS calls (reads, writes),
+//   sequential waves (defined in bench-lib.js, printed below the table) with the operations of each wave,
+//   and wall time with LATENCY_MS added to every Cognito call.
+// - Other runs (plan mode, a changed callback URL, MFA / managed login v2 / invited users).
+// Prints tables; --json for JSON. --startup-only skips the runs; --dist=<dir> times another build's start-up.
+// BENCH_STARTUP_RUNS and BENCH_REPEAT change the repetitions.
+import { execFileSync, spawn } from 'node:child_process'
 import { createServer } from 'node:http'
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { gzipSync } from 'node:zlib'
 import { join } from 'node:path'
 import { startLocalCognito } from '../tools/local-cognito/server.js'
-import { ROOT, readActionYml, runAction } from '../tools/run-action.js'
+import { ROOT, node24Path, runAction } from '../tools/run-action.js'
 import { localCognitoEnv } from '../tools/local-env.js'
+import { BENCH_INPUTS, WAVE_DEFINITION, actionEnv, measureAccountSizes, measureRun, median, quantile } from './bench-lib.js'
 
 const LATENCY_MS = 100
-const REPEAT = 3
-const STARTUP_RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 15)
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 3)
+const STARTUP_RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 21)
+const SIZES = [0, 300, 1000]
+// The create path at the ends only (each repetition is a fresh account): the bench stays under two minutes.
+const CREATE_SIZES = [0, 1000]
 const json = process.argv.includes('--json')
 const startupOnly = process.argv.includes('--startup-only')
+// The runtime action.yml declares (runs.using: node24); this process's Node when there is no Node 24 binary here.
+const NODE24 = node24Path()
+const RUN_NODE = NODE24 ?? process.execPath
+/** @param {string} node */
+const versionOf = (node) => execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()
 
 // --dist=<dir> measures another build (e.g. a copy of an older dist/) with the same inputs.
 const DIST = process.argv.find((a) => a.startsWith('--dist='))?.slice(7) ?? join(ROOT, 'dist')
@@ -28,169 +44,272 @@ const chunks = readdirSync(DIST).filter((f) => f.endsWith('.js') && f !== 'index
 const chunkBytes = chunks.reduce((n, f) => n + readFileSync(join(DIST, f)).length, 0)
 
 /**
- * Milliseconds from spawning `node args` to the first HTTP request it sends to a server that
- * records the arrival and never answers; the process is then killed.
- * @param {string[]} args @param {(url: string) => Record<string, string>} envFor
+ * The main thread's time on a CPU and waiting for one (run queue), in ms, from Linux's
+ * /proc/<pid>/schedstat; undefined elsewhere. The first is what start-up costs whatever the load; the
+ * second is what the load of a shared machine adds to the wall time.
+ * @param {number | undefined} pid @returns {{ cpuMs: number, queuedMs: number } | undefined}
  */
-async function untilFirstRequest(args, envFor) {
+function schedstat(pid) {
+  try {
+    const [cpu, queued] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(/\s+/).map(Number)
+    return cpu === undefined || queued === undefined ? undefined : { cpuMs: cpu / 1e6, queuedMs: queued / 1e6 }
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Milliseconds from spawning `<node> args` to the first HTTP request it sends to a server that
+ * records the arrival and never answers (with the main thread's CPU and run-queue time by then, where
+ * Linux tells them); the process is then killed.
+ * @param {string} node @param {string[]} args @param {(url: string) => Record<string, string>} envFor
+ * @returns {Promise<{ ms: number, cpuMs?: number, queuedMs?: number }>}
+ */
+async function untilFirstRequest(node, args, envFor) {
   /** @type {(t: number) => void} */
   let arrived = () => {}
   const first = new Promise((resolve) => (arrived = resolve))
-  const server = createServer(() => arrived(performance.now()))
+  /** @type {ReturnType<typeof schedstat>} */
+  let sched
+  const server = createServer(() => {
+    sched = schedstat(child.pid)
+    arrived(performance.now())
+  })
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)))
   const address = server.address()
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
   const t0 = performance.now()
-  const child = spawn(process.execPath, args, { env: envFor(url), stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(node, args, { env: envFor(url), stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   child.stdout.on('data', (d) => (output += d))
   child.stderr.on('data', (d) => (output += d))
   const exited = new Promise((resolve) => child.on('exit', () => resolve(-1)))
   const t1 = await Promise.race([first, exited])
   child.kill('SIGKILL')
+  await exited
   server.closeAllConnections()
   server.close()
-  if (t1 === -1) throw new Error(`node ${args.join(' ')} exited before its first request:\n${output}`)
-  return /** @type {number} */ (t1) - t0
+  if (t1 === -1) throw new Error(`${node} ${args.join(' ')} exited before its first request:\n${output}`)
+  return { ms: /** @type {number} */ (t1) - t0, ...sched }
 }
 
-/** The environment the runner gives the action (action.yml defaults, INPUT_*, GITHUB_* files). */
-function actionEnv(/** @type {string} */ work, /** @type {Record<string, string>} */ inputs) {
-  /** @type {Record<string, string>} */
-  const e = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? work,
-    GITHUB_ACTIONS: 'true',
-    GITHUB_EVENT_NAME: 'push',
-    GITHUB_REPOSITORY: 'acme/webapp',
-  }
-  for (const [name, spec] of Object.entries(readActionYml().inputs)) if (spec.default !== undefined) e[`INPUT_${name.toUpperCase()}`] = String(spec.default)
-  for (const [name, value] of Object.entries(inputs)) e[`INPUT_${name.toUpperCase()}`] = value
-  for (const f of ['OUTPUT', 'STEP_SUMMARY', 'STATE', 'ENV', 'PATH']) {
-    writeFileSync(join(work, f), '')
-    e[`GITHUB_${f}`] = join(work, f)
-  }
-  writeFileSync(join(work, 'event.json'), '{}')
-  e.GITHUB_EVENT_PATH = join(work, 'event.json')
-  return e
+/** @param {number[]} xs */
+function spread(xs) {
+  const r = (/** @type {number} */ x) => Math.round(x)
+  return { median: r(median(xs)), p25: r(quantile(xs, 0.25)), p75: r(quantile(xs, 0.75)), min: r(Math.min(...xs)), max: r(Math.max(...xs)) }
 }
 
-/** Median start-up to the first AWS request, of dist/index.js and of bare node, in one run. */
-async function startupToFirstRequest(/** @type {Record<string, string>} */ inputs) {
+/**
+ * Start-up to the first AWS request of dist/index.js and of bare node, under each Node given, all kinds
+ * interleaved in each round (the order rotated from round to round, so that none always runs first after
+ * the others), so that the load of a shared machine falls on all of them alike. The difference is taken
+ * within each round (paired), then its median: steadier than the difference of the two medians.
+ * @param {Record<string, string>} inputs @param {{ label: string, node: string }[]} nodes
+ */
+async function startupToFirstRequest(inputs, nodes) {
   const work = mkdtempSync(join(tmpdir(), 'bench-startup-'))
   try {
     const base = actionEnv(work, inputs)
     const aws = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKIDBENCH', AWS_SECRET_ACCESS_KEY: 'bench', AWS_MAX_ATTEMPTS: '1', NODE_NO_WARNINGS: '1' }
     const bare = "require('node:http').request(process.env.AWS_ENDPOINT_URL, { method: 'POST' }).end('{}')"
-    /** @type {number[]} */
-    const action = []
-    /** @type {number[]} */
-    const node = []
-    for (let i = 0; i < STARTUP_RUNS; i++) {
-      node.push(await untilFirstRequest(['-e', bare], (url) => ({ PATH: base.PATH ?? '', AWS_ENDPOINT_URL: url })))
-      action.push(await untilFirstRequest([join(DIST, 'index.js')], (url) => ({ ...base, ...aws, AWS_ENDPOINT_URL: url })))
+    const kinds = nodes.flatMap(({ label, node }) => [
+      { label, kind: 'bare', run: () => untilFirstRequest(node, ['-e', bare], (url) => ({ PATH: base.PATH ?? '', AWS_ENDPOINT_URL: url })) },
+      { label, kind: 'action', run: () => untilFirstRequest(node, [join(DIST, 'index.js')], (url) => ({ ...base, ...aws, AWS_ENDPOINT_URL: url })) },
+    ])
+    /** @typedef {Awaited<ReturnType<typeof untilFirstRequest>>} Sample */
+    /** @type {Record<string, { bare: Sample[], action: Sample[] }>} */
+    const times = Object.fromEntries(nodes.map(({ label }) => [label, { bare: [], action: [] }]))
+    for (const k of kinds) await k.run() // warm the file cache; not counted
+    const loadBefore = loadavg()[0] ?? 0
+    for (let round = 0; round < STARTUP_RUNS; round++) {
+      for (let i = 0; i < kinds.length; i++) {
+        const k = /** @type {(typeof kinds)[number]} */ (kinds[(i + round) % kinds.length])
+        times[k.label]?.[/** @type {'bare' | 'action'} */ (k.kind)].push(await k.run())
+      }
     }
-    const median = (/** @type {number[]} */ xs) => Math.round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0)
-    return { runs: STARTUP_RUNS, actionMs: median(action), bareNodeMs: median(node), overBareNodeMs: median(action) - median(node) }
+    const load = [loadBefore, loadavg()[0] ?? 0].map((l) => Math.round(l * 100) / 100)
+    return nodes.map(({ label, node }) => {
+      const t = /** @type {{ bare: Sample[], action: Sample[] }} */ (times[label])
+      const over = t.action.map((a, i) => a.ms - (t.bare[i]?.ms ?? 0))
+      const cpu = (/** @type {Sample[]} */ xs) => xs.map((x) => x.cpuMs).filter((x) => x !== undefined)
+      const queued = (/** @type {Sample[]} */ xs) => xs.map((x) => x.queuedMs).filter((x) => x !== undefined)
+      const cpuOver = t.action.flatMap((a, i) => (a.cpuMs !== undefined && t.bare[i]?.cpuMs !== undefined ? [a.cpuMs - t.bare[i].cpuMs] : []))
+      return {
+        node: label,
+        version: versionOf(node),
+        runs: STARTUP_RUNS,
+        loadAverage1mBeforeAfter: load,
+        actionMs: spread(t.action.map((x) => x.ms)),
+        bareNodeMs: spread(t.bare.map((x) => x.ms)),
+        overBareNodeMs: spread(over),
+        ...(cpuOver.length > 0
+          ? {
+              mainThreadCpuMs: { action: spread(cpu(t.action)), bareNode: spread(cpu(t.bare)), overBareNode: spread(cpuOver) },
+              mainThreadQueuedMs: { action: spread(queued(t.action)), bareNode: spread(queued(t.bare)) },
+            }
+          : {}),
+      }
+    })
   } finally {
     rmSync(work, { recursive: true, force: true })
   }
 }
-const lc = await startLocalCognito({ region: 'us-east-1' })
-const env = localCognitoEnv(lc, { NODE_NO_WARNINGS: '1' })
-const base = { 'pool-name': 'bench', domain: 'bench-sso', 'callback-urls': 'https://app.example.com/callback' }
-const FEATURES = { ...base, mfa: 'optional', 'mfa-methods': 'totp', 'managed-login': 'v2', 'invite-users': 'admin@example.com' }
 
-/**
- * Median wall time and the AWS calls of a run; `prepare` resets the state before each repetition.
- * @param {string} name
- * @param {Record<string, string>} inputs
- */
-async function measure(name, inputs, prepare = async () => {}) {
-  /** @type {number[]} */
-  const times = []
-  /** @type {{ operation: string }[]} */
-  let calls = []
-  for (let i = 0; i < REPEAT; i++) {
-    await prepare()
-    lc.clearCalls()
-    const started = performance.now()
-    const result = await runAction({ inputs, env })
-    times.push(performance.now() - started)
-    if (result.exitCode !== 0) throw new Error(`${name}: exit ${result.exitCode}: ${result.errors.join('; ')}`)
-    calls = [...lc.calls]
-  }
-  times.sort((a, b) => a - b)
-  const writes = calls.filter((c) => !/^(Describe|List|Get)/.test(c.operation))
-  return { name, reads: calls.length - writes.length, writes: writes.length, ms: Math.round(times[Math.floor(REPEAT / 2)] ?? 0) }
-}
-
-async function reset() {
-  for (const p of (await lc.invoke('ListUserPools', { MaxResults: 60 })).UserPools ?? []) {
-    const d = (await lc.invoke('DescribeUserPool', { UserPoolId: p.Id })).UserPool
-    if (d?.Domain) await lc.invoke('DeleteUserPoolDomain', { UserPoolId: p.Id, Domain: d.Domain })
-    await lc.invoke('UpdateUserPool', { UserPoolId: p.Id, DeletionProtection: 'INACTIVE' })
-    await lc.invoke('DeleteUserPool', { UserPoolId: p.Id })
+/** Start-up to exit on invalid input: a run that fails validation makes no AWS call (median of REPEAT). */
+async function startupToExit() {
+  const lc = await startLocalCognito({ region: 'us-east-1' })
+  try {
+    const env = localCognitoEnv(lc, { NODE_NO_WARNINGS: '1' })
+    const times = []
+    for (let i = 0; i < REPEAT; i++) {
+      const t0 = performance.now()
+      await runAction({ inputs: { ...BENCH_INPUTS, domain: 'Bad' }, env, node: RUN_NODE })
+      times.push(performance.now() - t0)
+    }
+    if (lc.calls.length > 0) throw new Error('a run with an invalid input called AWS')
+    return Math.round(median(times))
+  } finally {
+    await lc.close()
   }
 }
 
-try {
-  // Start-up: a run that fails input validation makes no AWS call, so it times loading the bundle.
-  const startups = []
-  for (let i = 0; i < REPEAT; i++) {
-    const t0 = performance.now()
-    await runAction({ inputs: { ...base, domain: 'Bad' }, env })
-    startups.push(performance.now() - t0)
+/** Other kinds of run, with no other pools: plan mode, a changed callback URL, MFA / managed login v2 / invited users. */
+async function otherRuns() {
+  const lc = await startLocalCognito({ region: 'us-east-1' })
+  const env = localCognitoEnv(lc, { NODE_NO_WARNINGS: '1' })
+  const FEATURES = { ...BENCH_INPUTS, mfa: 'optional', 'mfa-methods': 'totp', 'managed-login': 'v2', 'invite-users': 'admin@example.com' }
+  const common = { lc, latencyMs: LATENCY_MS, repeat: REPEAT, node: RUN_NODE }
+  /** @param {Record<string, string>} inputs */
+  const converge = async (inputs) => {
+    const r = await runAction({ inputs, env, node: RUN_NODE })
+    if (r.exitCode !== 0) throw new Error(`preparing the state failed: ${r.errors.join('; ')}`)
   }
-  const startupMs = Math.round(startups.sort((a, b) => a - b)[Math.floor(REPEAT / 2)] ?? 0)
-  const firstRequest = await startupToFirstRequest(base)
+  try {
+    await converge(BENCH_INPUTS)
+    return [
+      { name: 'nothing changed, plan mode', ...(await measureRun({ ...common, inputs: { ...BENCH_INPUTS, mode: 'plan' }, noOp: true })) },
+      {
+        name: 'callback URL changed',
+        ...(await measureRun({
+          ...common,
+          inputs: { ...BENCH_INPUTS, 'callback-urls': 'https://app.example.com/cb2' },
+          prepare: () => converge(BENCH_INPUTS),
+        })),
+      },
+      // MFA, managed login v2 and invite-users each add one read at most, made in parallel with the others.
+      { name: 'nothing changed, + mfa/v2/users', ...(await measureRun({ ...common, inputs: FEATURES, noOp: true, prepare: () => converge(FEATURES) })) },
+    ]
+  } finally {
+    await lc.close()
+  }
+}
 
-  lc.latencyMs = LATENCY_MS
-  const rows = startupOnly
-    ? []
-    : [
-        await measure('create everything', base, reset),
-        await measure('nothing changed', base),
-        await measure('nothing changed, plan mode', { ...base, mode: 'plan' }),
-        await measure('callback URL changed', { ...base, 'callback-urls': 'https://app.example.com/cb2' }, async () => {
-          lc.latencyMs = 0
-          await runAction({ inputs: base, env })
-          lc.latencyMs = LATENCY_MS
-        }),
-        // MFA, managed login v2 and invite-users each add one read at most, made in parallel with the others.
-        await measure('nothing changed, + mfa/v2/users', FEATURES, async () => {
-          lc.latencyMs = 0
-          await runAction({ inputs: FEATURES, env })
-          lc.latencyMs = LATENCY_MS
-        }),
-      ]
-  const result = {
-    bundleBytes: bundle.length,
-    bundleGzipBytes: gzipSync(bundle).length,
-    chunks: Object.fromEntries(chunks.map((f) => [f, readFileSync(join(DIST, f)).length])),
-    chunkBytes,
-    startupToFirstRequest: firstRequest,
-    startupMs,
-    latencyPerCallMs: LATENCY_MS,
-    runs: rows,
-  }
-  if (json) console.log(JSON.stringify(result, null, 2))
-  else {
-    console.log(`dist/index.js: ${(result.bundleBytes / 1024).toFixed(0)} KiB (${(result.bundleGzipBytes / 1024).toFixed(0)} KiB gzip)`)
-    console.log(`dist/ chunks loaded on demand: ${chunks.length} files, ${(chunkBytes / 1024).toFixed(0)} KiB (${chunks.join(', ') || 'none'})`)
-    const f = firstRequest
+const nodes = [
+  ...(NODE24 ? [{ label: 'Node 24', node: NODE24 }] : []),
+  { label: `Node ${process.versions.node.split('.')[0]} (this process)`, node: process.execPath },
+]
+const started = performance.now()
+const firstRequest = await startupToFirstRequest(BENCH_INPUTS, nodes)
+const exitMs = await startupToExit()
+const accountSize = startupOnly
+  ? []
+  : await measureAccountSizes({ sizes: SIZES, createSizes: CREATE_SIZES, latencyMs: LATENCY_MS, repeat: REPEAT, node: RUN_NODE })
+const others = startupOnly ? [] : await otherRuns()
+const result = {
+  bundleBytes: bundle.length,
+  bundleGzipBytes: gzipSync(bundle).length,
+  chunks: Object.fromEntries(chunks.map((f) => [f, readFileSync(join(DIST, f)).length])),
+  chunkBytes,
+  startupToFirstRequest: firstRequest,
+  startupToExitOnInvalidInputMs: exitMs,
+  runsUnder: versionOf(RUN_NODE),
+  latencyPerCallMs: LATENCY_MS,
+  repeat: REPEAT,
+  waveDefinition: WAVE_DEFINITION,
+  accountSize,
+  otherRuns: others,
+  benchSeconds: Math.round((performance.now() - started) / 1000),
+}
+
+if (json) console.log(JSON.stringify(result, null, 2))
+else {
+  const kib = (/** @type {number} */ n) => `${(n / 1024).toFixed(0)} KiB`
+  console.log(`dist/index.js: ${kib(result.bundleBytes)} (${kib(result.bundleGzipBytes)} gzip)`)
+  console.log(`dist/ chunks loaded on demand: ${chunks.length} files, ${kib(chunkBytes)} (${chunks.join(', ') || 'none'})`)
+  console.log(
+    `\nstart-up to the first AWS request, ${STARTUP_RUNS} interleaved rounds (load average ${firstRequest[0]?.loadAverage1mBeforeAfter.join(' → ')} on ${cpus().length} CPUs); median [p25–p75, min–max] in ms:`,
+  )
+  const fmt = (/** @type {ReturnType<typeof spread>} */ s) => `${s.median} [${s.p25}–${s.p75}, ${s.min}–${s.max}]`
+  for (const f of firstRequest) {
+    console.log(`  ${f.node} (${f.version}): dist/index.js ${fmt(f.actionMs)}; bare node ${fmt(f.bareNodeMs)}`)
     console.log(
-      `start-up to the first AWS request (median of ${f.runs}): ${f.actionMs} ms; bare node to its first request: ${f.bareNodeMs} ms; over bare node: ${f.overBareNodeMs} ms`,
+      `    start-up over bare Node (${f.node}): ${f.overBareNodeMs.median} ms [${f.overBareNodeMs.p25}–${f.overBareNodeMs.p75}, ${f.overBareNodeMs.min}–${f.overBareNodeMs.max}] (median of the per-round differences)`,
     )
-    console.log(`start-up to exit on invalid input: ${startupMs} ms`)
-    if (startupOnly) process.exit(0)
-    console.log(`\nruns with ${LATENCY_MS} ms added to every Cognito call (median of ${REPEAT}):`)
-    console.log(`${'run'.padEnd(30)} ${'reads'.padStart(5)} ${'writes'.padStart(6)} ${'wall ms'.padStart(8)} ${'≈ sequential waves'.padStart(19)}`)
-    for (const r of rows) {
-      const waves = ((r.ms - startupMs) / LATENCY_MS).toFixed(1)
-      console.log(`${r.name.padEnd(30)} ${String(r.reads).padStart(5)} ${String(r.writes).padStart(6)} ${String(r.ms).padStart(8)} ${waves.padStart(19)}`)
+    if (f.mainThreadCpuMs && f.mainThreadQueuedMs) {
+      console.log(
+        `    main thread on a CPU until then: dist/index.js ${fmt(f.mainThreadCpuMs.action)}; bare node ${fmt(f.mainThreadCpuMs.bareNode)}; over bare Node ${fmt(f.mainThreadCpuMs.overBareNode)}`,
+      )
+      console.log(
+        `    main thread waiting for a CPU until then (the machine's load): dist/index.js ${fmt(f.mainThreadQueuedMs.action)}; bare node ${fmt(f.mainThreadQueuedMs.bareNode)}`,
+      )
     }
   }
-} finally {
-  await lc.close()
+  console.log(`start-up to exit on invalid input (${result.runsUnder}, median of ${REPEAT}): ${exitMs} ms`)
+  if (!startupOnly) {
+    const head = `${'other pools'.padStart(11)}  ${'run'.padEnd(32)} ${'calls'.padStart(5)} ${'reads'.padStart(5)} ${'writes'.padStart(6)} ${'waves'.padStart(5)} ${'AWS ms'.padStart(7)} ${'wall ms'.padStart(8)}`
+    /** @param {string | number} pools @param {string} name @param {import('./bench-lib.js').Row} r */
+    const line = (pools, name, r) =>
+      `${String(pools).padStart(11)}  ${name.padEnd(32)} ${String(r.calls).padStart(5)} ${String(r.reads).padStart(5)} ${String(r.writes).padStart(6)} ${String(r.waves).padStart(5)} ${String(r.awsMs).padStart(7)} ${String(r.wallMs).padStart(8)}`
+    console.log(
+      `\ncost against account size: ${LATENCY_MS} ms added to every Cognito call, ${result.runsUnder}, ${REPEAT} runs each (wall: median; waves: fewest)`,
+    )
+    console.log(head)
+    for (const r of accountSize) {
+      console.log(line(r.otherPools, 'no-op by pool-name', r.byName))
+      console.log(line(r.otherPools, 'no-op by user-pool-id', r.byId))
+      if (r.create) console.log(line(r.otherPools, 'create (no race)', r.create))
+    }
+    for (const r of accountSize) {
+      if (!r.create) continue
+      console.log(`\ncreate path (no race) with ${r.otherPools} other pools, by wave:`)
+      for (const l of waveLines(r.create.perWave)) console.log(l)
+    }
+    for (const r of accountSize) {
+      console.log(`\nno-op by pool-name with ${r.otherPools} other pools, by wave:`)
+      for (const l of waveLines(r.byName.perWave)) console.log(l)
+    }
+    const byId = accountSize.at(-1)
+    if (byId) {
+      console.log(`\nno-op by user-pool-id with ${byId.otherPools} other pools, by wave:`)
+      for (const l of waveLines(byId.byId.perWave)) console.log(l)
+    }
+    console.log(`\nother runs (no other pools):`)
+    console.log(head)
+    for (const r of others) console.log(line(0, r.name, r))
+    console.log(`\nsequential waves: ${WAVE_DEFINITION.replace(/\n/g, '\n  ')}`)
+    console.log(`AWS ms: from the first call's arrival to the last answer (at least waves × ${LATENCY_MS} ms); wall ms: spawn to exit.`)
+  }
+  console.log(`\n(bench: ${result.benchSeconds} s)`)
+}
+
+/**
+ * One line per wave ("  7  CreateUserPoolClient, CreateUserPoolDomain"; repeats counted, "ListUserPools ×2"),
+ * consecutive waves of the same operations on one line ("  1–17  ListUserPools (one wave each)").
+ * @param {string[][]} perWave
+ */
+function waveLines(perWave) {
+  const text = perWave.map((ops) => {
+    /** @type {Map<string, number>} */
+    const n = new Map()
+    for (const op of ops) n.set(op, (n.get(op) ?? 0) + 1)
+    return [...n].map(([op, k]) => (k > 1 ? `${op} ×${k}` : op)).join(', ')
+  })
+  const lines = []
+  for (let i = 0; i < text.length;) {
+    let j = i
+    while (j + 1 < text.length && text[j + 1] === text[i]) j++
+    lines.push(j > i ? `  ${`${i + 1}–${j + 1}`.padStart(6)}  ${text[i]} (one wave each)` : `  ${String(i + 1).padStart(6)}  ${text[i]}`)
+    i = j + 1
+  }
+  return lines
 }

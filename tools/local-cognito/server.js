@@ -9,15 +9,20 @@
 import { createServer } from 'node:http'
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { performance } from 'node:perf_hooks'
 import { AwsError, COMMON_ERRORS } from './errors.js'
 import { createBackend } from './cognito.js'
 import { checkOutput, modelErrors, validateInput } from './validate.js'
 import { createWeb } from './web.js'
+import { seedPools } from './seed.js'
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.'
 
 /**
- * @typedef {{ operation: string, request: unknown, status: number, response?: unknown, error?: { code: string, message: string } }} Call
+ * A recorded API request. `started` is when the request (fully read) reached the API handler, `ended` when its
+ * answer was sent or its connection destroyed, both `performance.now()` of this process in milliseconds (after
+ * any added latency, barrier or fault): what scripts/bench.js counts sequential waves from.
+ * @typedef {{ operation: string, request: unknown, status: number, response?: unknown, error?: { code: string, message: string }, started: number, ended?: number }} Call
  * @typedef {{ operation: string, kind: 'throttle' | 'server-error' | 'reset', times?: number }} Fault
  * @typedef {{ region?: string, accountId?: string, port?: number, host?: string, domainActivationMs?: number, holdDomains?: boolean, issuerBaseUrl?: string, latencyMs?: number }} Options
  */
@@ -121,8 +126,10 @@ export async function startLocalCognito(options = {}) {
       request = rawBody
     }
     /** @type {Call} */
-    const call = { operation, request, status: 0 }
+    const call = { operation, request, status: 0, started: performance.now() }
     calls.push(call)
+    res.once('finish', () => (call.ended = performance.now()))
+    res.once('close', () => (call.ended ??= performance.now()))
     /** @param {AwsError} err */
     const fail = (err) => {
       call.status = err.status
@@ -179,6 +186,8 @@ export async function startLocalCognito(options = {}) {
   }
   api.latencyMs = options.latencyMs ?? 0
 
+  /** How many pools seedPools has made (the next one's index). */
+  let seeded = 0
   /** @type {string} */
   let url = ''
   const web = createWeb({ backend, region, baseUrl: () => url, issuerBaseUrl: () => options.issuerBaseUrl ?? url, onInactiveDomain })
@@ -252,6 +261,17 @@ export async function startLocalCognito(options = {}) {
     },
     clearCalls() {
       calls.length = 0
+    },
+    /**
+     * Test hook: adds `count` pools of other teams and other previews, as real pools (ListUserPools,
+     * DescribeUserPool, DescribeUserPoolDomain and ListTagsForResource see them), without HTTP and not
+     * recorded. See seed.js for what they look like. @param {number} count @param {import('./seed.js').SeedOptions} [options]
+     * @returns {string[]} their IDs, in creation order
+     */
+    seedPools(count, options = {}) {
+      const ids = seedPools((operation, input) => execute(operation, input), count, { first: seeded, ...options })
+      seeded += count
+      return ids
     },
     /**
      * Calls an operation directly (validated, same semantics; not recorded, no faults, no allow-list).
