@@ -100,6 +100,19 @@ const lc = await startLocalCognito({ region: 'us-east-1' })
 const env = localCognitoEnv(lc, { NODE_NO_WARNINGS: '1' })
 const base = { 'pool-name': 'bench', domain: 'bench-sso', 'callback-urls': 'https://app.example.com/callback' }
 const FEATURES = { ...base, mfa: 'optional', 'mfa-methods': 'totp', 'managed-login': 'v2', 'invite-users': 'admin@example.com' }
+const FEDERATION = {
+  ...base,
+  'federated-providers': '- name: Corp\n  type: oidc\n  issuer: https://idp.example.com\n  client-id: corp\n  client-secret: s3cret\n  scopes: openid email',
+  'resource-servers': '- identifier: api\n  scopes: [read]',
+  'oauth-scopes': 'openid email api/read',
+}
+/** Runs `inputs` once without the added latency (the state a measured run starts from). @param {Record<string, string>} inputs */
+const prepared = (inputs) => async () => {
+  lc.latencyMs = 0
+  const result = await runAction({ inputs, env })
+  lc.latencyMs = LATENCY_MS
+  if (result.exitCode !== 0) throw new Error(`prepare: exit ${result.exitCode}: ${result.errors.join('; ')}`)
+}
 
 /**
  * Median wall time and the AWS calls of a run; `prepare` resets the state before each repetition.
@@ -111,6 +124,7 @@ async function measure(name, inputs, prepare = async () => {}) {
   const times = []
   /** @type {{ operation: string }[]} */
   let calls = []
+  let waves = 0
   for (let i = 0; i < REPEAT; i++) {
     await prepare()
     lc.clearCalls()
@@ -119,10 +133,11 @@ async function measure(name, inputs, prepare = async () => {}) {
     times.push(performance.now() - started)
     if (result.exitCode !== 0) throw new Error(`${name}: exit ${result.exitCode}: ${result.errors.join('; ')}`)
     calls = [...lc.calls]
+    waves = lc.waves()
   }
   times.sort((a, b) => a - b)
   const writes = calls.filter((c) => !/^(Describe|List|Get)/.test(c.operation))
-  return { name, reads: calls.length - writes.length, writes: writes.length, ms: Math.round(times[Math.floor(REPEAT / 2)] ?? 0) }
+  return { name, reads: calls.length - writes.length, writes: writes.length, waves, ms: Math.round(times[Math.floor(REPEAT / 2)] ?? 0) }
 }
 
 async function reset() {
@@ -158,11 +173,11 @@ try {
           lc.latencyMs = LATENCY_MS
         }),
         // MFA, managed login v2 and invite-users each add one read at most, made in parallel with the others.
-        await measure('nothing changed, + mfa/v2/users', FEATURES, async () => {
-          lc.latencyMs = 0
-          await runAction({ inputs: FEATURES, env })
-          lc.latencyMs = LATENCY_MS
-        }),
+        await measure('nothing changed, + mfa/v2/users', FEATURES, prepared(FEATURES)),
+        await measure('nothing changed, + federation', FEDERATION, prepared(FEDERATION)),
+        await measure('plan-destroy', { ...base, mode: 'plan-destroy', 'deletion-protection': 'false' }, prepared(base)),
+        await measure('destroy', { ...base, mode: 'destroy', 'deletion-protection': 'false' }, prepared(base)),
+        await measure('destroy, nothing there', { ...base, mode: 'destroy', 'deletion-protection': 'false' }),
       ]
   const result = {
     bundleBytes: bundle.length,
@@ -185,11 +200,13 @@ try {
     console.log(`start-up to exit on invalid input: ${startupMs} ms`)
     if (startupOnly) process.exit(0)
     console.log(`\nruns with ${LATENCY_MS} ms added to every Cognito call (median of ${REPEAT}):`)
-    console.log(`${'run'.padEnd(30)} ${'reads'.padStart(5)} ${'writes'.padStart(6)} ${'wall ms'.padStart(8)} ${'≈ sequential waves'.padStart(19)}`)
+    console.log(`${'run'.padEnd(32)} ${'reads'.padStart(5)} ${'writes'.padStart(6)} ${'waves'.padStart(5)} ${'wall ms'.padStart(8)}`)
     for (const r of rows) {
-      const waves = ((r.ms - startupMs) / LATENCY_MS).toFixed(1)
-      console.log(`${r.name.padEnd(30)} ${String(r.reads).padStart(5)} ${String(r.writes).padStart(6)} ${String(r.ms).padStart(8)} ${waves.padStart(19)}`)
+      console.log(
+        `${r.name.padEnd(32)} ${String(r.reads).padStart(5)} ${String(r.writes).padStart(6)} ${String(r.waves).padStart(5)} ${String(r.ms).padStart(8)}`,
+      )
     }
+    console.log('waves: sequential rounds of AWS calls (a call that starts after another ended is in a later wave)')
   }
 } finally {
   await lc.close()

@@ -49,6 +49,8 @@ export async function startLocalCognito(options = {}) {
   const faultRules = []
   /** @type {Call[]} */
   const calls = []
+  /** When each call arrived and was answered (ms, performance.now()), for `npm run bench`'s sequential waves. @type {{ start: number, end: number }[]} */
+  const timings = []
   /** @type {string[]} */
   const contractViolations = []
   /**
@@ -123,6 +125,9 @@ export async function startLocalCognito(options = {}) {
     /** @type {Call} */
     const call = { operation, request, status: 0 }
     calls.push(call)
+    const timing = { start: performance.now(), end: Number.POSITIVE_INFINITY }
+    timings.push(timing)
+    res.on('close', () => (timing.end = performance.now()))
     /** @param {AwsError} err */
     const fail = (err) => {
       call.status = err.status
@@ -252,6 +257,19 @@ export async function startLocalCognito(options = {}) {
     },
     clearCalls() {
       calls.length = 0
+      timings.length = 0
+    },
+    /**
+     * Sequential waves of the calls since clearCalls: a call is in the wave after the latest of the
+     * calls answered before it arrived (1 + the deepest chain of calls that had to end before it began).
+     */
+    waves() {
+      /** @type {number[]} */
+      const depth = []
+      timings.forEach((t, i) => {
+        depth[i] = 1 + Math.max(0, ...timings.slice(0, i).map((u, j) => (u.end <= t.start ? (depth[j] ?? 0) : 0)))
+      })
+      return Math.max(0, ...depth)
     },
     /**
      * Calls an operation directly (validated, same semantics; not recorded, no faults, no allow-list).
