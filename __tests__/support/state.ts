@@ -1,6 +1,6 @@
 // One place for the desired and observed state the unit tests start from (moved from
 // __tests__/cognito/fixtures.ts and __tests__/plan.test.ts).
-import type { Desired, Observed, ObservedClient, ObservedPool } from '../../src/types.js'
+import type { Desired, Observed, ObservedClient, ObservedPool } from '../../src/model/types.js'
 
 /** Desired state matching the described pool and client of __tests__/cognito/fixtures.ts (eu-central-1). */
 export function desired(overrides: Partial<Desired> = {}): Desired {
