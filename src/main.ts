@@ -35,7 +35,11 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const workspace = env.GITHUB_WORKSPACE || process.cwd()
     const readFile = (path: string): string => readFileSync(join(workspace, path), 'utf8')
     const desired = parseInputs((name) => core.getInput(name), env, { region: await sdkRegion() }, readFile)
-    await runPipeline(desired, parseRuntime((name) => core.getInput(name), env), env)
+    await runPipeline(
+      desired,
+      parseRuntime((name) => core.getInput(name), env),
+      env,
+    )
   } catch (error) {
     if (!isUserError(error) && error instanceof Error && error.stack) core.debug(logText(error.stack))
     fail(errorMessage(error))

@@ -11,10 +11,13 @@ import {
   type ListUserPoolsRequest,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { CognitoApi } from '../../src/cognito/api.js'
-import { createCognitoClient, USER_AGENT } from '../../src/cognito/client.js'
-import { AwsCallError } from '../../src/cognito/errors.js'
-import { awsError, describedClient, describedPool, mockCognito, operations, POOL_ID, REGION, sent, type Mocked } from './fixtures.js'
+import { Cognito as CognitoApi } from '../../src/aws/cognito.js'
+import { createClientCall, describeClient, findClientIds, updateClient } from '../../src/resources/client/calls.js'
+import { domainOwner } from '../../src/resources/domain/calls.js'
+import { createPoolCall, describePool, findPoolIds } from '../../src/resources/pool/calls.js'
+import { createCognitoClient, USER_AGENT } from '../../src/aws/client.js'
+import { AwsCallError } from '../../src/aws/errors.js'
+import { awsError, describedClient, describedPool, mockCognito, operations, POOL_ID, REGION, sent, type Mocked } from '../support/aws.js'
 
 let m: Mocked
 beforeEach(() => {
@@ -67,20 +70,20 @@ describe('findPoolIds', () => {
       seen.push({ ...input })
       return pages[input.NextToken ?? 'first']
     })
-    await expect(m.api.findPoolIds('openmetadata')).resolves.toEqual(['p1', 'p4', 'p7'])
+    await expect(findPoolIds(m.api, 'openmetadata')).resolves.toEqual(['p1', 'p4', 'p7'])
     expect(seen).toEqual([{ MaxResults: 60 }, { MaxResults: 60, NextToken: 't1' }, { MaxResults: 60, NextToken: 't2' }])
     expect(operations(m.cognito)).toEqual(['ListUserPools', 'ListUserPools', 'ListUserPools'])
   })
 
   it('returns [] when no pool has the name', async () => {
     m.cognito.on(ListUserPoolsCommand).callsFake((input: ListUserPoolsRequest) => pages[input.NextToken ?? 'first'])
-    await expect(m.api.findPoolIds('openmeta')).resolves.toEqual([])
+    await expect(findPoolIds(m.api, 'openmeta')).resolves.toEqual([])
     expect(m.cognito).toHaveReceivedCommandTimes(ListUserPoolsCommand, 3)
   })
 
   it('maps a failure to AwsCallError naming ListUserPools', async () => {
     m.cognito.on(ListUserPoolsCommand).rejects(awsError('AccessDeniedException', 'User is not authorized'))
-    const error = await rejection(m.api.findPoolIds('openmetadata'))
+    const error = await rejection(findPoolIds(m.api, 'openmetadata'))
     expect(error.operation).toBe('ListUserPools')
     expect(error.message).toContain('cognito-idp:ListUserPools')
     expect(error.message).toContain("user pools named 'openmetadata'")
@@ -109,7 +112,7 @@ describe('findClientIds', () => {
       seen.push({ ...input })
       return pages[input.NextToken ?? 'first']
     })
-    await expect(m.api.findClientIds(POOL_ID, 'web')).resolves.toEqual(['c2', 'c4'])
+    await expect(findClientIds(m.api, POOL_ID, 'web')).resolves.toEqual(['c2', 'c4'])
     expect(seen).toEqual([
       { UserPoolId: POOL_ID, MaxResults: 60 },
       { UserPoolId: POOL_ID, MaxResults: 60, NextToken: 'n1' },
@@ -119,12 +122,12 @@ describe('findClientIds', () => {
 
   it('a pool that does not exist has no clients (observe reports the missing pool itself)', async () => {
     m.cognito.on(ListUserPoolClientsCommand).rejects(awsError('ResourceNotFoundException', 'User pool does not exist.'))
-    await expect(m.api.findClientIds(POOL_ID, 'web')).resolves.toEqual([])
+    await expect(findClientIds(m.api, POOL_ID, 'web')).resolves.toEqual([])
   })
 
   it('other failures of ListUserPoolClients name the operation', async () => {
     m.cognito.on(ListUserPoolClientsCommand).rejects(awsError('InternalErrorException', 'boom'))
-    const error = await rejection(m.api.findClientIds(POOL_ID, 'web'))
+    const error = await rejection(findClientIds(m.api, POOL_ID, 'web'))
     expect(error.operation).toBe('ListUserPoolClients')
   })
 })
@@ -133,18 +136,18 @@ describe('describePool / describeClient', () => {
   it('describePool returns the described pool', async () => {
     const pool = describedPool()
     m.cognito.on(DescribeUserPoolCommand, { UserPoolId: POOL_ID }).resolves({ UserPool: pool })
-    await expect(m.api.describePool(POOL_ID)).resolves.toEqual(pool)
+    await expect(describePool(m.api, POOL_ID)).resolves.toEqual(pool)
     expect(m.cognito).toHaveReceivedCommandExactlyOnceWith(DescribeUserPoolCommand, { UserPoolId: POOL_ID })
   })
 
   it('describePool is undefined when the pool does not exist', async () => {
     m.cognito.on(DescribeUserPoolCommand).rejects(awsError('ResourceNotFoundException', 'User pool does not exist.'))
-    await expect(m.api.describePool(POOL_ID)).resolves.toBeUndefined()
+    await expect(describePool(m.api, POOL_ID)).resolves.toBeUndefined()
   })
 
   it('describePool maps any other failure to AwsCallError', async () => {
     m.cognito.on(DescribeUserPoolCommand).rejects(awsError('AccessDeniedException', 'not allowed'))
-    const error = await rejection(m.api.describePool(POOL_ID))
+    const error = await rejection(describePool(m.api, POOL_ID))
     expect(error.message).toContain('cognito-idp:DescribeUserPool ')
     expect(error.message).toContain(`user pool ${POOL_ID}`)
   })
@@ -152,20 +155,20 @@ describe('describePool / describeClient', () => {
   it('describeClient returns the described client', async () => {
     const client = describedClient()
     m.cognito.on(DescribeUserPoolClientCommand).resolves({ UserPoolClient: client })
-    await expect(m.api.describeClient(POOL_ID, 'cid', 'web')).resolves.toEqual(client)
+    await expect(describeClient(m.api, POOL_ID, 'cid', 'web')).resolves.toEqual(client)
     expect(sent(m.cognito)).toEqual([['DescribeUserPoolClient', { UserPoolId: POOL_ID, ClientId: 'cid' }]])
   })
 
   it('describeClient is undefined when the client does not exist', async () => {
     m.cognito.on(DescribeUserPoolClientCommand).rejects(awsError('ResourceNotFoundException', 'Client does not exist.'))
-    await expect(m.api.describeClient(POOL_ID, 'cid', 'web')).resolves.toBeUndefined()
+    await expect(describeClient(m.api, POOL_ID, 'cid', 'web')).resolves.toBeUndefined()
   })
 })
 
 describe('domainOwner', () => {
   it('is undefined for a free prefix (empty DomainDescription)', async () => {
     m.cognito.on(DescribeUserPoolDomainCommand).resolves({ DomainDescription: {} })
-    await expect(m.api.domainOwner('openmetadata-sso')).resolves.toBeUndefined()
+    await expect(domainOwner(m.api, 'openmetadata-sso')).resolves.toBeUndefined()
     expect(m.cognito).toHaveReceivedCommandExactlyOnceWith(DescribeUserPoolDomainCommand, { Domain: 'openmetadata-sso' })
   })
 
@@ -173,14 +176,14 @@ describe('domainOwner', () => {
     m.cognito
       .on(DescribeUserPoolDomainCommand, { Domain: 'openmetadata-sso' })
       .resolves({ DomainDescription: { Domain: 'openmetadata-sso', UserPoolId: 'eu-central-1_Other', Status: 'ACTIVE' } })
-    await expect(m.api.domainOwner('openmetadata-sso')).resolves.toBe('eu-central-1_Other')
+    await expect(domainOwner(m.api, 'openmetadata-sso')).resolves.toBe('eu-central-1_Other')
   })
 })
 
 describe('error mapping', () => {
   it('AccessDeniedException names the IAM action cognito-idp:<Operation> and the resource', async () => {
     m.cognito.on(UpdateUserPoolClientCommand).rejects(awsError('AccessDeniedException', 'User: arn:aws:sts::1:assumed-role/ci is not authorized'))
-    const error = await rejection(m.api.updateClient({ UserPoolId: POOL_ID, ClientId: 'cid' }, 'openmetadata-web'))
+    const error = await rejection(updateClient(m.api, { UserPoolId: POOL_ID, ClientId: 'cid' }, 'openmetadata-web'))
     expect(error.code).toBe('AccessDeniedException')
     expect(error.operation).toBe('UpdateUserPoolClient')
     expect(error.message).toContain('Allow cognito-idp:UpdateUserPoolClient in the IAM policy')
@@ -190,7 +193,7 @@ describe('error mapping', () => {
   it("InvalidParameterException carries AWS's message", async () => {
     const awsMessage = 'Invalid range for token validity.'
     m.cognito.on(UpdateUserPoolClientCommand).rejects(awsError('InvalidParameterException', awsMessage))
-    const error = await rejection(m.api.updateClient({ UserPoolId: POOL_ID, ClientId: 'cid' }, 'openmetadata-web'))
+    const error = await rejection(updateClient(m.api, { UserPoolId: POOL_ID, ClientId: 'cid' }, 'openmetadata-web'))
     expect(error.message).toContain(`InvalidParameterException: ${awsMessage}`)
     expect(error.message).toContain('Cognito refused the request')
   })
@@ -198,7 +201,7 @@ describe('error mapping', () => {
   it('a network failure says the endpoint could not be reached', async () => {
     const network = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:443'), { code: 'ECONNREFUSED', errno: -111, syscall: 'connect' })
     m.cognito.on(DescribeUserPoolCommand).rejects(network)
-    const error = await rejection(m.api.describePool(POOL_ID))
+    const error = await rejection(describePool(m.api, POOL_ID))
     expect(error.message).toContain('The Cognito endpoint could not be reached')
     expect(error.original).toBe(network)
   })
@@ -206,13 +209,13 @@ describe('error mapping', () => {
   it('a DNS failure (EAI_AGAIN) also says the endpoint could not be reached', async () => {
     const dns = Object.assign(new Error('getaddrinfo EAI_AGAIN cognito-idp.eu-central-1.amazonaws.com'), { code: 'EAI_AGAIN', syscall: 'getaddrinfo' })
     m.cognito.on(DescribeUserPoolCommand).rejects(dns)
-    const error = await rejection(m.api.describePool(POOL_ID))
+    const error = await rejection(describePool(m.api, POOL_ID))
     expect(error.message).toContain('The Cognito endpoint could not be reached')
   })
 
   it('a failure without a known code suggests running again', async () => {
     m.cognito.on(DescribeUserPoolCommand).rejects(awsError('InternalErrorException', 'oops'))
-    const error = await rejection(m.api.describePool(POOL_ID))
+    const error = await rejection(describePool(m.api, POOL_ID))
     expect(error.message).toContain('Running the action again continues from where this run stopped.')
     expect(error.message).not.toContain('could not be reached')
   })
@@ -220,16 +223,16 @@ describe('error mapping', () => {
 
 describe('answers without their member are errors, never "nothing exists"', () => {
   it.each([
-    ['ListUserPools', 'UserPools', () => m.api.findPoolIds('openmetadata'), () => m.cognito.on(ListUserPoolsCommand).resolves({})],
-    ['ListUserPoolClients', 'UserPoolClients', () => m.api.findClientIds(POOL_ID, 'web'), () => m.cognito.on(ListUserPoolClientsCommand).resolves({})],
-    ['DescribeUserPool', 'UserPool', () => m.api.describePool(POOL_ID), () => m.cognito.on(DescribeUserPoolCommand).resolves({})],
+    ['ListUserPools', 'UserPools', () => findPoolIds(m.api, 'openmetadata'), () => m.cognito.on(ListUserPoolsCommand).resolves({})],
+    ['ListUserPoolClients', 'UserPoolClients', () => findClientIds(m.api, POOL_ID, 'web'), () => m.cognito.on(ListUserPoolClientsCommand).resolves({})],
+    ['DescribeUserPool', 'UserPool', () => describePool(m.api, POOL_ID), () => m.cognito.on(DescribeUserPoolCommand).resolves({})],
     [
       'DescribeUserPoolClient',
       'UserPoolClient',
-      () => m.api.describeClient(POOL_ID, 'c', 'web'),
+      () => describeClient(m.api, POOL_ID, 'c', 'web'),
       () => m.cognito.on(DescribeUserPoolClientCommand).resolves({}),
     ],
-    ['DescribeUserPoolDomain', 'DomainDescription', () => m.api.domainOwner('login'), () => m.cognito.on(DescribeUserPoolDomainCommand).resolves({})],
+    ['DescribeUserPoolDomain', 'DomainDescription', () => domainOwner(m.api, 'login'), () => m.cognito.on(DescribeUserPoolDomainCommand).resolves({})],
   ] as const)('%s answered {}', async (operation, member, call, arrange) => {
     arrange()
     const error = await rejection(call())
@@ -239,7 +242,7 @@ describe('answers without their member are errors, never "nothing exists"', () =
 
   it('an empty DomainDescription is a free prefix', async () => {
     m.cognito.on(DescribeUserPoolDomainCommand).resolves({ DomainDescription: {} })
-    await expect(m.api.domainOwner('login')).resolves.toBeUndefined()
+    await expect(domainOwner(m.api, 'login')).resolves.toBeUndefined()
   })
 })
 
@@ -308,7 +311,7 @@ describe('createCognitoClient (real client, fake transport)', () => {
       if (n <= 2) throw throttled()
       return { UserPool: { Id: POOL_ID, Name: 'openmetadata' } }
     })
-    const result = await settle(new CognitoApi(client).describePool(POOL_ID))
+    const result = await settle(describePool(new CognitoApi(client), POOL_ID))
     expect(result).toEqual({ status: 'fulfilled', value: { Id: POOL_ID, Name: 'openmetadata' } })
     expect(attempts).toHaveLength(3)
   })
@@ -319,7 +322,7 @@ describe('createCognitoClient (real client, fake transport)', () => {
     const attempts = fakeTransport(client, () => {
       throw throttled()
     })
-    const result = await settle(new CognitoApi(client).describePool(POOL_ID))
+    const result = await settle(describePool(new CognitoApi(client), POOL_ID))
     if (result.status !== 'rejected') throw new Error('expected the call to fail')
     const error = result.reason as AwsCallError
     expect(error).toBeInstanceOf(AwsCallError)
@@ -334,7 +337,7 @@ describe('createCognitoClient (real client, fake transport)', () => {
     const attempts = fakeTransport(client, () => {
       throw awsError('InvalidParameterException', 'bad')
     })
-    await rejection(new CognitoApi(client).describePool(POOL_ID))
+    await rejection(describePool(new CognitoApi(client), POOL_ID))
     expect(attempts).toHaveLength(1)
   })
 
@@ -350,7 +353,7 @@ describe('createCognitoClient (real client, fake transport)', () => {
       const attempts = fakeTransport(client, () => {
         throw failure
       })
-      const error = await rejection(new CognitoApi(client).createPool({ PoolName: 'openmetadata' }))
+      const error = await rejection(createPoolCall(new CognitoApi(client), { PoolName: 'openmetadata' }))
       expect(attempts).toHaveLength(1)
       expect(error.code).toBe('OutcomeUnknownError')
     }
@@ -359,8 +362,17 @@ describe('createCognitoClient (real client, fake transport)', () => {
   it('never sends CreateIdentityProvider or CreateResourceServer again after an attempt whose outcome is unknown', async () => {
     for (const failure of [serverError(), Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })]) {
       for (const create of [
-        (api: CognitoApi) => api.createProvider({ UserPoolId: POOL_ID, ProviderName: 'Okta', ProviderType: 'OIDC', ProviderDetails: {} }),
-        (api: CognitoApi) => api.createResourceServer({ UserPoolId: POOL_ID, Identifier: 'https://api', Name: 'api' }),
+        (api: CognitoApi) =>
+          api.call(
+            'CreateIdentityProvider',
+            { UserPoolId: POOL_ID, ProviderName: 'Okta', ProviderType: 'OIDC', ProviderDetails: {} },
+            "identity provider 'Okta'",
+            ['IdentityProvider'],
+          ),
+        (api: CognitoApi) =>
+          api.call('CreateResourceServer', { UserPoolId: POOL_ID, Identifier: 'https://api', Name: 'api' }, "resource server 'https://api'", [
+            'ResourceServer',
+          ]),
       ]) {
         const client = createCognitoClient({ region: REGION })
         const attempts = fakeTransport(client, () => {
@@ -380,7 +392,7 @@ describe('createCognitoClient (real client, fake transport)', () => {
       if (n <= 2) throw throttled()
       return { UserPoolClient: { ClientId: 'c1' } }
     })
-    const result = await settle(new CognitoApi(client).createClient({ UserPoolId: POOL_ID, ClientName: 'web' }))
+    const result = await settle(createClientCall(new CognitoApi(client), { UserPoolId: POOL_ID, ClientName: 'web' }).then((c) => c.id))
     expect(result).toEqual({ status: 'fulfilled', value: 'c1' })
     expect(attempts).toHaveLength(3)
   })
@@ -393,7 +405,7 @@ describe('createCognitoClient (real client, fake transport)', () => {
       if (n === 2) throw Object.assign(new Error('timed out'), { name: 'TimeoutError', code: 'ETIMEDOUT' })
       return { UserPool: { Id: POOL_ID } }
     })
-    const result = await settle(new CognitoApi(client).describePool(POOL_ID))
+    const result = await settle(describePool(new CognitoApi(client), POOL_ID))
     expect(result).toEqual({ status: 'fulfilled', value: { Id: POOL_ID } })
     expect(attempts).toHaveLength(3)
   })
@@ -401,7 +413,7 @@ describe('createCognitoClient (real client, fake transport)', () => {
   it('sends the custom user agent', async () => {
     const client = createCognitoClient({ region: REGION })
     const attempts = fakeTransport(client, () => ({ UserPool: { Id: POOL_ID } }))
-    await new CognitoApi(client).describePool(POOL_ID)
+    await describePool(new CognitoApi(client), POOL_ID)
     const headers = attempts[0]?.headers ?? {}
     const userAgent = Object.entries(headers)
       .filter(([name]) => /user-agent/i.test(name))
@@ -444,8 +456,8 @@ describe('create calls', () => {
       .on(CreateUserPoolCommand)
       .resolvesOnce({ UserPool: { Id: POOL_ID, Arn: 'arn:x' } })
       .resolvesOnce({ UserPool: {} })
-    await expect(m.api.createPool({ PoolName: 'openmetadata' })).resolves.toEqual({ id: POOL_ID, arn: 'arn:x' })
-    const error = await rejection(m.api.createPool({ PoolName: 'openmetadata' }))
+    await expect(createPoolCall(m.api, { PoolName: 'openmetadata' })).resolves.toEqual({ id: POOL_ID, arn: 'arn:x' })
+    const error = await rejection(createPoolCall(m.api, { PoolName: 'openmetadata' }))
     // An empty 200 to a create: the pool may exist, so the outcome is unknown (apply looks again).
     expect(error.code).toBe('OutcomeUnknownError')
     expect(error.message).toContain('AWS answered CreateUserPool without UserPool.Id')

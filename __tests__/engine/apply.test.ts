@@ -13,12 +13,14 @@ import {
   type UserPoolType,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { apply } from '../../src/cognito/apply.js'
-import { AwsCallError } from '../../src/cognito/errors.js'
-import { toObservedClient, toObservedPool, type RawState } from '../../src/cognito/observe.js'
-import { plan } from '../../src/plan.js'
-import type { Desired, DomainOwner, Observed, Step } from '../../src/types.js'
-import { awsError, CLIENT_ID, describedClient, describedPool, desired, mockCognito, operations, POOL_ARN, POOL_ID, sent, type Mocked } from './fixtures.js'
+import { apply } from '../../src/engine/apply.js'
+import { AwsCallError } from '../../src/aws/errors.js'
+import { toObservedClient } from '../../src/resources/client/index.js'
+import { toObservedPool } from '../../src/resources/pool/index.js'
+import { type Described as RawState } from '../../src/resources/resource.js'
+import { plan } from '../../src/engine/plan.js'
+import { type Desired, type DomainOwner, type Observed, type Step } from '../../src/model/types.js'
+import { awsError, CLIENT_ID, describedClient, describedPool, desired, mockCognito, operations, POOL_ARN, POOL_ID, sent, type Mocked } from '../support/aws.js'
 
 let m: Mocked
 beforeEach(() => {
@@ -29,7 +31,7 @@ afterEach(() => {
 })
 
 /** What observe would return for these described resources. */
-function observedOf(pool?: UserPoolType, client?: UserPoolClientType, owner?: DomainOwner): { observed: Observed; raw: RawState } {
+function observedOf(pool?: UserPoolType, client?: UserPoolClientType, owner?: DomainOwner): { observed: Observed; described: RawState } {
   const observed: Observed = {
     matchingPoolIds: pool?.Id ? [pool.Id] : [],
     matchingClientIds: client?.ClientId ? [client.ClientId] : [],
@@ -37,18 +39,18 @@ function observedOf(pool?: UserPoolType, client?: UserPoolClientType, owner?: Do
     ...(client ? { client: toObservedClient(client) } : {}),
     ...(owner ? { desiredDomainOwner: owner } : {}),
   }
-  return { observed, raw: { ...(pool ? { pool } : {}), ...(client ? { client } : {}) } }
+  return { observed, described: { ...(pool ? { pool } : {}), ...(client ? { client } : {}) } }
 }
 
 async function run(
   want: Desired,
-  state: { observed: Observed; raw: RawState },
+  state: { observed: Observed; described: RawState },
 ): Promise<{ result: Awaited<ReturnType<typeof apply>>; done: Step[]; found: string[] }> {
   const p = plan(want, state.observed)
   expect(p.problems).toEqual([])
   const done: Step[] = []
   const found: string[] = []
-  const result = await apply(m.api, p, state.raw, { done: (s) => done.push(s), found: (id) => found.push(id), token: TOKEN, sleep: async () => {} })
+  const result = await apply(m.api, want, p, state, { done: (s) => done.push(s), found: (id) => found.push(id), token: TOKEN, sleep: async () => {} })
   return { result, done, found }
 }
 
@@ -257,7 +259,7 @@ describe('apply: existing resources', () => {
     const state = observedOf(describedPool({ Domain: 'old-prefix' }), describedClient({ CallbackURLs: ['https://old.example.com/cb'] }), { kind: 'free' })
     const p = plan(desired(), state.observed)
     const done: Step[] = []
-    const error = await apply(m.api, p, state.raw, { done: (s) => done.push(s) }).then(
+    const error = await apply(m.api, desired(), p, state, { done: (s) => done.push(s) }).then(
       () => undefined,
       (e: unknown) => e,
     )
@@ -274,7 +276,9 @@ describe('apply: plans with problems', () => {
   it('refuses a plan with ambiguous pools and makes no call', async () => {
     const p = plan(desired(), { matchingPoolIds: ['eu-central-1_One', 'eu-central-1_Two'], matchingClientIds: [] })
     expect(p.problems).toHaveLength(1)
-    await expect(apply(m.api, p, {})).rejects.toThrow('refusing to apply a plan that has problems')
+    await expect(apply(m.api, desired(), p, { observed: { matchingPoolIds: [], matchingClientIds: [] }, described: {} })).rejects.toThrow(
+      'refusing to apply a plan that has problems',
+    )
     expect(m.cognito.calls()).toHaveLength(0)
   })
 
@@ -286,7 +290,7 @@ describe('apply: plans with problems', () => {
     const p = plan(desired(), state.observed)
     expect(p.changed).toBe(true)
     expect(p.problems).toHaveLength(1)
-    await expect(apply(m.api, p, state.raw)).rejects.toThrow('refusing to apply a plan that has problems')
+    await expect(apply(m.api, desired(), p, state)).rejects.toThrow('refusing to apply a plan that has problems')
     expect(m.cognito.calls()).toHaveLength(0)
   })
 })

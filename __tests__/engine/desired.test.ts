@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { parseBoolean, parseInputs, parseList } from '../src/config.js'
-import { InputError, type Desired } from '../src/types.js'
+import { parseBoolean } from '../../src/inputs/boolean.js'
+import { parseInputs } from '../../src/engine/desired.js'
+import { parseList } from '../../src/inputs/lists.js'
+import { InputError } from '../../src/model/errors.js'
+import { type Desired } from '../../src/model/types.js'
 
 type Inputs = Record<string, string>
 type Env = Record<string, string | undefined>

@@ -14,20 +14,24 @@ import {
   UpdateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { applyDestroy, observeDestroy } from '../src/cognito/destroy.js'
-import { planDestroy, type DestroyObserved } from '../src/destroy.js'
-import { renderJson } from '../src/render.js'
-import { awsError, CLIENT_ID, describedPool, desired, mockCognito, POOL_ID, sent, type Mocked } from './cognito/fixtures.js'
+import { destroy } from '../../src/engine/apply.js'
+import { observe } from '../../src/engine/observe.js'
+import { planDestroy } from '../../src/engine/plan.js'
+import type { Observed } from '../../src/model/types.js'
+import { destroyView, fromDestroyView, type DestroyObserved } from '../support/state.js'
+import { renderJson } from '../../src/report/render.js'
+import { awsError, CLIENT_ID, describedPool, desired, mockCognito, POOL_ID, sent, type Mocked } from '../support/aws.js'
 
 const destroying = (over = {}) => desired({ mode: 'destroy', ...over })
 const managed = (
   over: Partial<NonNullable<DestroyObserved['pool']>> = {},
   clients: DestroyObserved['clients'] = [{ id: CLIENT_ID, name: 'openmetadata-web', brandingId: 'b-1' }],
-): DestroyObserved => ({
-  matchingPoolIds: [POOL_ID],
-  pool: { id: POOL_ID, name: 'openmetadata', managedByAction: true, deletionProtection: false, domains: ['openmetadata-sso', 'auth.example.com'], ...over },
-  clients,
-})
+): Observed =>
+  fromDestroyView({
+    matchingPoolIds: [POOL_ID],
+    pool: { id: POOL_ID, name: 'openmetadata', managedByAction: true, deletionProtection: false, domains: ['openmetadata-sso', 'auth.example.com'], ...over },
+    clients,
+  })
 
 describe('planDestroy', () => {
   it('removes branding styles, domains, the client, then the pool', () => {
@@ -44,7 +48,7 @@ describe('planDestroy', () => {
   })
 
   it('nothing there: one no-op step, changed=false', () => {
-    const p = planDestroy(destroying(), { matchingPoolIds: [], clients: [] })
+    const p = planDestroy(destroying(), fromDestroyView({ matchingPoolIds: [], clients: [] }))
     expect(p).toEqual({ steps: [{ resource: 'pool', name: 'openmetadata', action: 'no-op', changes: [] }], changed: false, problems: [] })
   })
 
@@ -69,7 +73,7 @@ describe('planDestroy', () => {
   })
 
   it('two pools of the name are ambiguous: no steps', () => {
-    const p = planDestroy(destroying(), { matchingPoolIds: ['a_1', 'b_2'], clients: [] })
+    const p = planDestroy(destroying(), fromDestroyView({ matchingPoolIds: ['a_1', 'b_2'], clients: [] }))
     expect(p.steps).toEqual([])
     expect(p.problems[0]).toMatch(
       /^pool-name: 2 user pools in eu-central-1 are named 'openmetadata'; set user-pool-id to the ID of the one this action should destroy/,
@@ -87,7 +91,7 @@ describe('planDestroy', () => {
   })
 })
 
-describe('observeDestroy and applyDestroy (AWS layer)', () => {
+describe('observe and destroy in destroy mode (through the AWS port)', () => {
   let m: Mocked
   beforeEach(() => {
     m = mockCognito()
@@ -106,11 +110,15 @@ describe('observeDestroy and applyDestroy (AWS layer)', () => {
 
   it('sends the deletions in order, turning protection off by read-merge-write first', async () => {
     existing()
-    const state = await observeDestroy(m.api, destroying({ deletionProtection: false }))
-    expect(state.observed.pool).toMatchObject({ managedByAction: true, deletionProtection: true, domains: ['openmetadata-sso', 'auth.example.com'] })
+    const state = await observe(m.api, destroying({ deletionProtection: false }))
+    expect(destroyView(state.observed).pool).toMatchObject({
+      managedByAction: true,
+      deletionProtection: true,
+      domains: ['openmetadata-sso', 'auth.example.com'],
+    })
     const p = planDestroy(destroying({ deletionProtection: false }), state.observed)
     m.cognito.resetHistory()
-    await applyDestroy(m.api, p, state)
+    await destroy(m.api, destroying(), p, state)
     const writes = sent(m.cognito).filter(([op]) => !/^(Describe|List)/.test(op))
     expect(writes.map(([op]) => op)).toEqual([
       'DeleteManagedLoginBranding',
@@ -137,13 +145,13 @@ describe('observeDestroy and applyDestroy (AWS layer)', () => {
   it('a client without a branding style, and things already gone, are not errors', async () => {
     existing(describedPool({ DeletionProtection: 'INACTIVE', CustomDomain: undefined }))
     m.cognito.on(DescribeManagedLoginBrandingByClientCommand).rejects(awsError('ResourceNotFoundException'))
-    const state = await observeDestroy(m.api, destroying())
-    expect(state.observed.clients).toEqual([{ id: CLIENT_ID, name: 'openmetadata-web' }])
+    const state = await observe(m.api, destroying())
+    expect(destroyView(state.observed).clients).toEqual([{ id: CLIENT_ID, name: 'openmetadata-web' }])
     const p = planDestroy(destroying(), state.observed)
     m.cognito.on(DescribeUserPoolDomainCommand).resolves({ DomainDescription: {} })
     m.cognito.on(DeleteUserPoolClientCommand).rejects(awsError('ResourceNotFoundException'))
     m.cognito.on(DeleteUserPoolCommand).resolves({})
-    await applyDestroy(m.api, p, state)
+    await destroy(m.api, destroying(), p, state)
     expect(m.cognito).not.toHaveReceivedCommand(DeleteUserPoolDomainCommand)
     expect(m.cognito).not.toHaveReceivedCommand(UpdateUserPoolCommand)
     expect(m.cognito).toHaveReceivedCommandTimes(DeleteUserPoolCommand, 1)
@@ -152,15 +160,15 @@ describe('observeDestroy and applyDestroy (AWS layer)', () => {
   it('a user-pool-id that no longer exists is nothing to destroy (a rerun succeeds)', async () => {
     m.cognito.on(DescribeUserPoolCommand).rejects(awsError('ResourceNotFoundException'))
     m.cognito.on(ListUserPoolClientsCommand).rejects(awsError('ResourceNotFoundException'))
-    const state = await observeDestroy(m.api, destroying({ userPoolId: POOL_ID }))
+    const state = await observe(m.api, destroying({ userPoolId: POOL_ID }))
     expect(planDestroy(destroying(), state.observed).changed).toBe(false)
     expect(m.cognito).not.toHaveReceivedCommand(ListUserPoolsCommand)
   })
 
   it('refuses a plan with problems, writing nothing', async () => {
     existing()
-    const state = await observeDestroy(m.api, destroying())
-    await expect(applyDestroy(m.api, planDestroy(destroying(), state.observed), state)).rejects.toThrow(/problems/)
+    const state = await observe(m.api, destroying())
+    await expect(destroy(m.api, destroying(), planDestroy(destroying(), state.observed), state)).rejects.toThrow(/problems/)
     expect(sent(m.cognito).filter(([op]) => !/^(Describe|List)/.test(op))).toEqual([])
   })
 })

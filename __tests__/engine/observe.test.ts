@@ -6,10 +6,11 @@ import {
   ListUserPoolsCommand,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { AwsCallError, PoolNotFoundError } from '../../src/cognito/errors.js'
-import { observe } from '../../src/cognito/observe.js'
-import { plan } from '../../src/plan.js'
-import { awsError, CLIENT_ID, describedClient, describedPool, desired, mockCognito, operations, POOL_ARN, POOL_ID, sent, type Mocked } from './fixtures.js'
+import { AwsCallError } from '../../src/aws/errors.js'
+import { PoolNotFoundError } from '../../src/model/errors.js'
+import { observe } from '../../src/engine/observe.js'
+import { plan } from '../../src/engine/plan.js'
+import { awsError, CLIENT_ID, describedClient, describedPool, desired, mockCognito, operations, POOL_ARN, POOL_ID, sent, type Mocked } from '../support/aws.js'
 
 let m: Mocked
 beforeEach(() => {
@@ -54,7 +55,7 @@ describe('observe: new pool', () => {
   it('lists pools, then only asks who owns the desired domain', async () => {
     m.cognito.on(ListUserPoolsCommand).resolves({ UserPools: [{ Id: 'eu-central-1_Other', Name: 'openmetadata-dev' }] })
     m.cognito.on(DescribeUserPoolDomainCommand).resolves({ DomainDescription: {} })
-    const { observed, raw } = await observe(m.api, desired())
+    const { observed, described: raw } = await observe(m.api, desired())
     expect(sent(m.cognito)).toEqual([
       ['ListUserPools', { MaxResults: 60 }],
       ['DescribeUserPoolDomain', { Domain: 'openmetadata-sso' }],
@@ -87,7 +88,7 @@ describe('observe: new pool', () => {
     m.cognito.on(ListUserPoolsCommand).resolves({ UserPools: [] })
     m.cognito.on(DescribeUserPoolDomainCommand).resolves({ DomainDescription: { Domain: 'openmetadata-sso', UserPoolId: POOL_ID } })
     const found: string[] = []
-    const { observed } = await observe(m.api, desired(), (id) => found.push(id))
+    const { observed } = await observe(m.api, desired(), { found: (id) => found.push(id) })
     expect(observed.matchingPoolIds).toEqual([POOL_ID])
     expect(observed.pool?.id).toBe(POOL_ID)
     expect(observed.desiredDomainOwner).toBeUndefined()
@@ -99,7 +100,7 @@ describe('observe: new pool', () => {
 describe('observe: existing pool', () => {
   it('reads an unchanged pool with exactly four calls and no domain lookup', async () => {
     existing()
-    const { observed, raw } = await observe(m.api, desired())
+    const { observed, described: raw } = await observe(m.api, desired())
     expect(operations(m.cognito)).toEqual(['ListUserPools', 'DescribeUserPool', 'ListUserPoolClients', 'DescribeUserPoolClient'])
     expect(m.cognito).not.toHaveReceivedCommand(DescribeUserPoolDomainCommand)
     expect(m.cognito).toHaveReceivedCommandWith(DescribeUserPoolClientCommand, { UserPoolId: POOL_ID, ClientId: CLIENT_ID })
@@ -195,7 +196,7 @@ describe('observe: existing pool', () => {
   it('with no client of that name, does not describe a client', async () => {
     existing()
     m.cognito.on(ListUserPoolClientsCommand).resolves({ UserPoolClients: [{ ClientId: 'another', ClientName: 'Openmetadata-Web', UserPoolId: POOL_ID }] })
-    const { observed, raw } = await observe(m.api, desired())
+    const { observed, described: raw } = await observe(m.api, desired())
     expect(m.cognito).not.toHaveReceivedCommand(DescribeUserPoolClientCommand)
     expect(observed.matchingClientIds).toEqual([])
     expect(observed.client).toBeUndefined()
@@ -205,7 +206,7 @@ describe('observe: existing pool', () => {
   it('treats a client that disappears between list and describe as absent', async () => {
     existing()
     m.cognito.on(DescribeUserPoolClientCommand).rejects(awsError('ResourceNotFoundException', 'User pool client does not exist.'))
-    const { observed, raw } = await observe(m.api, desired())
+    const { observed, described: raw } = await observe(m.api, desired())
     expect(observed.matchingClientIds).toEqual([])
     expect(observed.client).toBeUndefined()
     expect(raw.client).toBeUndefined()
@@ -257,7 +258,7 @@ describe('observe: ambiguity', () => {
     m.cognito.on(DescribeUserPoolCommand).callsFake((input: { UserPoolId: string }) => ({
       UserPool: { Id: input.UserPoolId, Name: 'openmetadata', UserPoolTags: { 'managed-by': 'cognito-sso-action' } },
     }))
-    const { observed, raw } = await observe(m.api, desired())
+    const { observed, described: raw } = await observe(m.api, desired())
     expect(operations(m.cognito)).toEqual(['ListUserPools', 'DescribeUserPool', 'DescribeUserPool'])
     expect(observed).toStrictEqual({ matchingPoolIds: ['eu-central-1_One', 'eu-central-1_Two'], matchingClientIds: [] })
     expect(raw).toStrictEqual({})
@@ -271,7 +272,7 @@ describe('observe: ambiguity', () => {
         { ClientId: 'c2', ClientName: 'openmetadata-web', UserPoolId: POOL_ID },
       ],
     })
-    const { observed, raw } = await observe(m.api, desired())
+    const { observed, described: raw } = await observe(m.api, desired())
     expect(observed.matchingClientIds).toEqual(['c1', 'c2'])
     expect(observed.client).toBeUndefined()
     expect(raw.client).toBeUndefined()

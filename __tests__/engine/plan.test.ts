@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { plan, stepFields } from '../src/plan.js'
-import type { Desired, Observed, ObservedPool, Step } from '../src/types.js'
-import { planDesired as desired, observedClient as client, observedState as existing, observedPool as pool } from './support/state.js'
+import { plan, stepFields } from '../../src/engine/plan.js'
+import { type Desired, type Observed, type ObservedPool, type Step } from '../../src/model/types.js'
+import { planDesired as desired, observedClient as client, observedState as existing, observedPool as pool } from '../support/state.js'
 
 const step = (steps: Step[], resource: Step['resource']): Step => {
   const found = steps.find((s) => s.resource === resource)

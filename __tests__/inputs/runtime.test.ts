@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseRuntime } from '../src/config.js'
+import { parseRuntime } from '../../src/inputs/runtime.js'
 
 describe('parseRuntime', () => {
   it('reads the event, summary, token and endpoint overrides from the getter and env only', () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { CommentPermissionError, commentMarker, pullRequestFrom, upsertComment, type PullRequestRef, type UpsertOptions } from '../src/comment.js'
-import { ACTIONS_BOT_LOGIN, FakeGitHub } from './support/fake-github.js'
+import { CommentPermissionError, commentMarker, pullRequestFrom, upsertComment, type PullRequestRef, type UpsertOptions } from '../../src/report/comment.js'
+import { ACTIONS_BOT_LOGIN, FakeGitHub } from '../support/fake-github.js'
 
 const TOKEN = 'ghs_fakeToken123'
 const OWNER = 'acme'

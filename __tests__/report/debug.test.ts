@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { callLine } from '../src/cognito/client.js'
-import { debugFetch, planDebugLines, probeUrl } from '../src/debug.js'
-import type { Plan } from '../src/types.js'
+import { callLine } from '../../src/aws/client.js'
+import { debugFetch, planDebugLines, probeUrl } from '../../src/report/debug.js'
+import { type Plan } from '../../src/model/types.js'
 
 describe('debug lines', () => {
   it('a plan step: action and the names of the fields that differ, never their values', () => {

@@ -2,11 +2,11 @@
 // summary (= the comment body) parsed as GitHub-flavoured markdown has no link, mention, HTML, emphasis
 // or broken table made from a value, and the log text has no workflow command.
 import { describe, expect, it } from 'vitest'
-import { renderSummary, type SummaryInput } from '../src/markdown.js'
-import { renderJson, renderText } from '../src/render.js'
-import { logText } from '../src/sanitize.js'
-import type { Plan } from '../src/types.js'
-import { markdownProblems } from './support/gfm.js'
+import { renderSummary, type SummaryInput } from '../../src/report/markdown.js'
+import { renderJson, renderText } from '../../src/report/render.js'
+import { logText } from '../../src/util/log-safety.js'
+import { type Plan } from '../../src/model/types.js'
+import { markdownProblems } from '../support/gfm.js'
 
 /** Every value holds ZQ, so any piece of it that escapes a code span or block is found. */
 const BASE = [

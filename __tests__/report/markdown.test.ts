@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { block, code, renderSummary, type SummaryInput } from '../src/markdown.js'
-import type { Plan } from '../src/types.js'
+import { block, code, renderSummary, type SummaryInput } from '../../src/report/markdown.js'
+import { type Plan } from '../../src/model/types.js'
 
 const updatePlan: Plan = {
   changed: true,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { parseInputs } from '../src/config.js'
-import { openMetadataEnv, openMetadataHelm } from '../src/openmetadata.js'
-import { InputError } from '../src/types.js'
+import { parseInputs } from '../../src/engine/desired.js'
+import { openMetadataEnv, openMetadataHelm } from '../../src/report/openmetadata.js'
+import { InputError } from '../../src/model/errors.js'
 import { parse as parseYaml } from 'yaml'
-import { parseDotenv } from './support/dotenv.js'
+import { parseDotenv } from '../support/dotenv.js'
 
 const ISSUER = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123'
 const values = { issuer: ISSUER, clientId: '1example23456789abcdefghij', openmetadataUrl: 'https://om.example.com' }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { Check, Plan } from '../src/types.js'
-import { verdict } from '../src/verdict.js'
+import { type Check, type Plan } from '../../src/model/types.js'
+import { verdict } from '../../src/report/verdict.js'
 
 const plan = (over: Partial<Plan> = {}): Plan => ({
   steps: [

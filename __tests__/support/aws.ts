@@ -4,7 +4,7 @@ import { CognitoIdentityProviderClient, type UserPoolClientType, type UserPoolTy
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock'
 import { allCustomMatcher, type BaseMatcher } from 'aws-sdk-client-mock-vitest'
 import { expect } from 'vitest'
-import { CognitoApi } from '../../src/cognito/api.js'
+import { Cognito as CognitoApi } from '../../src/aws/cognito.js'
 
 expect.extend(allCustomMatcher)
 

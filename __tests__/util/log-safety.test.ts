@@ -1,6 +1,6 @@
 // logSafe / logText: the one place untrusted text is made inert for the log.
 import { describe, expect, it } from 'vitest'
-import { logSafe, logText, showInvisible } from '../src/sanitize.js'
+import { logSafe, logText, showInvisible } from '../../src/util/log-safety.js'
 
 /** What the runner would read as a workflow command in a line (both forms), or as a line break. */
 function commandsIn(text: string): string[] {

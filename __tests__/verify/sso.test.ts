@@ -1,7 +1,7 @@
 // verify's waiting logic with a scripted fetch and a fake clock; the checks against a real HTTP
 // server (the local Cognito) are in e2e/.
 import { describe, expect, it } from 'vitest'
-import { UNLISTED_REDIRECT, verify, type VerifyTarget } from '../src/verify.js'
+import { UNLISTED_REDIRECT, verify, type VerifyTarget } from '../../src/verify/sso.js'
 
 const target: VerifyTarget = {
   issuer: 'https://idp.test/pool_1',

@@ -10,7 +10,12 @@ const NOT_FOUND = 'ResourceNotFoundException'
 export class Cognito implements CognitoPort {
   constructor(readonly client: CognitoIdentityProviderClient) {}
 
-  async call<O extends Operation, R extends MemberPath<O> = never>(operation: O, input: Input<O>, resource: string, requires: readonly R[] = []): Promise<Answer<O, R>> {
+  async call<O extends Operation, R extends MemberPath<O> = never>(
+    operation: O,
+    input: Input<O>,
+    resource: string,
+    requires: readonly R[] = [],
+  ): Promise<Answer<O, R>> {
     try {
       return await this.send(operation, input, requires)
     } catch (error) {
@@ -32,7 +37,12 @@ export class Cognito implements CognitoPort {
     }
   }
 
-  async list<L extends ListOperation>(operation: L, input: Lists[L]['input'], resource: string, options: { notFound?: 'empty' } = {}): Promise<Lists[L]['item'][]> {
+  async list<L extends ListOperation>(
+    operation: L,
+    input: Lists[L]['input'],
+    resource: string,
+    options: { notFound?: 'empty' } = {},
+  ): Promise<Lists[L]['item'][]> {
     const { paginate, items, pageSize } = LISTS[operation]
     try {
       const all: Lists[L]['item'][] = []

@@ -1,8 +1,8 @@
 // HTTPS_PROXY / HTTP_PROXY / NO_PROXY for the AWS SDK and for verify's probes. One decision (proxyFor:
 // which proxy, if any, a URL goes through) and two well-kept libraries for the tunnel itself, both HTTP
 // CONNECT: hpagent's agents under the SDK's Node HTTP handler, undici's ProxyAgent under fetch.
-import { Agent as HttpAgent, type AgentOptions } from 'node:http'
-import { Agent as HttpsAgent } from 'node:https'
+import { Agent as HttpAgent } from 'node:http'
+import { Agent as HttpsAgent, type AgentOptions } from 'node:https'
 import type { Duplex } from 'node:stream'
 import { HttpProxyAgent, HttpsProxyAgent } from 'hpagent'
 import { fetch as undiciFetch, ProxyAgent } from 'undici'
@@ -90,10 +90,10 @@ export function proxyAgents(env: NodeJS.ProcessEnv, options: AgentOptions = {}):
  */
 export function proxiedFetch(env: NodeJS.ProcessEnv, tls: { ca?: string } = {}): typeof fetch {
   const dispatcher = tunnels((proxy) => new ProxyAgent({ uri: proxy.href, ...(tls.ca ? { requestTls: { ca: tls.ca } } : {}) }))
-  return ((input: string | URL | Request, init?: RequestInit) => {
+  return (input: string | URL | Request, init?: RequestInit) => {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url)
     const proxy = proxyFor(url, env)
     if (!proxy) return fetch(input, init)
-    return undiciFetch(url, { ...(init as object), dispatcher: dispatcher(proxy) } as Parameters<typeof undiciFetch>[1])
-  }) as typeof fetch
+    return undiciFetch(url, { ...(init as object), dispatcher: dispatcher(proxy) })
+  }
 }

@@ -1,6 +1,6 @@
 // Apply: each resource's steps as soon as what it depends on is done; independent resources in
 // parallel. A failure stops its dependents and lets the others finish; the first failure in dependency
-// order is thrown, with the steps that were done. Destroy: the delete steps one at a time, in the plan's
+// order is thrown (listeners.done has heard every step that was done). Destroy: the delete steps one at a time, in the plan's
 // (reversed dependency) order. Steps that are no-ops make no call: an unchanged plan writes nothing.
 import { randomUUID } from 'node:crypto'
 import type { CognitoPort } from '../aws/port.js'
@@ -77,11 +77,7 @@ export async function apply(port: CognitoPort, desired: Desired, plan: Plan, sta
   if (plan.problems.length > 0) throw new Error('refusing to apply a plan that has problems')
   const ids = observedIds(desired, plan, state)
   const ctx = context(port, desired, plan, state, ids, listeners)
-  const done: Step[] = []
-  const finish = (step: Step): void => {
-    done.push(step)
-    listeners.done?.(step)
-  }
+  const finish = (step: Step): void => listeners.done?.(step)
   const running = new Map<ResourceKind, Promise<void>>()
   const start = (resource: Resource): Promise<void> => {
     const known = running.get(resource.kind)
@@ -99,11 +95,7 @@ export async function apply(port: CognitoPort, desired: Desired, plan: Plan, sta
     running.set(resource.kind, work)
     return work
   }
-  try {
-    await settleAll(RESOURCES.map(start))
-  } catch (error) {
-    throw new Stopped(error, done, plan)
-  }
+  await settleAll(RESOURCES.map(start))
   return ids
 }
 
@@ -111,15 +103,9 @@ export async function destroy(port: CognitoPort, desired: Desired, plan: Plan, s
   if (plan.problems.length > 0) throw new Error('refusing to destroy with a plan that has problems')
   if (!state.observed.pool || !plan.changed) return
   const ctx = context(port, desired, plan, state, observedIds(desired, plan, state), listeners)
-  const done: Step[] = []
   for (const step of plan.steps) {
     if (step.action !== 'delete') continue
-    try {
-      await RESOURCES.find((r) => r.kind === step.resource)?.destroy?.(step, ctx)
-    } catch (error) {
-      throw new Stopped(error, done, plan)
-    }
-    done.push(step)
+    await RESOURCES.find((r) => r.kind === step.resource)?.destroy?.(step, ctx)
     listeners.done?.(step)
   }
 }

@@ -80,7 +80,12 @@ function parseSeconds(name: string, raw: string, min: number, max: number, dflt:
 }
 
 /** The run's own inputs. */
-function parseRunInputs(input: (name: string) => string, env: Record<string, string | undefined>, sdkRegion: string | undefined, problems: string[]): Partial<Desired> {
+function parseRunInputs(
+  input: (name: string) => string,
+  env: Record<string, string | undefined>,
+  sdkRegion: string | undefined,
+  problems: string[],
+): Partial<Desired> {
   const region = parseRegion(input('region'), env, problems, sdkRegion)
   const maskOutputs = parseBoolean('mask-outputs', input('mask-outputs'), true, problems)
   const mode = parseMode(input('mode'), problems)
@@ -88,8 +93,12 @@ function parseRunInputs(input: (name: string) => string, env: Record<string, str
   if ((mode === 'apply' || mode === 'destroy') && failOnChanges) problems.push('fail-on-changes: only applies with mode: plan')
   const comment = parseBoolean('comment', input('comment'), true, problems)
   const verify = parseBoolean('verify', input('verify'), false, problems)
-  const verifyTimeoutSeconds = input('verify-timeout') === '' ? DEFAULT_VERIFY_TIMEOUT : parseSeconds('verify-timeout', input('verify-timeout'), 0, VERIFY_TIMEOUT_MAX, DEFAULT_VERIFY_TIMEOUT, problems)
-  const awsTimeoutSeconds = input('aws-timeout') === '' ? undefined : parseSeconds('aws-timeout', input('aws-timeout'), 1, AWS_TIMEOUT_MAX, DEFAULT_AWS_TIMEOUT, problems)
+  const verifyTimeoutSeconds =
+    input('verify-timeout') === ''
+      ? DEFAULT_VERIFY_TIMEOUT
+      : parseSeconds('verify-timeout', input('verify-timeout'), 0, VERIFY_TIMEOUT_MAX, DEFAULT_VERIFY_TIMEOUT, problems)
+  const awsTimeoutSeconds =
+    input('aws-timeout') === '' ? undefined : parseSeconds('aws-timeout', input('aws-timeout'), 1, AWS_TIMEOUT_MAX, DEFAULT_AWS_TIMEOUT, problems)
   return {
     region,
     maskOutputs,
@@ -111,7 +120,10 @@ function ordered(problems: string[]): string[] {
     const i = INPUT_ORDER.indexOf(inputOf(p))
     return i < 0 ? INPUT_ORDER.length : i
   }
-  return problems.map((p, i) => [p, rank(p), i] as const).sort((a, b) => a[1] - b[1] || a[2] - b[2]).map(([p]) => p)
+  return problems
+    .map((p, i) => [p, rank(p), i] as const)
+    .sort((a, b) => a[1] - b[1] || a[2] - b[2])
+    .map(([p]) => p)
 }
 
 /**

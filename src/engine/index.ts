@@ -2,9 +2,9 @@
 // destroy. main gives it a port to AWS and listeners, and gets back the plan and the IDs.
 import type { CognitoPort } from '../aws/port.js'
 import { PlanError } from '../model/errors.js'
-import type { Desired, Plan } from '../model/types.js'
+import type { Desired, Plan, Step } from '../model/types.js'
 import type { Ids } from '../resources/index.js'
-import { apply, destroy, observedIds, type ApplyListeners } from './apply.js'
+import { apply, destroy, observedIds, Stopped, type ApplyListeners } from './apply.js'
 import { isDestroying, observe, type State } from './observe.js'
 import { plan as makePlan, planDestroy } from './plan.js'
 
@@ -40,7 +40,13 @@ export async function reconcile(port: CognitoPort, desired: Desired, listeners: 
   await listeners.planned?.(plan)
   if (plan.problems.length > 0) throw new PlanError(plan.problems)
   let ids = observedIds(desired, plan, state)
-  if (desired.mode === 'apply' && plan.changed) ids = await apply(port, desired, plan, state, listeners)
-  if (desired.mode === 'destroy' && plan.changed) await destroy(port, desired, plan, state, listeners)
+  const done: Step[] = []
+  const writing = { ...listeners, done: (step: Step) => (done.push(step), listeners.done?.(step)) }
+  try {
+    if (desired.mode === 'apply' && plan.changed) ids = await apply(port, desired, plan, state, writing)
+    if (desired.mode === 'destroy' && plan.changed) await destroy(port, desired, plan, state, writing)
+  } catch (error) {
+    throw new Stopped(error, done, plan)
+  }
   return { plan, state, ids }
 }

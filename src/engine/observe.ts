@@ -59,7 +59,7 @@ export async function observe(port: CognitoPort, desired: Desired, listeners: Ob
         port,
         desired,
         destroying,
-        location: location as ObserveContext['location'],
+        location: location,
         observed,
         described,
         after,

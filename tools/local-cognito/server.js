@@ -7,6 +7,7 @@
  *   new CognitoIdentityProviderClient({ endpoint: lc.url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } })
  */
 import { createServer } from 'node:http'
+import { performance } from 'node:perf_hooks'
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { AwsError, COMMON_ERRORS } from './errors.js'

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { parseInputs } from '../src/config.js'
-import { plan } from '../src/plan.js'
-import type { Desired, Observed, ObservedPool } from '../src/types.js'
-import { InputError } from '../src/types.js'
+import { parseInputs } from '../../../src/engine/desired.js'
+import { plan } from '../../../src/engine/plan.js'
+import { type Desired, type Observed, type ObservedPool } from '../../../src/model/types.js'
+import { InputError } from '../../../src/model/errors.js'
 
 const BASE: Record<string, string> = { 'pool-name': 'om', domain: 'om-sso', 'callback-urls': 'https://app.example.com/callback', region: 'eu-central-1' }
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/abc'

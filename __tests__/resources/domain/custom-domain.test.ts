@@ -2,15 +2,16 @@
 // the wait for ACTIVE, and the outputs.
 import { CreateUserPoolDomainCommand, DeleteUserPoolDomainCommand, UpdateUserPoolDomainCommand } from '@aws-sdk/client-cognito-identity-provider'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { apply } from '../src/cognito/apply.js'
-import { AwsCallError } from '../src/cognito/errors.js'
-import { toObservedPool } from '../src/cognito/observe.js'
-import { dnsRecord, parentDomainAdvice } from '../src/custom-domain.js'
-import { waitForCustomDomain } from '../src/domain-wait.js'
-import { endpointsFor, outputValues } from '../src/outputs.js'
-import { plan } from '../src/plan.js'
-import type { Observed, Step } from '../src/types.js'
-import { describedPool, desired, mockCognito, POOL_ID, sent, type Mocked } from './cognito/fixtures.js'
+import { apply } from '../../../src/engine/apply.js'
+import { AwsCallError } from '../../../src/aws/errors.js'
+import { toObservedPool } from '../../../src/resources/pool/index.js'
+import { dnsRecord } from '../../../src/resources/domain/custom-domain.js'
+import { parentDomainAdvice } from '../../../src/aws/errors.js'
+import { waitForCustomDomain } from '../../../src/verify/domain-wait.js'
+import { endpointsFor, outputValues } from '../../../src/report/outputs.js'
+import { plan } from '../../../src/engine/plan.js'
+import { type Observed, type Step } from '../../../src/model/types.js'
+import { describedPool, desired, mockCognito, POOL_ID, sent, type Mocked } from '../../support/aws.js'
 
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789'
 const CERT2 = 'arn:aws:acm:us-east-1:123456789012:certificate/ffffffff-4e5f-6789-abcd-ef0123456789'
@@ -103,8 +104,9 @@ describe('apply: custom domain requests', () => {
     const p = plan(custom(), observed)
     const result = await apply(
       m.api,
+      custom(),
       { ...p, steps: p.steps.filter((s) => s.resource !== 'client').concat({ resource: 'client', name: 'c', action: 'no-op', changes: [] }) },
-      raw,
+      { observed, described: raw },
     )
     expect(sent(m.cognito).filter(([op]) => op.includes('Domain'))).toEqual([
       ['DeleteUserPoolDomain', { UserPoolId: POOL_ID, Domain: 'acme-sso' }],
@@ -115,9 +117,10 @@ describe('apply: custom domain requests', () => {
 
   it('a new certificate: exactly one UpdateUserPoolDomain', async () => {
     m.cognito.on(UpdateUserPoolDomainCommand).resolves({ CloudFrontDomain: 'd111.cloudfront.net' })
-    const p = plan(custom({ certificateArn: CERT2 }), observedWith({ CustomDomain: 'auth.example.com' }, CERT))
+    const observed = observedWith({ CustomDomain: 'auth.example.com' }, CERT)
+    const p = plan(custom({ certificateArn: CERT2 }), observed)
     const noClient = { ...p, steps: p.steps.map((s) => (s.resource === 'client' ? { ...s, action: 'no-op' as const, changes: [] } : s)) }
-    await apply(m.api, noClient, { pool: describedPool({ CustomDomain: 'auth.example.com' }) })
+    await apply(m.api, custom({ certificateArn: CERT2 }), noClient, { observed, described: { pool: describedPool({ CustomDomain: 'auth.example.com' }) } })
     expect(sent(m.cognito).filter(([op]) => op.includes('Domain'))).toEqual([
       ['UpdateUserPoolDomain', { UserPoolId: POOL_ID, Domain: 'auth.example.com', CustomDomainConfig: { CertificateArn: CERT2 } }],
     ])

@@ -1,10 +1,10 @@
 // The AWS layer of federation: exact request payloads (aws-sdk-client-mock).
 import { CreateIdentityProviderCommand, DescribeIdentityProviderCommand, UpdateIdentityProviderCommand } from '@aws-sdk/client-cognito-identity-provider'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { applyFederation } from '../../src/cognito/federation.js'
-import { AwsCallError } from '../../src/cognito/errors.js'
-import type { DesiredProvider, Plan, Step } from '../../src/types.js'
-import { awsError, desired, mockCognito, POOL_ID, sent, type Mocked } from './fixtures.js'
+import { applyFederation } from '../../support/federation.js'
+import { AwsCallError } from '../../../src/aws/errors.js'
+import { type DesiredProvider, type Plan, type Step } from '../../../src/model/types.js'
+import { awsError, desired, mockCognito, POOL_ID, sent, type Mocked } from '../../support/aws.js'
 
 const OKTA: DesiredProvider = {
   name: 'Okta',

@@ -12,11 +12,11 @@ import {
   type IdentityProviderType,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { OutcomeUnknownError } from '../../src/cognito/client.js'
-import { AwsCallError } from '../../src/cognito/errors.js'
-import { applyFederation, observeFederation } from '../../src/cognito/federation.js'
-import type { DesiredProvider, DesiredResourceServer, Plan, Step } from '../../src/types.js'
-import { awsError, desired, mockCognito, operations, POOL_ID, sent, type Mocked } from './fixtures.js'
+import { OutcomeUnknownError } from '../../../src/aws/errors.js'
+import { AwsCallError } from '../../../src/aws/errors.js'
+import { applyFederation, observeFederation } from '../../support/federation.js'
+import { type DesiredProvider, type DesiredResourceServer, type Plan, type Step } from '../../../src/model/types.js'
+import { awsError, desired, mockCognito, operations, POOL_ID, sent, type Mocked } from '../../support/aws.js'
 
 const OIDC: DesiredProvider = {
   name: 'Corp',

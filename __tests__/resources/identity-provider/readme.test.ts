@@ -2,9 +2,10 @@
 // parses without a problem into the providers the text promises.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { parseFederatedProviders, parseResourceServers } from '../src/federation/config.js'
+import { parseFederatedProviders } from '../../../src/resources/identity-provider/parse.js'
+import { parseResourceServers } from '../../../src/resources/resource-server/parse.js'
 
-const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')
 const section = readme.slice(readme.indexOf('## Company SSO'), readme.indexOf('## IAM policies'))
 
 /** The indented YAML under each `<input>: |` line of the section. */

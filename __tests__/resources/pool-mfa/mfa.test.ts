@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { parseInputs } from '../src/config.js'
-import { mfaRequest, toMfaConfig } from '../src/mfa.js'
-import { plan } from '../src/plan.js'
-import type { Desired, Observed, ObservedPool } from '../src/types.js'
-import { InputError } from '../src/types.js'
+import { parseInputs } from '../../../src/engine/desired.js'
+import { mfaRequest, toMfaConfig } from '../../../src/resources/pool-mfa/index.js'
+import { plan } from '../../../src/engine/plan.js'
+import { type Desired, type Observed, type ObservedPool } from '../../../src/model/types.js'
+import { InputError } from '../../../src/model/errors.js'
 
 const BASE: Record<string, string> = {
   'pool-name': 'openmetadata',

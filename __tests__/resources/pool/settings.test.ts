@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { poolUpdateRequest } from '../src/cognito/requests.js'
-import { parseInputs } from '../src/config.js'
-import { plan, stepFields } from '../src/plan.js'
-import type { Desired, Observed } from '../src/types.js'
-import { InputError } from '../src/types.js'
-import { readPoolSettings } from '../src/settings/pool.js'
-import { readClientSettings } from '../src/settings/client.js'
-import { describedClient, describedPool } from './cognito/fixtures.js'
-import { toObservedClient, toObservedPool } from '../src/cognito/observe.js'
+import { poolUpdateRequest } from '../../../src/resources/pool/requests.js'
+import { parseInputs } from '../../../src/engine/desired.js'
+import { plan, stepFields } from '../../../src/engine/plan.js'
+import { type Desired, type Observed } from '../../../src/model/types.js'
+import { InputError } from '../../../src/model/errors.js'
+import { readPoolSettings } from '../../../src/resources/pool/settings.js'
+import { readClientSettings } from '../../../src/resources/client/settings.js'
+import { describedClient, describedPool } from '../../support/aws.js'
+import { toObservedClient } from '../../../src/resources/client/index.js'
+import { toObservedPool } from '../../../src/resources/pool/index.js'
 
 const BASE: Record<string, string> = {
   'pool-name': 'openmetadata',

@@ -15,10 +15,14 @@ import {
   type CreateUserPoolRequest,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { OutcomeUnknownError } from '../../src/cognito/client.js'
-import { createClient, createClientWithSecret, createDomain, createPool, RUN_TAG_KEY, type CreateContext } from '../../src/cognito/creates.js'
-import { AwsCallError } from '../../src/cognito/errors.js'
-import { awsError, mockCognito, operations, type Mocked } from './fixtures.js'
+import { OutcomeUnknownError } from '../../../src/aws/errors.js'
+import { createClientWithSecret } from '../../../src/resources/client/calls.js'
+import { createDomain } from '../../../src/resources/domain/calls.js'
+import { createPool } from '../../../src/resources/pool/create.js'
+import { RUN_TAG_KEY } from '../../../src/resources/shared/run-token.js'
+import { type CreateContext } from '../../../src/resources/shared/converge.js'
+import { AwsCallError } from '../../../src/aws/errors.js'
+import { awsError, mockCognito, operations, type Mocked } from '../../support/aws.js'
 
 interface FakePool {
   Id: string
@@ -133,8 +137,12 @@ afterEach(() => {
   m.cognito.restore()
 })
 
+/** The ID of the client created (or adopted): createClientWithSecret without the secret. */
+const createClientId = async (c: CreateContext, request: Parameters<typeof createClientWithSecret>[1]): Promise<string> =>
+  (await createClientWithSecret(c, request)).id
+
 function ctx(token: string, notes: string[] = []): CreateContext {
-  return { api: m.api, token, attempts: 3, sleep: async () => {}, note: (n) => notes.push(n) }
+  return { port: m.api, token, attempts: 3, sleep: async () => {}, note: (n) => notes.push(n) }
 }
 
 const REQUEST: CreateUserPoolRequest = { PoolName: 'sso', DeletionProtection: 'ACTIVE', UserPoolTags: { 'managed-by': 'cognito-sso-action' } }
@@ -245,20 +253,20 @@ describe('createClient', () => {
 
   it('adopts the client a lost answer created', async () => {
     faults.CreateUserPoolClient = ['lost']
-    const id = await createClient(ctx('A'), request)
+    const id = await createClientId(ctx('A'), request)
     expect(count('CreateUserPoolClient')).toBe(1)
     expect(pools[0]?.clients.map((c) => c.ClientId)).toEqual([id])
   })
 
   it('tries again when nothing was created', async () => {
     faults.CreateUserPoolClient = ['refused']
-    const id = await createClient(ctx('A'), request)
+    const id = await createClientId(ctx('A'), request)
     expect(count('CreateUserPoolClient')).toBe(2)
     expect(pools[0]?.clients.map((c) => c.ClientId)).toEqual([id])
   })
 
   it('two racing runs end with the oldest client; the other run deletes its own', async () => {
-    const [a, b] = await Promise.all([createClient(ctx('A'), request), createClient(ctx('B'), request)])
+    const [a, b] = await Promise.all([createClientId(ctx('A'), request), createClientId(ctx('B'), request)])
     expect(a).toBe(b)
     expect(pools[0]?.clients.map((c) => c.ClientId)).toEqual([a])
     expect(m.cognito.commandCalls(DeleteUserPoolClientCommand)).toHaveLength(1)
@@ -343,12 +351,12 @@ describe('oldestOfRace (observe during a race)', () => {
     UserPoolTags: { 'managed-by': 'cognito-sso-action', ...(run ? { [RUN_TAG_KEY]: run } : {}) },
   })
   it('picks the oldest when every pool was made by a run of the action', async () => {
-    const { oldestOfRace } = await import('../../src/cognito/creates.js')
+    const { oldestOfRace } = await import('../../../src/resources/pool/create.js')
     expect(oldestOfRace([tagged('b', 2, 'B'), tagged('a', 1, 'A'), undefined])).toBe('a')
     expect(oldestOfRace([tagged('b', 1, 'B'), tagged('a', 1, 'A')])).toBe('a')
   })
   it('leaves any other mix to the plan (which refuses two pools of one name)', async () => {
-    const { oldestOfRace } = await import('../../src/cognito/creates.js')
+    const { oldestOfRace } = await import('../../../src/resources/pool/create.js')
     expect(oldestOfRace([tagged('b', 2, 'B'), tagged('a', 1)])).toBeUndefined()
     expect(oldestOfRace([tagged('b', 2, 'B'), { Id: 'c', UserPoolTags: {} }])).toBeUndefined()
   })

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { CLIENT_MEMBERS, CLIENT_UPDATE_MEMBERS, clientUpdateRequest, POOL_MEMBERS, POOL_UPDATE_MEMBERS, poolUpdateRequest } from '../../src/cognito/requests.js'
-import { CLIENT_ID, describedClient, describedPool, POOL_ID } from './fixtures.js'
+import { CLIENT_MEMBERS, CLIENT_UPDATE_MEMBERS, clientUpdateRequest } from '../../../src/resources/client/requests.js'
+import { POOL_MEMBERS, POOL_UPDATE_MEMBERS, poolUpdateRequest } from '../../../src/resources/pool/requests.js'
+import { CLIENT_ID, describedClient, describedPool, POOL_ID } from '../../support/aws.js'
 
 describe('poolUpdateRequest', () => {
   it('carries every updatable member of the described pool, drops read-only ones and overlays the changes', () => {
@@ -147,7 +148,7 @@ describe('clientUpdateRequest', () => {
 describe('update member lists match AWS model', () => {
   // Source: the bundled SDK's own schemas (node_modules/@aws-sdk/client-cognito-identity-provider/
   // dist-es/schemas/schemas_0.js), which are newer than the botocore snapshot the local Cognito uses.
-  const schemas = readFileSync(new URL('../../node_modules/@aws-sdk/client-cognito-identity-provider/dist-es/schemas/schemas_0.js', import.meta.url), 'utf8')
+  const schemas = readFileSync(new URL('../../../node_modules/@aws-sdk/client-cognito-identity-provider/dist-es/schemas/schemas_0.js', import.meta.url), 'utf8')
   const names = new Map([...schemas.matchAll(/^const (_\w+) = "(\w+)";$/gm)].map((m) => [m[1] ?? '', m[2] ?? '']))
   const members = (shape: string): string[] => {
     const found = new RegExp(`^export var ${shape}\\$ = \\[3, \\w+, \\w+,\\s*\\d+,\\s*\\[([^\\]]*)\\]`, 'm').exec(schemas)

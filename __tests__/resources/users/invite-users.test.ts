@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { parseInputs } from '../src/config.js'
-import { inviteRequest, usersStep } from '../src/invite-users.js'
-import type { Desired } from '../src/types.js'
-import { InputError } from '../src/types.js'
+import { parseInputs } from '../../../src/engine/desired.js'
+import { inviteRequest, usersStep } from '../../../src/resources/users/index.js'
+import { type Desired } from '../../../src/model/types.js'
+import { InputError } from '../../../src/model/errors.js'
 
 const BASE: Record<string, string> = { 'pool-name': 'om', domain: 'om-sso', 'callback-urls': 'https://app.example.com/callback', region: 'eu-central-1' }
 const parse = (extra: Record<string, string>): Desired => parseInputs((n) => ({ ...BASE, ...extra })[n] ?? '', {})
@@ -48,7 +48,7 @@ describe('invite-users', () => {
 
 describe('invite-users in openmetadata-env', () => {
   it('names the initial admins (before @) and the principal domain when all share one', async () => {
-    const { openMetadataEnv } = await import('../src/openmetadata.js')
+    const { openMetadataEnv } = await import('../../../src/report/openmetadata.js')
     const v = { issuer: 'https://cognito-idp.eu-central-1.amazonaws.com/p', clientId: 'c', openmetadataUrl: 'https://om.example.com' }
     const lines = (admins?: string[]) =>
       openMetadataEnv({ ...v, ...(admins ? { admins } : {}) })

@@ -47,7 +47,9 @@ export const branding: Resource = {
     if (destroying) {
       await Promise.all([after('pool'), after('client')])
       if (!observed.pool) return
-      const styles = await Promise.all(observed.matchingClientIds.map(async (id) => [id, await brandingIdForClient(port, poolId, id, desired.clientName)] as const))
+      const styles = await Promise.all(
+        observed.matchingClientIds.map(async (id) => [id, await brandingIdForClient(port, poolId, id, desired.clientName)] as const),
+      )
       const withStyle = styles.filter((s): s is readonly [string, string] => s[1] !== undefined)
       if (withStyle.length) observed.clientBrandingIds = Object.fromEntries(withStyle)
       return
@@ -82,6 +84,10 @@ export const branding: Resource = {
     const [clientId, styleId] = Object.entries(styles)[0] ?? []
     if (clientId === undefined || styleId === undefined) return
     delete styles[clientId]
-    await ctx.port.find('DeleteManagedLoginBranding', { UserPoolId: ctx.ids.userPoolId, ManagedLoginBrandingId: styleId }, `branding style of app client '${step.name}'`)
+    await ctx.port.find(
+      'DeleteManagedLoginBranding',
+      { UserPoolId: ctx.ids.userPoolId, ManagedLoginBrandingId: styleId },
+      `branding style of app client '${step.name}'`,
+    )
   },
 }

@@ -4,7 +4,6 @@
 import type { UpdateUserPoolClientRequest, UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider'
 import { carried, setPaths, type Classification } from '../shared/catalogue.js'
 
-
 /** Every member of UpdateUserPoolClientRequest in the bundled SDK, carried or excluded with the reason. */
 export const CLIENT_MEMBERS: Record<keyof UpdateUserPoolClientRequest, Classification> = {
   UserPoolId: { excluded: 'the key; clientUpdateRequest sets it' },
@@ -31,7 +30,6 @@ export const CLIENT_MEMBERS: Record<keyof UpdateUserPoolClientRequest, Classific
   AuthSessionValidity: 'carried',
   RefreshTokenRotation: 'carried',
 }
-
 
 /** Members of UpdateUserPoolClientRequest that DescribeUserPoolClient returns under the same name. */
 export const CLIENT_UPDATE_MEMBERS: readonly (keyof UpdateUserPoolClientRequest)[] = carried(CLIENT_MEMBERS)

@@ -13,7 +13,6 @@ const NAME_MAX = 253
 /** CloudFront, which serves custom domains, takes certificates from us-east-1 only. */
 export const CERTIFICATE_REGION = 'us-east-1'
 
-
 /** Problems of a custom domain name (the caller knows it has a dot). */
 export function checkCustomDomainName(raw: string, problems: string[]): void {
   if (/\.amazoncognito\.com$/i.test(raw)) {

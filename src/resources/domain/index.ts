@@ -107,7 +107,13 @@ function domainStep(desired: Desired, observed: Observed, problems: string[]): S
   }
   const replaced = current ?? otherKind
   if (replaced !== undefined) {
-    return { resource: 'domain', name, action: 'replace', replaces: replaced, changes: [{ field: 'Domain', before: replaced, after: desired.domain }, ...created(config)] }
+    return {
+      resource: 'domain',
+      name,
+      action: 'replace',
+      replaces: replaced,
+      changes: [{ field: 'Domain', before: replaced, after: desired.domain }, ...created(config)],
+    }
   }
   return { resource: 'domain', name, action: 'create', changes: created({ Domain: desired.domain, ...config }) }
 }
@@ -174,7 +180,8 @@ export const domain: Resource = {
     let cloudFrontDomain: string | undefined
     if (step.action === 'replace' && step.replaces) await deleteDomain(ctx.port, poolId, step.replaces)
     if (step.action === 'create' || step.action === 'replace') cloudFrontDomain = await createDomain(ctx, poolId, step.name, certificateArn, version)
-    if (step.action === 'update' && (version !== undefined || certificateArn)) cloudFrontDomain = await updateDomain(ctx.port, poolId, step.name, certificateArn, version)
+    if (step.action === 'update' && (version !== undefined || certificateArn))
+      cloudFrontDomain = await updateDomain(ctx.port, poolId, step.name, certificateArn, version)
     if (cloudFrontDomain) ctx.ids.cloudFrontDomain = cloudFrontDomain
   },
 

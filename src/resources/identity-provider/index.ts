@@ -125,7 +125,12 @@ export const identityProvider: Resource = {
           `federated-providers: provider '${provider.name}' exists in the pool as type ${current.type}, not ${provider.type}; ` +
             "Cognito cannot change a provider's type: give the new one another name, or delete the old provider first",
         )
-        steps.push({ resource: 'provider', name: provider.name, action: 'replace-required', changes: [{ field: 'ProviderType', before: current.type, after: provider.type }] })
+        steps.push({
+          resource: 'provider',
+          name: provider.name,
+          action: 'replace-required',
+          changes: [{ field: 'ProviderType', before: current.type, after: provider.type }],
+        })
         continue
       }
       const changes = providerChanges(provider, current)

@@ -164,4 +164,3 @@ export function parseEmailSender(raw: string, problems: string[]): EmailSender |
     ...(fields['configuration-set'] ? { configurationSet: fields['configuration-set'] } : {}),
   }
 }
-

@@ -4,7 +4,6 @@
 import type { UpdateUserPoolRequest, UserPoolType } from '@aws-sdk/client-cognito-identity-provider'
 import { carried, setPaths, type Classification } from '../shared/catalogue.js'
 
-
 /**
  * Every member of UpdateUserPoolRequest in the bundled SDK, each either carried from DescribeUserPool
  * (under the same name) into the update, or excluded with the reason. A member the SDK adds fails the
@@ -37,7 +36,6 @@ export const POOL_MEMBERS: Record<keyof UpdateUserPoolRequest, Classification> =
   IssuerConfiguration: 'carried',
   AcrConfiguration: 'carried',
 }
-
 
 /**
  * Members of UpdateUserPoolRequest that DescribeUserPool returns under the same name (PoolName is

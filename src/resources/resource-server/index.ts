@@ -15,7 +15,9 @@ export async function listResourceServers(port: CognitoPort, userPoolId: string)
 
 /** The resource server, or undefined when the pool has none with that identifier. */
 export async function describeResourceServer(port: CognitoPort, userPoolId: string, identifier: string): Promise<ResourceServerType | undefined> {
-  const out = await port.find('DescribeResourceServer', { UserPoolId: userPoolId, Identifier: identifier }, `resource server '${identifier}'`, ['ResourceServer'])
+  const out = await port.find('DescribeResourceServer', { UserPoolId: userPoolId, Identifier: identifier }, `resource server '${identifier}'`, [
+    'ResourceServer',
+  ])
   return out?.ResourceServer
 }
 
