@@ -57,7 +57,7 @@ describe('the tunnels', () => {
   const get = (agent: HttpAgent | HttpsAgent, url: string): Promise<string> =>
     new Promise((resolve, reject) => {
       const request = url.startsWith('https:') ? httpsRequest : httpRequest
-      const req = request(url, { agent: agent as HttpsAgent, ca: tls.cert }, (res) => {
+      const req = request(url, { agent: agent, ca: tls.cert }, (res) => {
         let body = ''
         res.on('data', (chunk: Buffer) => (body += chunk.toString()))
         res.on('end', () => resolve(body))
