@@ -2,7 +2,7 @@
 import type { CreateIdentityProviderRequest, IdentityProviderType, UpdateIdentityProviderRequest } from '@aws-sdk/client-cognito-identity-provider'
 import type { CognitoPort } from '../../aws/port.js'
 import type { DesiredProvider } from '../../model/types.js'
-import { converge, failedWith, type CreateContext } from '../shared/converge.js'
+import { adoptOrUpdate, converge, failedWith, type ConvergeOutcome, type CreateContext } from '../shared/converge.js'
 
 /** ProviderDetails keys AWS derives (from SAML metadata or OIDC discovery): not sent back on update. */
 const DERIVED_DETAILS = ['SSORedirectBindingURI', 'SLORedirectBindingURI', 'ActiveEncryptionCertificate']
@@ -72,8 +72,6 @@ export function providerMatches(described: IdentityProviderType, p: DesiredProvi
   return true
 }
 
-export type ConvergeOutcome = 'created' | 'adopted' | 'updated'
-
 /**
  * Creates the declared provider, or converges the one of that name the pool has: a create whose answer
  * was lost, or that finds the name taken (DuplicateProviderException), looks again; what it finds is
@@ -88,12 +86,11 @@ export async function createProvider(ctx: CreateContext, poolId: string, provide
     lost: (_error, unknown) => `${label}: ${unknown ? 'the answer to the create was lost' : 'it exists already'}; looking again`,
     look: () => describeProvider(ctx.port, poolId, provider.name),
   })
-  if ('created' in outcome) return 'created'
-  if (providerMatches(outcome.found, provider)) {
-    ctx.note(`${label}: found it as declared; continuing with it`)
-    return 'adopted'
-  }
-  await updateProvider(ctx.port, providerUpdateRequest({ ...outcome.found, UserPoolId: poolId }, provider))
-  ctx.note(`${label}: found it; updated it to the declared configuration`)
-  return 'updated'
+  return adoptOrUpdate(
+    ctx,
+    label,
+    outcome,
+    (found) => providerMatches(found, provider),
+    (found) => updateProvider(ctx.port, providerUpdateRequest({ ...found, UserPoolId: poolId }, provider)),
+  )
 }

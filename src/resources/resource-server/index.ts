@@ -4,7 +4,7 @@ import type { ResourceServerType, UpdateResourceServerRequest } from '@aws-sdk/c
 import type { CognitoPort } from '../../aws/port.js'
 import type { DesiredResourceServer, FieldChange, ResourceServerScope, Step } from '../../model/types.js'
 import type { Resource } from '../resource.js'
-import { converge, failedWith, type CreateContext } from '../shared/converge.js'
+import { adoptOrUpdate, converge, failedWith, type ConvergeOutcome, type CreateContext } from '../shared/converge.js'
 import { customScopes } from '../shared/desired.js'
 import { parseResourceServers } from './parse.js'
 
@@ -47,7 +47,7 @@ export function resourceServerMatches(described: ResourceServerType, s: DesiredR
  * Creates the declared resource server, or converges the one with that identifier: a create whose
  * answer was lost, or that finds the identifier taken, looks again; adopt, or one update.
  */
-export async function createResourceServer(ctx: CreateContext, poolId: string, server: DesiredResourceServer): Promise<'created' | 'adopted' | 'updated'> {
+export async function createResourceServer(ctx: CreateContext, poolId: string, server: DesiredResourceServer): Promise<ConvergeOutcome> {
   const label = `Resource server '${server.identifier}'`
   const request = resourceServerRequest(poolId, server)
   const outcome = await converge(ctx, {
@@ -56,14 +56,13 @@ export async function createResourceServer(ctx: CreateContext, poolId: string, s
     lost: (_error, unknown) => `${label}: ${unknown ? 'the answer to the create was lost' : 'it exists already'}; looking again`,
     look: () => describeResourceServer(ctx.port, poolId, server.identifier),
   })
-  if ('created' in outcome) return 'created'
-  if (resourceServerMatches(outcome.found, server)) {
-    ctx.note(`${label}: found it as declared; continuing with it`)
-    return 'adopted'
-  }
-  await updateResourceServer(ctx.port, request)
-  ctx.note(`${label}: found it; updated it to the declared configuration`)
-  return 'updated'
+  return adoptOrUpdate(
+    ctx,
+    label,
+    outcome,
+    (found) => resourceServerMatches(found, server),
+    () => updateResourceServer(ctx.port, request),
+  )
 }
 
 const scopeText = (s: ResourceServerScope): string => (s.description && s.description !== s.name ? `${s.name} (${s.description})` : s.name)

@@ -60,3 +60,26 @@ export async function converge<C, F>(ctx: CreateContext, spec: CreateSpec<C, F>)
     }
   }
 }
+
+export type ConvergeOutcome = 'created' | 'adopted' | 'updated'
+
+/**
+ * After a converging create: what was found is adopted when it already is as declared, else made so
+ * with one update (read-merge-write by the caller's `update`).
+ */
+export async function adoptOrUpdate<F>(
+  ctx: CreateContext,
+  label: string,
+  outcome: Converged<unknown, F>,
+  matches: (found: F) => boolean,
+  update: (found: F) => Promise<void>,
+): Promise<ConvergeOutcome> {
+  if ('created' in outcome) return 'created'
+  if (matches(outcome.found)) {
+    ctx.note(`${label}: found it as declared; continuing with it`)
+    return 'adopted'
+  }
+  await update(outcome.found)
+  ctx.note(`${label}: found it; updated it to the declared configuration`)
+  return 'updated'
+}
