@@ -2,6 +2,11 @@
 // member that holds the items and the page size). The one place that names SDK commands.
 import {
   AdminCreateUserCommand,
+  CreateGroupCommand,
+  DeleteGroupCommand,
+  GetGroupCommand,
+  paginateListGroups,
+  UpdateGroupCommand,
   CreateIdentityProviderCommand,
   CreateManagedLoginBrandingCommand,
   CreateResourceServerCommand,
@@ -39,12 +44,14 @@ type CommandClass = new (input: any) => unknown
 
 export const COMMANDS: Record<Operation, CommandClass> = {
   AdminCreateUser: AdminCreateUserCommand,
+  CreateGroup: CreateGroupCommand,
   CreateIdentityProvider: CreateIdentityProviderCommand,
   CreateManagedLoginBranding: CreateManagedLoginBrandingCommand,
   CreateResourceServer: CreateResourceServerCommand,
   CreateUserPool: CreateUserPoolCommand,
   CreateUserPoolClient: CreateUserPoolClientCommand,
   CreateUserPoolDomain: CreateUserPoolDomainCommand,
+  DeleteGroup: DeleteGroupCommand,
   DeleteManagedLoginBranding: DeleteManagedLoginBrandingCommand,
   DeleteUserPool: DeleteUserPoolCommand,
   DeleteUserPoolClient: DeleteUserPoolClientCommand,
@@ -55,8 +62,10 @@ export const COMMANDS: Record<Operation, CommandClass> = {
   DescribeUserPool: DescribeUserPoolCommand,
   DescribeUserPoolClient: DescribeUserPoolClientCommand,
   DescribeUserPoolDomain: DescribeUserPoolDomainCommand,
+  GetGroup: GetGroupCommand,
   GetUserPoolMfaConfig: GetUserPoolMfaConfigCommand,
   SetUserPoolMfaConfig: SetUserPoolMfaConfigCommand,
+  UpdateGroup: UpdateGroupCommand,
   UpdateIdentityProvider: UpdateIdentityProviderCommand,
   UpdateResourceServer: UpdateResourceServerCommand,
   UpdateUserPool: UpdateUserPoolCommand,
@@ -75,6 +84,7 @@ export const CREATES: readonly Operation[] = [
   'CreateUserPoolDomain',
   'CreateIdentityProvider',
   'CreateResourceServer',
+  'CreateGroup',
 ]
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -82,6 +92,7 @@ type Paginator = (config: { client: CognitoIdentityProviderClient; pageSize: num
 
 /** Each List*: its paginator, the member holding the items, and the page size (the most AWS allows). */
 export const LISTS: Record<ListOperation, { paginate: Paginator; items: string; pageSize: number }> = {
+  ListGroups: { paginate: paginateListGroups as Paginator, items: 'Groups', pageSize: 60 },
   ListIdentityProviders: { paginate: paginateListIdentityProviders as Paginator, items: 'Providers', pageSize: 60 },
   ListResourceServers: { paginate: paginateListResourceServers as Paginator, items: 'ResourceServers', pageSize: 50 },
   ListUserPoolClients: { paginate: paginateListUserPoolClients as Paginator, items: 'UserPoolClients', pageSize: 60 },

@@ -12,11 +12,13 @@ interface Io<I, O> {
 export interface Operations {
   AdminCreateUser: Io<Sdk.AdminCreateUserRequest, Sdk.AdminCreateUserResponse>
   CreateManagedLoginBranding: Io<Sdk.CreateManagedLoginBrandingRequest, Sdk.CreateManagedLoginBrandingResponse>
+  CreateGroup: Io<Sdk.CreateGroupRequest, Sdk.CreateGroupResponse>
   CreateIdentityProvider: Io<Sdk.CreateIdentityProviderRequest, Sdk.CreateIdentityProviderResponse>
   CreateResourceServer: Io<Sdk.CreateResourceServerRequest, Sdk.CreateResourceServerResponse>
   CreateUserPool: Io<Sdk.CreateUserPoolRequest, Sdk.CreateUserPoolResponse>
   CreateUserPoolClient: Io<Sdk.CreateUserPoolClientRequest, Sdk.CreateUserPoolClientResponse>
   CreateUserPoolDomain: Io<Sdk.CreateUserPoolDomainRequest, Sdk.CreateUserPoolDomainResponse>
+  DeleteGroup: Io<Sdk.DeleteGroupRequest, object>
   DeleteManagedLoginBranding: Io<Sdk.DeleteManagedLoginBrandingRequest, object>
   DeleteUserPool: Io<Sdk.DeleteUserPoolRequest, object>
   DeleteUserPoolClient: Io<Sdk.DeleteUserPoolClientRequest, object>
@@ -27,8 +29,10 @@ export interface Operations {
   DescribeUserPool: Io<Sdk.DescribeUserPoolRequest, Sdk.DescribeUserPoolResponse>
   DescribeUserPoolClient: Io<Sdk.DescribeUserPoolClientRequest, Sdk.DescribeUserPoolClientResponse>
   DescribeUserPoolDomain: Io<Sdk.DescribeUserPoolDomainRequest, Sdk.DescribeUserPoolDomainResponse>
+  GetGroup: Io<Sdk.GetGroupRequest, Sdk.GetGroupResponse>
   GetUserPoolMfaConfig: Io<Sdk.GetUserPoolMfaConfigRequest, Sdk.GetUserPoolMfaConfigResponse>
   SetUserPoolMfaConfig: Io<Sdk.SetUserPoolMfaConfigRequest, Sdk.SetUserPoolMfaConfigResponse>
+  UpdateGroup: Io<Sdk.UpdateGroupRequest, Sdk.UpdateGroupResponse>
   UpdateIdentityProvider: Io<Sdk.UpdateIdentityProviderRequest, Sdk.UpdateIdentityProviderResponse>
   UpdateResourceServer: Io<Sdk.UpdateResourceServerRequest, Sdk.UpdateResourceServerResponse>
   UpdateUserPool: Io<Sdk.UpdateUserPoolRequest, object>
@@ -38,6 +42,7 @@ export interface Operations {
 
 /** The paged List* operations: read through the SDK's paginators, every page; the page size is the port's. */
 export interface Lists {
+  ListGroups: { input: Omit<Sdk.ListGroupsRequest, 'Limit' | 'NextToken'>; item: Sdk.GroupType }
   ListIdentityProviders: { input: Omit<Sdk.ListIdentityProvidersRequest, 'MaxResults' | 'NextToken'>; item: Sdk.ProviderDescription }
   ListResourceServers: { input: Omit<Sdk.ListResourceServersRequest, 'MaxResults' | 'NextToken'>; item: Sdk.ResourceServerType }
   ListUserPoolClients: { input: Omit<Sdk.ListUserPoolClientsRequest, 'MaxResults' | 'NextToken'>; item: Sdk.UserPoolClientDescription }

@@ -52,6 +52,23 @@ export interface Desired {
   managedLogin?: 1 | 2
   /** `invite-users`: e-mail addresses that must exist in the pool (lower case). */
   inviteUsers?: string[]
+  /** `user-groups`: groups to create or update, or (remove) to delete; undefined: groups are left alone. */
+  userGroups?: DesiredGroup[]
+}
+
+/** A user group as declared: only the members given are managed; `remove` lists it for deletion. */
+export interface DesiredGroup {
+  name: string
+  description?: string
+  precedence?: number
+  remove?: boolean
+}
+
+/** A user group as ListGroups describes it. */
+export interface ObservedGroup {
+  name: string
+  description?: string
+  precedence?: number
 }
 
 export type ClientType = 'public' | 'confidential'
@@ -199,11 +216,13 @@ export interface Observed {
   clientHasBranding?: boolean
   /** The email of every user of the pool (read only with `invite-users`). */
   userEmails?: string[]
+  /** Every user group of the pool (read only with `user-groups`). */
+  groups?: ObservedGroup[]
   /** Destroy: the managed login branding style of each client in matchingClientIds that has one, by client ID. */
   clientBrandingIds?: Record<string, string>
 }
 
-export type ResourceKind = 'pool' | 'mfa' | 'domain' | 'provider' | 'resource-server' | 'client' | 'branding' | 'users'
+export type ResourceKind = 'pool' | 'mfa' | 'domain' | 'provider' | 'resource-server' | 'client' | 'branding' | 'users' | 'group'
 
 /** How each resource is named to people, in the log, the summary and the comment. */
 export const RESOURCE_LABEL: Record<ResourceKind, string> = {
@@ -215,6 +234,7 @@ export const RESOURCE_LABEL: Record<ResourceKind, string> = {
   provider: 'identity provider',
   'resource-server': 'resource server',
   users: 'users of user pool',
+  group: 'user group',
 }
 /** `replace-required`: a create-only setting differs; the run fails, nothing is written. */
 export type Action = 'create' | 'update' | 'replace' | 'replace-required' | 'no-op' | 'delete'

@@ -9,9 +9,10 @@ import { pool } from './pool/index.js'
 import { poolMfa } from './pool-mfa/index.js'
 import type { Resource } from './resource.js'
 import { resourceServer } from './resource-server/index.js'
+import { userGroups } from './user-groups/index.js'
 import { users } from './users/index.js'
 
-export const RESOURCES: readonly Resource[] = [pool, poolMfa, domain, resourceServer, identityProvider, client, branding, users]
+export const RESOURCES: readonly Resource[] = [pool, poolMfa, domain, resourceServer, identityProvider, client, branding, users, userGroups]
 
 export type { ApplyContext, Described, Ids, Location, ObserveContext, ParseContext, Resource } from './resource.js'
 export { duplicatePoolsProblem } from './pool/index.js'

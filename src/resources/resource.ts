@@ -2,7 +2,7 @@
 // Pulumi dynamic provider): how its desired state is read from the inputs, how it is observed, how
 // desired and observed compare (pure), which requests create, update and delete it, and what it depends
 // on. The engine (src/engine/) walks the registry (./index.ts) and never knows a resource by name.
-import type { IdentityProviderType, UserPoolClientType, UserPoolType } from '@aws-sdk/client-cognito-identity-provider'
+import type { GroupType, IdentityProviderType, UserPoolClientType, UserPoolType } from '@aws-sdk/client-cognito-identity-provider'
 import type { CognitoPort } from '../aws/port.js'
 import type { InputGetter, ReadFile } from '../inputs/types.js'
 import type { Desired, MfaConfig, Observed, Plan, ResourceKind, Step } from '../model/types.js'
@@ -16,6 +16,8 @@ export interface Described {
   mfa?: MfaConfig
   /** Described identity providers (federated-providers), by name. */
   providers?: Map<string, IdentityProviderType>
+  /** Described user groups (user-groups), by name: their RoleArn is carried on update. */
+  groups?: Map<string, GroupType>
 }
 
 export interface ParseContext {

@@ -7,6 +7,7 @@ import { invalidParameter, notFound } from './errors.js'
 import { createBranding } from './branding.js'
 import { createTagsMfa } from './tags-mfa.js'
 import { createUsers } from './users.js'
+import { createGroups } from './groups.js'
 import { createPools } from './pools.js'
 import { createClients } from './clients.js'
 import { createDomains } from './domains.js'
@@ -157,6 +158,7 @@ export function createBackend(options) {
   const branding = createBranding({ getPool, getClient })
   const tagsMfa = createTagsMfa({ getPool, poolByArn, mfaConfig, nowSeconds })
   const users = createUsers({ getPool })
+  const groups = createGroups({ getPool, nowSeconds, page })
   const federation = federationHandlers({ getPool, now: nowSeconds, clone, compact, page })
   const userPools = createPools({
     region,
@@ -176,6 +178,7 @@ export function createBackend(options) {
     ...branding.handlers,
     ...tagsMfa.handlers,
     ...users.handlers,
+    ...groups.handlers,
     ...userPools.handlers,
     ...clients.handlers,
     ...userPoolDomains.handlers,
