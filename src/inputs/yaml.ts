@@ -32,3 +32,17 @@ export function stringList(v: unknown): string[] | undefined {
   if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.map((x) => x.trim()).filter(Boolean)
   return undefined
 }
+
+/**
+ * A YAML list input: its items, or undefined (a problem pushed) when it is not valid YAML or not a list.
+ * `notAList` is the problem's text after the input's name.
+ */
+export function yamlList(input: string, raw: string, problems: string[], notAList: string, example?: string): unknown[] | undefined {
+  const doc = yamlOf(input, raw, problems, example)
+  if (doc === undefined) return undefined
+  if (!Array.isArray(doc)) {
+    problems.push(`${input}: ${notAList}`)
+    return undefined
+  }
+  return doc
+}

@@ -22,3 +22,10 @@ export function splitList(raw: string, options: SplitOptions = {}): string[] {
   }
   return items
 }
+
+/** Whether two lists hold the same items, in any order (duplicates ignored). */
+export function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const sa = new Set(a)
+  const sb = new Set(b)
+  return sa.size === sb.size && [...sa].every((x) => sb.has(x))
+}

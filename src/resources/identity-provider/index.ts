@@ -1,6 +1,7 @@
 // Identity providers (federated-providers: SAML, OIDC, social): created and updated, never deleted;
 // secrets compared without being shown. Written before the client that lists them; deleted with the pool.
 import type { DesiredProvider, FieldChange, ObservedProvider, Step } from '../../model/types.js'
+import { sameSet } from '../../util/lists.js'
 import type { Resource } from '../resource.js'
 import { clientProviders } from '../shared/desired.js'
 import { createProvider, describeProvider, listProviderNames, providerUpdateRequest, updateProvider } from './calls.js'
@@ -26,12 +27,6 @@ function shortDetail(key: string, value: string): string {
 }
 
 const normaliseXml = (xml: string): string => xml.replace(/>\s+</g, '><').trim()
-
-function sameSet(a: string[], b: string[]): boolean {
-  const sa = new Set(a)
-  const sb = new Set(b)
-  return sa.size === sb.size && [...sa].every((x) => sb.has(x))
-}
 
 /** Only what the input gives is compared; a secret is compared without ever being shown. */
 function providerChanges(p: DesiredProvider, current: ObservedProvider): FieldChange[] {

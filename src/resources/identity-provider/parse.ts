@@ -1,7 +1,7 @@
 // federated-providers: a YAML list of identity providers → typed desired state, every problem named
 // with its input. Pure except for reading a SAML metadata-file from the repository (ctx.readFile).
 import type { ReadFile } from '../../inputs/types.js'
-import { isRecord, scalar, stringList, yamlOf } from '../../inputs/yaml.js'
+import { isRecord, scalar, stringList, yamlList } from '../../inputs/yaml.js'
 import type { DesiredProvider } from '../../model/types.js'
 import { quote as q } from '../../util/text.js'
 
@@ -46,12 +46,8 @@ const COMMON_KEYS = ['name', 'type', 'attribute-mapping', 'identifiers']
 
 export function parseFederatedProviders(raw: string, readFile: ReadFile, problems: string[]): DesiredProvider[] {
   if (raw === '') return []
-  const doc = yamlOf('federated-providers', raw, problems)
+  const doc = yamlList('federated-providers', raw, problems, "must be a YAML list of providers, each starting with '- name: ...'")
   if (doc === undefined) return []
-  if (!Array.isArray(doc)) {
-    problems.push("federated-providers: must be a YAML list of providers, each starting with '- name: ...'")
-    return []
-  }
   const out: DesiredProvider[] = []
   const seen = new Set<string>()
   doc.forEach((entry, i) => {

@@ -3,6 +3,7 @@
 import type { ResourceServerType, UpdateResourceServerRequest } from '@aws-sdk/client-cognito-identity-provider'
 import type { CognitoPort } from '../../aws/port.js'
 import type { DesiredResourceServer, FieldChange, ResourceServerScope, Step } from '../../model/types.js'
+import { sameSet } from '../../util/lists.js'
 import type { Resource } from '../resource.js'
 import { adoptOrUpdate, converge, failedWith, type ConvergeOutcome, type CreateContext } from '../shared/converge.js'
 import { customScopes } from '../shared/desired.js'
@@ -66,12 +67,6 @@ export async function createResourceServer(ctx: CreateContext, poolId: string, s
 }
 
 const scopeText = (s: ResourceServerScope): string => (s.description && s.description !== s.name ? `${s.name} (${s.description})` : s.name)
-
-function sameSet(a: string[], b: string[]): boolean {
-  const sa = new Set(a)
-  const sb = new Set(b)
-  return sa.size === sb.size && [...sa].every((x) => sb.has(x))
-}
 
 export const resourceServer: Resource = {
   kind: 'resource-server',

@@ -1,6 +1,6 @@
 // resource-servers: a YAML list of resource servers (identifier, name, scopes) → typed desired state,
 // every problem named with its input. Pure.
-import { isRecord, scalar, yamlOf } from '../../inputs/yaml.js'
+import { isRecord, scalar, yamlList } from '../../inputs/yaml.js'
 import type { DesiredResourceServer } from '../../model/types.js'
 import { quote as q } from '../../util/text.js'
 
@@ -11,12 +11,8 @@ const MAX_RESOURCE_SERVER_SCOPES = 100
 
 export function parseResourceServers(raw: string, problems: string[]): DesiredResourceServer[] {
   if (raw === '') return []
-  const doc = yamlOf('resource-servers', raw, problems)
+  const doc = yamlList('resource-servers', raw, problems, "must be a YAML list, each entry starting with '- identifier: ...'")
   if (doc === undefined) return []
-  if (!Array.isArray(doc)) {
-    problems.push("resource-servers: must be a YAML list, each entry starting with '- identifier: ...'")
-    return []
-  }
   const out: DesiredResourceServer[] = []
   doc.forEach((entry, i) => {
     const at = `resource-servers: item ${i + 1}`

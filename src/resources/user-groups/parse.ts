@@ -1,6 +1,6 @@
 // user-groups: a YAML list of groups (name, description, precedence; `remove: true` lists one for
 // deletion) → typed desired state, every problem named with its input. Pure.
-import { isRecord, scalar, yamlOf } from '../../inputs/yaml.js'
+import { isRecord, scalar, yamlList } from '../../inputs/yaml.js'
 import type { DesiredGroup } from '../../model/types.js'
 import { quote } from '../../util/text.js'
 
@@ -15,12 +15,8 @@ const KEYS = ['name', 'description', 'precedence', 'remove']
 
 export function parseUserGroups(raw: string, problems: string[]): DesiredGroup[] | undefined {
   if (raw.trim() === '') return undefined
-  const doc = yamlOf('user-groups', raw, problems, "'- name: admins'")
+  const doc = yamlList('user-groups', raw, problems, "must be a YAML list of groups, each starting with '- name: ...'", "'- name: admins'")
   if (doc === undefined) return undefined
-  if (!Array.isArray(doc)) {
-    problems.push("user-groups: must be a YAML list of groups, each starting with '- name: ...'")
-    return undefined
-  }
   const before = problems.length
   const groups: DesiredGroup[] = []
   doc.forEach((entry, i) => {
