@@ -44,5 +44,5 @@ export function yamlList(input: string, raw: string, problems: string[], notALis
     problems.push(`${input}: ${notAList}`)
     return undefined
   }
-  return doc
+  return doc as unknown[]
 }
