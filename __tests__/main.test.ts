@@ -20,7 +20,7 @@ import type { AwsClientStub } from 'aws-sdk-client-mock'
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest'
 import { parse } from 'yaml'
 import { run } from '../src/main.js'
-import { awsError, CLIENT_ID, describedClient, describedPool, mockCognito, operations, POOL_ARN, POOL_ID, REGION } from './cognito/fixtures.js'
+import { awsError, CLIENT_ID, describedClient, describedPool, mockCognito, operations, POOL_ARN, POOL_ID, REGION } from './support/aws.js'
 
 vi.mock('@actions/core')
 

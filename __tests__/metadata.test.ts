@@ -4,11 +4,12 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { SETTING_INPUTS } from '../src/settings/inputs.js'
-import { OUTPUT_NAMES, SECRET_OUTPUTS } from '../src/outputs.js'
-import { MFA_INPUTS } from '../src/mfa.js'
-import { INVITE_INPUTS } from '../src/invite-users.js'
-import { MANAGED_LOGIN_INPUTS } from '../src/managed-login.js'
+import { INPUT_ORDER, RUN_INPUTS } from '../src/engine/desired.js'
+import { RESOURCES } from '../src/resources/index.js'
+import { OUTPUT_NAMES, SECRET_OUTPUTS } from '../src/report/outputs.js'
+import { MFA_INPUTS } from '../src/resources/pool-mfa/index.js'
+import { INVITE_INPUTS } from '../src/resources/users/index.js'
+import { MANAGED_LOGIN_INPUTS } from '../src/resources/domain/index.js'
 import { actionlint, docPages } from './support/docs.js'
 
 const ROOT = join(import.meta.dirname, '..')
@@ -22,6 +23,12 @@ interface ActionYml {
   runs: { using: string; main: string }
 }
 const action = parse(read('action.yml')) as ActionYml
+
+/** Every .ts file under `dir`, as a path from the root. */
+const sources = (dir: string): string[] =>
+  readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => `${dir}/${f}`)
 
 const WORKFLOWS = ['.github/workflows', 'examples/workflows'].flatMap((dir) =>
   readdirSync(join(ROOT, dir))
@@ -48,16 +55,27 @@ describe('action.yml (GitHub metadata syntax for a JavaScript action)', () => {
   })
 
   it('every input is read by the code, and the code reads no other input', () => {
-    const src = read('src/config.ts') + read('src/main.ts')
-    // The settings catalogue (src/settings) reads its own inputs, one per entry; src/mfa.ts its own.
+    const src = sources('src').map(read).join('\n')
+    // The settings catalogues (resources/pool/settings.ts, resources/client/settings.ts) read their own
+    // inputs, one per entry; pool-mfa, the domain's managed-login and users their own lists.
+    const catalogue = [...src.matchAll(/\binput: '([a-z-]+)'/g)].map((m) => m[1] ?? '')
     const used = [
-      ...[...src.matchAll(/\b(?:input|getInput)\('([a-z-]+)'\)/g)].map((m) => m[1] ?? ''),
-      ...SETTING_INPUTS,
+      ...[...src.matchAll(/\b(?:input|getInput|raw)\('([a-z-]+)'\)/g)].map((m) => m[1] ?? ''),
+      ...catalogue,
       ...MFA_INPUTS,
       ...MANAGED_LOGIN_INPUTS,
       ...INVITE_INPUTS,
     ]
     expect(new Set(used)).toEqual(new Set(Object.keys(action.inputs)))
+  })
+
+  it('every input is owned by exactly one resource or by the run, and problems list them in action.yml order', () => {
+    const owned = [...RUN_INPUTS, ...RESOURCES.flatMap((r) => r.inputs)]
+    expect(owned.filter((name, i) => owned.indexOf(name) !== i)).toEqual([])
+    expect(new Set(owned)).toEqual(new Set(Object.keys(action.inputs)))
+    const order = Object.keys(action.inputs)
+    expect(INPUT_ORDER.every((name) => order.includes(name))).toBe(true)
+    expect([...INPUT_ORDER].sort((a, b) => order.indexOf(a) - order.indexOf(b))).toEqual([...INPUT_ORDER])
   })
 })
 

@@ -178,6 +178,12 @@ async function otherRuns() {
   const lc = await startLocalCognito({ region: 'us-east-1' })
   const env = localCognitoEnv(lc, { NODE_NO_WARNINGS: '1' })
   const FEATURES = { ...BENCH_INPUTS, mfa: 'optional', 'mfa-methods': 'totp', 'managed-login': 'v2', 'invite-users': 'admin@example.com' }
+  const FEDERATION = {
+    ...BENCH_INPUTS,
+    'federated-providers': '- name: Corp\n  type: oidc\n  issuer: https://idp.example.com\n  client-id: corp\n  client-secret: s3cret\n  scopes: openid email',
+    'resource-servers': '- identifier: api\n  scopes: [read]',
+    'oauth-scopes': 'openid email api/read',
+  }
   const common = { lc, latencyMs: LATENCY_MS, repeat: REPEAT, node: RUN_NODE }
   /** @param {Record<string, string>} inputs */
   const converge = async (inputs) => {
@@ -198,6 +204,27 @@ async function otherRuns() {
       },
       // MFA, managed login v2 and invite-users each add one read at most, made in parallel with the others.
       { name: 'nothing changed, + mfa/v2/users', ...(await measureRun({ ...common, inputs: FEATURES, noOp: true, prepare: () => converge(FEATURES) })) },
+      { name: 'nothing changed, + federation', ...(await measureRun({ ...common, inputs: FEDERATION, noOp: true, prepare: () => converge(FEDERATION) })) },
+      {
+        name: 'plan-destroy',
+        ...(await measureRun({
+          ...common,
+          inputs: { ...BENCH_INPUTS, mode: 'plan-destroy', 'deletion-protection': 'false' },
+          prepare: () => converge(BENCH_INPUTS),
+        })),
+      },
+      {
+        name: 'destroy',
+        ...(await measureRun({
+          ...common,
+          inputs: { ...BENCH_INPUTS, mode: 'destroy', 'deletion-protection': 'false' },
+          prepare: () => converge(BENCH_INPUTS),
+        })),
+      },
+      {
+        name: 'destroy, nothing there',
+        ...(await measureRun({ ...common, inputs: { ...BENCH_INPUTS, mode: 'destroy', 'deletion-protection': 'false' }, noOp: true })),
+      },
     ]
   } finally {
     await lc.close()

@@ -100,6 +100,7 @@ describe.each(NODES)('plan mode under %s', (_label, node) => {
       'DescribeUserPoolClient',
       'DescribeUserPoolDomain',
       'GetUserPoolMfaConfig',
+      'ListGroups',
       'ListIdentityProviders',
       'ListResourceServers',
       'ListUserPoolClients',

@@ -1,6 +1,6 @@
 // One place for the desired and observed state the unit tests start from (moved from
 // __tests__/cognito/fixtures.ts and __tests__/plan.test.ts).
-import type { Desired, Observed, ObservedClient, ObservedPool } from '../../src/types.js'
+import type { Desired, Observed, ObservedClient, ObservedPool } from '../../src/model/types.js'
 
 /** Desired state matching the described pool and client of __tests__/cognito/fixtures.ts (eu-central-1). */
 export function desired(overrides: Partial<Desired> = {}): Desired {
@@ -92,3 +92,53 @@ export const observedState = (over: Partial<Observed> = {}): Observed => ({
   client: observedClient(),
   ...over,
 })
+
+/** The destroy tests' view of what destroy observes: the pool's guards and domains, the clients and their branding styles. */
+export interface DestroyObserved {
+  matchingPoolIds: string[]
+  pool?: { id: string; name: string; managedByAction: boolean; deletionProtection: boolean; domains: string[] }
+  clients: { id: string; name: string; brandingId?: string }[]
+}
+
+/** Observed state (what the engine observes in destroy modes) from the destroy tests' view; clients are named client-name. */
+export function fromDestroyView(view: DestroyObserved): Observed {
+  const pool = view.pool
+  const styles = view.clients.filter((c) => c.brandingId).map((c) => [c.id, c.brandingId ?? ''] as const)
+  return {
+    matchingPoolIds: view.matchingPoolIds,
+    matchingClientIds: view.clients.map((c) => c.id),
+    ...(pool
+      ? {
+          pool: {
+            ...observedPool({ id: pool.id, name: pool.name, deletionProtection: pool.deletionProtection, managedByAction: pool.managedByAction }),
+            domain: pool.domains.find((d) => !d.includes('.')),
+            customDomain: pool.domains.find((d) => d.includes('.')),
+          },
+        }
+      : {}),
+    ...(styles.length ? { clientBrandingIds: Object.fromEntries(styles) } : {}),
+  }
+}
+
+/** The destroy tests' view of observed state (clients named `clientName`). */
+export function destroyView(observed: Observed, clientName = 'openmetadata-web'): DestroyObserved {
+  const pool = observed.pool
+  return {
+    matchingPoolIds: observed.matchingPoolIds,
+    ...(pool
+      ? {
+          pool: {
+            id: pool.id,
+            name: pool.name,
+            managedByAction: pool.managedByAction ?? false,
+            deletionProtection: pool.deletionProtection,
+            domains: [pool.domain, pool.customDomain].filter((d): d is string => Boolean(d)),
+          },
+        }
+      : {}),
+    clients: observed.matchingClientIds.map((id) => {
+      const brandingId = observed.clientBrandingIds?.[id]
+      return { id, name: clientName, ...(brandingId ? { brandingId } : {}) }
+    }),
+  }
+}

@@ -126,7 +126,7 @@ describe('npm run docs (scripts/docs.js)', () => {
       for (const path of ['README.md', 'action.yml', 'docs', 'examples']) cpSync(join(ROOT, path), join(dir, path), { recursive: true })
       const action = readFileSync(join(dir, 'action.yml'), 'utf8').replace(
         'inputs:\n',
-        "inputs:\n  user-groups:\n    description: >-\n      Groups that must exist in the pool, see docs/iam.md; a | in text.\n    required: false\n    default: ''\n",
+        "inputs:\n  lambda-triggers:\n    description: >-\n      Triggers that must exist in the pool, see docs/iam.md; a | in text.\n    required: false\n    default: ''\n",
       )
       writeFileSync(join(dir, 'action.yml'), action)
       writeFileSync(join(dir, 'examples/workflows/drift.yml'), readFileSync(join(dir, 'examples/workflows/drift.yml'), 'utf8') + '# changed\n')
@@ -137,7 +137,7 @@ describe('npm run docs (scripts/docs.js)', () => {
       execFileSync(process.execPath, [script, '--root', dir])
       expect(spawnSync(process.execPath, [script, '--check', '--root', dir]).status).toBe(0)
       const readme = readFileSync(join(dir, 'README.md'), 'utf8')
-      expect(readme).toContain('| `user-groups` | no |  | Groups that must exist in the pool, see [docs/iam.md](docs/iam.md); a \\| in text. |')
+      expect(readme).toContain('| `lambda-triggers` | no |  | Triggers that must exist in the pool, see [docs/iam.md](docs/iam.md); a \\| in text. |')
       expect(readFileSync(join(dir, 'docs/workflows.md'), 'utf8')).toContain("cron: '17 3 * * *'\n  workflow_dispatch:")
       expect(readFileSync(join(dir, 'docs/workflows.md'), 'utf8')).toContain('# changed\n```')
     } finally {

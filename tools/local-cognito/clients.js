@@ -8,20 +8,18 @@
 import { AwsError, invalidParameter } from './errors.js'
 import { tokenValidityUnits } from './rules.js'
 import { CLIENT_DEFAULTS, STANDARD_SCOPES } from './defaults.js'
-
-const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789'
+import { LOWER_ALNUM, clone, compact, isEmptyList, randomString } from './util.js'
 
 /** @typedef {import('./cognito.js').Pool} Pool */
 /** @typedef {import('./cognito.js').Client} Client */
 
 /**
  * @param {{ nowSeconds: () => number, getPool: (id: string) => Pool, getClient: (pool: Pool, clientId: string) => Client,
- *   page: import('./cognito.js').Page, clone: <T>(v: T) => T, compact: (o: Record<string, unknown>) => Record<string, any>,
- *   isEmptyList: (v: unknown) => boolean, randomString: (alphabet: string, n: number) => string,
+ *   page: import('./cognito.js').Page,
  *   federation: { definesScope: (pool: Pool, scope: string) => boolean },
  *   branding: { dropFor: (userPoolId: string, clientId?: string) => void } }} deps
  */
-export function createClients({ nowSeconds, getPool, getClient, page, clone, compact, isEmptyList, randomString, federation, branding }) {
+export function createClients({ nowSeconds, getPool, getClient, page, federation, branding }) {
   /** @param {string} url @param {string} what */
   function checkUrl(url, what) {
     /** @type {URL} */

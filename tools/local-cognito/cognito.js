@@ -3,36 +3,16 @@
  * In-memory Amazon Cognito user pools: the semantics of each implemented operation, as AWS documents them.
  * One backend per server instance (one region, one account).
  */
-import { randomInt } from 'node:crypto'
 import { invalidParameter, notFound } from './errors.js'
 import { createBranding } from './branding.js'
 import { createTagsMfa } from './tags-mfa.js'
 import { createUsers } from './users.js'
+import { createGroups } from './groups.js'
 import { createPools } from './pools.js'
 import { createClients } from './clients.js'
 import { createDomains } from './domains.js'
 import { federationHandlers } from './federation.js'
-
-/** @param {string} alphabet @param {number} n */
-function randomString(alphabet, n) {
-  let s = ''
-  for (let i = 0; i < n; i++) s += alphabet[randomInt(alphabet.length)]
-  return s
-}
-
-/** @template T @param {T} v @returns {T} */
-const clone = (v) => (v === undefined ? v : structuredClone(v))
-
-/** @param {Record<string, unknown>} o */
-function compact(o) {
-  /** @type {Record<string, any>} */
-  const out = {}
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = clone(v)
-  return out
-}
-
-/** @param {unknown} v */
-const isEmptyList = (v) => Array.isArray(v) && v.length === 0
+import { clone, compact } from './util.js'
 
 /**
  * @typedef {{ seq: number, Id: string, Name: string, Arn: string, CreationDate: number, LastModifiedDate: number,
@@ -178,6 +158,7 @@ export function createBackend(options) {
   const branding = createBranding({ getPool, getClient })
   const tagsMfa = createTagsMfa({ getPool, poolByArn, mfaConfig, nowSeconds })
   const users = createUsers({ getPool })
+  const groups = createGroups({ getPool, nowSeconds, page })
   const federation = federationHandlers({ getPool, now: nowSeconds, clone, compact, page })
   const userPools = createPools({
     region,
@@ -188,19 +169,16 @@ export function createBackend(options) {
     getPool,
     describePool,
     page,
-    clone,
-    compact,
-    isEmptyList,
-    randomString,
     branding,
   })
-  const clients = createClients({ nowSeconds, getPool, getClient, page, clone, compact, isEmptyList, randomString, federation, branding })
-  const userPoolDomains = createDomains({ region, accountId, domains, getPool, domainStatus, clone, compact, randomString })
+  const clients = createClients({ nowSeconds, getPool, getClient, page, federation, branding })
+  const userPoolDomains = createDomains({ region, accountId, domains, getPool, domainStatus })
   /** @type {Record<string, (req: Record<string, any>) => Record<string, any>>} */
   const handlers = {
     ...branding.handlers,
     ...tagsMfa.handlers,
     ...users.handlers,
+    ...groups.handlers,
     ...userPools.handlers,
     ...clients.handlers,
     ...userPoolDomains.handlers,

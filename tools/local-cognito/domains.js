@@ -7,18 +7,17 @@
  */
 import { invalidParameter } from './errors.js'
 import { checkCustomDomain } from './custom-domains.js'
+import { LOWER_ALNUM, clone, compact, randomString } from './util.js'
 
-const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789'
 const RESERVED_DOMAIN_WORDS = ['aws', 'amazon', 'cognito']
 
 /** @typedef {import('./cognito.js').DomainRecord} DomainRecord */
 
 /**
  * @param {{ region: string, accountId: string, domains: Map<string, DomainRecord>, getPool: (id: string) => import('./cognito.js').Pool,
- *   domainStatus: (d: DomainRecord) => string, clone: <T>(v: T) => T, compact: (o: Record<string, unknown>) => Record<string, any>,
- *   randomString: (alphabet: string, n: number) => string }} deps
+ *   domainStatus: (d: DomainRecord) => string }} deps
  */
-export function createDomains({ region, accountId, domains, getPool, domainStatus, clone, compact, randomString }) {
+export function createDomains({ region, accountId, domains, getPool, domainStatus }) {
   /** @type {Record<string, (req: Record<string, any>) => Record<string, any>>} */
   const handlers = {
     CreateUserPoolDomain(req) {

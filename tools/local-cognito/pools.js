@@ -8,32 +8,16 @@ import { invalidParameter } from './errors.js'
 import { MAX_TAGS } from './tags-mfa.js'
 import { checkPoolRequest } from './rules.js'
 import { POOL_DEFAULTS, defaultPasswordPolicy, defaultPolicies, standardSchema } from './defaults.js'
-
-const ALNUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
+import { ALNUM, clone, compact, isEmptyList, randomString } from './util.js'
 
 /** @typedef {import('./cognito.js').Pool} Pool */
 
 /**
  * @param {{ region: string, accountId: string, pools: Map<string, Pool>, nextPoolSeq: () => number, nowSeconds: () => number,
  *   getPool: (id: string) => Pool, describePool: (p: Pool) => Record<string, any>, page: import('./cognito.js').Page,
- *   clone: <T>(v: T) => T, compact: (o: Record<string, unknown>) => Record<string, any>, isEmptyList: (v: unknown) => boolean,
- *   randomString: (alphabet: string, n: number) => string, branding: { dropFor: (userPoolId: string) => void } }} deps
+ *   branding: { dropFor: (userPoolId: string) => void } }} deps
  */
-export function createPools({
-  region,
-  accountId,
-  pools,
-  nextPoolSeq,
-  nowSeconds,
-  getPool,
-  describePool,
-  page,
-  clone,
-  compact,
-  isEmptyList,
-  randomString,
-  branding,
-}) {
+export function createPools({ region, accountId, pools, nextPoolSeq, nowSeconds, getPool, describePool, page, branding }) {
   /** @param {Record<string, any>} req */
   function buildSchema(req) {
     const schema = standardSchema()

@@ -5,9 +5,9 @@
  */
 import { invalidParameter } from './errors.js'
 import { checkMfaRequest } from './rules.js'
+import { clone } from './util.js'
 
 export const MAX_TAGS = 50
-const clone = (/** @type {any} */ v) => (v === undefined ? v : structuredClone(v))
 
 /**
  * @param {{ getPool: (id: string) => any, poolByArn: (arn: string) => any, mfaConfig: (pool: any) => Record<string, unknown>, nowSeconds: () => number }} deps

@@ -1,0 +1,105 @@
+// The layer rules of src/ (docs/ARCHITECTURE.md), checked by `npm run depcheck` in .ci/run. A change that
+// breaks one fails with the rule's name and the import that broke it.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'No import cycles: every layer only points down.',
+      from: { path: '^src/' },
+      to: { circular: true },
+    },
+    {
+      name: 'model-imports-nothing',
+      severity: 'error',
+      comment: 'src/model/ is plain types and error classes: it imports nothing of the project.',
+      from: { path: '^src/model/' },
+      to: { path: '^src/', pathNot: '^src/model/' },
+    },
+    {
+      name: 'util-imports-only-model',
+      severity: 'error',
+      comment: 'src/util/ (lists, quoting, sleep/backoff, log safety) may import only src/model/.',
+      from: { path: '^src/util/' },
+      to: { path: '^src/', pathNot: '^src/(model|util)/' },
+    },
+    {
+      name: 'inputs-are-generic',
+      severity: 'error',
+      comment: 'src/inputs/ (generic input rules) may import only model and util.',
+      from: { path: '^src/inputs/' },
+      to: { path: '^src/', pathNot: '^src/(model|util|inputs)/' },
+    },
+    {
+      name: 'only-main-imports-actions-core',
+      severity: 'error',
+      comment: '@actions/core is read and written only by src/main.ts.',
+      from: { path: '^src/', pathNot: '^src/main\\.ts$' },
+      to: { path: '(^|/)node_modules/@actions/core/' },
+    },
+    {
+      name: 'only-aws-imports-sdk-at-runtime',
+      severity: 'error',
+      comment: '@aws-sdk/* and @smithy/* run only in src/aws/; elsewhere type-only imports (import type) are allowed.',
+      from: { path: '^src/', pathNot: '^src/aws/' },
+      to: { path: '(^|/)node_modules/(@aws-sdk|@smithy)/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'port-is-types-only',
+      severity: 'error',
+      comment: 'src/aws/port.ts is the interface resources and the engine call: types only, no AWS code.',
+      from: { path: '^src/aws/port\\.ts$' },
+      to: { path: '^src/' },
+    },
+    {
+      name: 'aws-does-not-import-up',
+      severity: 'error',
+      comment: 'src/aws/ may import model and util only: never resources, the engine, the report, verify or main.',
+      from: { path: '^src/aws/' },
+      to: { path: '^src/', pathNot: '^src/(model|util|aws)/' },
+    },
+    {
+      name: 'resources-do-not-import-each-other',
+      severity: 'error',
+      comment: 'A resource is one folder: it may use resources/shared/ and resources/resource.ts, never another resource.',
+      from: { path: '^src/resources/([^/]+)/' },
+      to: { path: '^src/resources/[^/]+/', pathNot: ['^src/resources/$1/', '^src/resources/shared/'] },
+    },
+    {
+      name: 'resources-and-engine-do-not-import-main-report-or-aws-concrete',
+      severity: 'error',
+      comment: 'Resources and the engine reach AWS only through src/aws/port.ts (type-only), and never import main, the report or verify.',
+      from: { path: '^src/(resources|engine)/' },
+      to: { path: ['^src/main\\.ts$', '^src/report/', '^src/verify/', '^src/aws/(?!port\\.ts$)'] },
+    },
+    {
+      name: 'resources-do-not-import-the-engine',
+      severity: 'error',
+      comment: 'The engine walks the resources; a resource never imports the engine.',
+      from: { path: '^src/resources/' },
+      to: { path: '^src/engine/' },
+    },
+    {
+      name: 'report-and-verify-stay-out-of-the-pipeline',
+      severity: 'error',
+      comment: 'src/report/ and src/verify/ may import model, util, inputs and their own folder: not the engine, resources, aws, main or each other.',
+      from: { path: '^src/(report|verify)/' },
+      to: { path: '^src/', pathNot: ['^src/(model|util|inputs)/', '^src/$1/'] },
+    },
+    {
+      name: 'no-undeclared-dependencies',
+      severity: 'error',
+      comment: 'Every package src/ imports is declared in package.json (dependencies).',
+      from: { path: '^src/' },
+      to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown', 'unknown', 'undetermined', 'npm-dev'] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.js'] },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+}

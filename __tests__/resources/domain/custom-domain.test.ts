@@ -1,0 +1,195 @@
+// Custom domains in the plan (create, certificate update, replace across kinds), apply's requests,
+// the wait for ACTIVE, and the outputs.
+import { CreateUserPoolDomainCommand, DeleteUserPoolDomainCommand, UpdateUserPoolDomainCommand } from '@aws-sdk/client-cognito-identity-provider'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { apply } from '../../../src/engine/apply.js'
+import { AwsCallError } from '../../../src/aws/errors.js'
+import { toObservedPool } from '../../../src/resources/pool/index.js'
+import { dnsRecord } from '../../../src/resources/domain/custom-domain.js'
+import { parentDomainAdvice } from '../../../src/aws/errors.js'
+import { waitForCustomDomain } from '../../../src/verify/domain-wait.js'
+import { endpointsFor, outputValues } from '../../../src/report/outputs.js'
+import { plan } from '../../../src/engine/plan.js'
+import { type Observed, type Step } from '../../../src/model/types.js'
+import { describedPool, desired, mockCognito, POOL_ID, sent, type Mocked } from '../../support/aws.js'
+
+const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789'
+const CERT2 = 'arn:aws:acm:us-east-1:123456789012:certificate/ffffffff-4e5f-6789-abcd-ef0123456789'
+const custom = (over = {}) => desired({ domain: 'auth.example.com', certificateArn: CERT, ...over })
+
+function observedWith(domains: { Domain?: string; CustomDomain?: string }, certificateArn?: string): Observed {
+  const pool = toObservedPool(describedPool({ Domain: undefined, CustomDomain: undefined, ...domains }))
+  return {
+    matchingPoolIds: [POOL_ID],
+    pool,
+    matchingClientIds: [],
+    desiredDomainOwner: { kind: 'free' },
+    ...(domains.CustomDomain
+      ? {
+          customDomain: {
+            name: domains.CustomDomain,
+            ...(certificateArn ? { certificateArn } : {}),
+            cloudFrontDomain: 'd111.cloudfront.net',
+            status: 'ACTIVE',
+          },
+        }
+      : {}),
+  }
+}
+const domainStep = (observed: Observed, want = custom()): Step => plan(want, observed).steps.find((s) => s.resource === 'domain') as Step
+
+describe('plan: custom domain', () => {
+  it('creates it with the certificate', () => {
+    expect(domainStep(observedWith({}))).toEqual({
+      resource: 'domain',
+      name: 'auth.example.com',
+      action: 'create',
+      changes: [
+        { field: 'Domain', before: undefined, after: 'auth.example.com' },
+        { field: 'CustomDomainConfig', before: undefined, after: { CertificateArn: CERT } },
+      ],
+    })
+  })
+
+  it('is a no-op with the same name and certificate', () => {
+    expect(domainStep(observedWith({ CustomDomain: 'auth.example.com' }, CERT)).action).toBe('no-op')
+  })
+
+  it('a new certificate is an update of CustomDomainConfig', () => {
+    expect(domainStep(observedWith({ CustomDomain: 'auth.example.com' }, CERT), custom({ certificateArn: CERT2 }))).toEqual({
+      resource: 'domain',
+      name: 'auth.example.com',
+      action: 'update',
+      changes: [{ field: 'CustomDomainConfig', before: { CertificateArn: CERT }, after: { CertificateArn: CERT2 } }],
+    })
+  })
+
+  it('prefix → custom is a replace that removes the prefix first', () => {
+    const step = domainStep(observedWith({ Domain: 'acme-sso' }))
+    expect(step).toMatchObject({ action: 'replace', replaces: 'acme-sso' })
+    expect(step.changes[0]).toEqual({ field: 'Domain', before: 'acme-sso', after: 'auth.example.com' })
+  })
+
+  it('custom → prefix, and one custom name to another, are replaces', () => {
+    expect(domainStep(observedWith({ CustomDomain: 'auth.example.com' }, CERT), desired({ domain: 'acme-sso' }))).toMatchObject({
+      action: 'replace',
+      replaces: 'auth.example.com',
+      name: 'acme-sso',
+    })
+    expect(domainStep(observedWith({ CustomDomain: 'login.example.com' }, CERT))).toMatchObject({ action: 'replace', replaces: 'login.example.com' })
+  })
+
+  it('a custom name owned by another pool is a problem', () => {
+    const observed = { ...observedWith({}), desiredDomainOwner: { kind: 'other-pool' as const, userPoolId: 'eu-central-1_Other' } }
+    expect(plan(custom(), observed).problems).toEqual([
+      "domain: the custom domain 'auth.example.com' already belongs to another user pool in this account; choose another domain, or delete that pool's domain first ('aws cognito-idp describe-user-pool-domain --domain auth.example.com' names the pool)",
+    ])
+  })
+})
+
+describe('apply: custom domain requests', () => {
+  let m: Mocked
+  beforeEach(() => {
+    m = mockCognito()
+  })
+  afterEach(() => {
+    m.cognito.restore()
+  })
+  const raw = { pool: describedPool({ Domain: 'acme-sso', CustomDomain: undefined }) }
+
+  it('prefix → custom: DeleteUserPoolDomain of the prefix, then CreateUserPoolDomain with the certificate; returns the CloudFront target', async () => {
+    m.cognito.on(DeleteUserPoolDomainCommand).resolves({})
+    m.cognito.on(CreateUserPoolDomainCommand).resolves({ CloudFrontDomain: 'd222.cloudfront.net' })
+    const observed = { ...observedWith({ Domain: 'acme-sso' }), matchingClientIds: [] }
+    const p = plan(custom(), observed)
+    const result = await apply(
+      m.api,
+      custom(),
+      { ...p, steps: p.steps.filter((s) => s.resource !== 'client').concat({ resource: 'client', name: 'c', action: 'no-op', changes: [] }) },
+      { observed, described: raw },
+    )
+    expect(sent(m.cognito).filter(([op]) => op.includes('Domain'))).toEqual([
+      ['DeleteUserPoolDomain', { UserPoolId: POOL_ID, Domain: 'acme-sso' }],
+      ['CreateUserPoolDomain', { UserPoolId: POOL_ID, Domain: 'auth.example.com', CustomDomainConfig: { CertificateArn: CERT } }],
+    ])
+    expect(result.cloudFrontDomain).toBe('d222.cloudfront.net')
+  })
+
+  it('a new certificate: exactly one UpdateUserPoolDomain', async () => {
+    m.cognito.on(UpdateUserPoolDomainCommand).resolves({ CloudFrontDomain: 'd111.cloudfront.net' })
+    const observed = observedWith({ CustomDomain: 'auth.example.com' }, CERT)
+    const p = plan(custom({ certificateArn: CERT2 }), observed)
+    const noClient = { ...p, steps: p.steps.map((s) => (s.resource === 'client' ? { ...s, action: 'no-op' as const, changes: [] } : s)) }
+    await apply(m.api, custom({ certificateArn: CERT2 }), noClient, { observed, described: { pool: describedPool({ CustomDomain: 'auth.example.com' }) } })
+    expect(sent(m.cognito).filter(([op]) => op.includes('Domain'))).toEqual([
+      ['UpdateUserPoolDomain', { UserPoolId: POOL_ID, Domain: 'auth.example.com', CustomDomainConfig: { CertificateArn: CERT2 } }],
+    ])
+  })
+
+  it("explains AWS's parent-domain rule when CreateUserPoolDomain is refused for it", () => {
+    const refusal = Object.assign(
+      new Error('Custom domain is not a valid subdomain: Was not able to resolve a DNS A record for the parent domain or domain parent is a top-level domain.'),
+      { name: 'InvalidParameterException' },
+    )
+    const error = new AwsCallError('CreateUserPoolDomain', "domain 'auth.example.com'", refusal)
+    expect(error.message).toContain(parentDomainAdvice('auth.example.com'))
+    expect(error.message).toContain("the parent domain 'example.com' to resolve in DNS")
+  })
+})
+
+describe('waitForCustomDomain', () => {
+  function clock(statuses: (string | undefined)[]) {
+    let t = 0
+    const logs: string[] = []
+    const options = {
+      status: () => Promise.resolve(statuses.shift()),
+      now: () => t,
+      sleep: (ms: number) => {
+        t += ms
+        return Promise.resolve()
+      },
+      log: (msg: string) => logs.push(msg),
+    }
+    return { options, logs, elapsed: () => t }
+  }
+
+  it('waits while CREATING, saying what for, and passes once ACTIVE', async () => {
+    const c = clock(['CREATING', 'CREATING', 'ACTIVE'])
+    const check = await waitForCustomDomain('auth.example.com', 'd111.cloudfront.net', { ...c.options, timeoutMs: 120_000 })
+    expect(check.ok).toBe(true)
+    expect(c.logs).toEqual([
+      'Waiting for the custom domain auth.example.com to become ACTIVE (CloudFront distribution d111.cloudfront.net): Cognito reports CREATING; checking again in 5 s',
+      'Waiting for the custom domain auth.example.com to become ACTIVE (CloudFront distribution d111.cloudfront.net): Cognito reports CREATING; checking again in 10 s',
+    ])
+  })
+
+  it('fails at the deadline, without sleeping past it', async () => {
+    const c = clock(Array(50).fill('CREATING'))
+    const check = await waitForCustomDomain('auth.example.com', undefined, { ...c.options, timeoutMs: 20_000 })
+    expect(check.ok).toBe(false)
+    expect(check.detail).toMatch(/^still CREATING after 20 s/)
+    expect(c.elapsed()).toBeLessThanOrEqual(20_000)
+  })
+
+  it('fails at once when the domain is missing', async () => {
+    const c = clock([undefined])
+    expect((await waitForCustomDomain('auth.example.com', undefined, { ...c.options, timeoutMs: 60_000 })).ok).toBe(false)
+    expect(c.elapsed()).toBe(0)
+  })
+})
+
+describe('outputs of a custom domain', () => {
+  it('hosted-ui-url is https://<name>, cloudfront-domain the target; a prefix has an empty cloudfront-domain', () => {
+    const endpoints = endpointsFor('eu-central-1')
+    expect(outputValues(endpoints, 'auth.example.com', { cloudFrontDomain: 'd111.cloudfront.net' })).toEqual({
+      domain: 'auth.example.com',
+      'hosted-ui-url': 'https://auth.example.com',
+      'cloudfront-domain': 'd111.cloudfront.net',
+    })
+    expect(outputValues(endpoints, 'acme-sso', {})['cloudfront-domain']).toBe('')
+  })
+
+  it('the DNS record names both ends', () => {
+    expect(dnsRecord('auth.example.com', 'd111.cloudfront.net')).toMatch(/^auth\.example\.com → d111\.cloudfront\.net /)
+  })
+})

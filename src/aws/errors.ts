@@ -1,0 +1,96 @@
+// AWS failures → one sentence that says which call on which resource failed and what to do.
+import { textOf, UserError } from '../model/errors.js'
+
+/** A failed Cognito call; `message` is ready to show the user. Resources see it as the port's AwsFailure. */
+export class AwsCallError extends UserError {
+  readonly code: string
+  /** Whether running the action again, unchanged, can get further (a transient failure). */
+  readonly rerunHelps: boolean
+  constructor(
+    readonly operation: string,
+    readonly resource: string,
+    readonly original: unknown,
+  ) {
+    const code = original instanceof Error ? original.name : 'Error'
+    const detail = original instanceof Error ? original.message : textOf(original)
+    const hint = advice(operation, code, original, resource)
+    super(`${operation} on ${resource} failed: ${code}: ${detail.replace(/[.\s]+$/, '')}. ${hint}`.trim())
+    this.name = 'AwsCallError'
+    this.code = code
+    this.rerunHelps = hint.startsWith('Running the action again') || hint.startsWith('The Cognito endpoint') || code === 'TooManyRequestsException'
+  }
+}
+
+function advice(operation: string, code: string, original: unknown, resource: string): string {
+  switch (code) {
+    case 'AccessDeniedException':
+    case 'AccessDenied':
+      return `Allow cognito-idp:${operation} in the IAM policy of the role this step runs as (docs/iam.md in cognito-sso-action's repository lists the policy of each mode).`
+    case 'CredentialsProviderError':
+      return 'No AWS credentials were found: run aws-actions/configure-aws-credentials before this step (with id-token: write for OIDC).'
+    case 'UnrecognizedClientException':
+    case 'InvalidSignatureException':
+    case 'ExpiredTokenException':
+    case 'NotAuthorizedException':
+      return 'The AWS credentials were refused: check that the role can be assumed and the session has not expired.'
+    case 'TooManyRequestsException':
+    case 'LimitExceededException':
+      return "Cognito's request quota for this account and region is exhausted even after retries; run again later, or ask AWS for a higher quota."
+    case 'InvalidParameterException':
+      if (operation === 'CreateUserPoolDomain' && /parent domain/i.test(original instanceof Error ? original.message : '')) {
+        return parentDomainAdvice(/'([^']+)'/.exec(resource)?.[1] ?? '')
+      }
+      return 'Cognito refused the request; the message above says which setting.'
+    case 'ResourceNotFoundException':
+      return 'It does not exist in this account and region: check region and user-pool-id.'
+    case 'ScopeDoesNotExistException':
+      return 'oauth-scopes names a scope no resource server of the pool defines: declare it in resource-servers or remove it; running again unchanged fails the same way.'
+    case 'UnsupportedIdentityProviderException':
+      return 'identity-providers names a provider the pool does not have: declare it in federated-providers or remove it; running again unchanged fails the same way.'
+    case 'DuplicateProviderException':
+      return 'A provider with this name already exists in the pool (or shares one of its identifiers): rename it in federated-providers.'
+    case 'InvalidOAuthFlowException':
+      return 'The OAuth settings do not fit together (oauth-flows, oauth-scopes, callback-urls, client-type): fix the inputs; running again unchanged fails the same way.'
+    case 'InternalErrorException':
+    case 'ConcurrentModificationException':
+      return 'Running the action again continues from where this run stopped.'
+    default:
+      break
+  }
+  const errno = (original as { code?: unknown } | undefined)?.code
+  if (typeof errno === 'string' && /^E[A-Z_]+$/.test(errno)) {
+    return 'The Cognito endpoint could not be reached: check the region and, if set, AWS_ENDPOINT_URL.'
+  }
+  const status = (original as { $metadata?: { httpStatusCode?: unknown } } | undefined)?.$metadata?.httpStatusCode
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return 'Cognito refused the request itself: running again with the same inputs fails the same way; fix what the message above names first.'
+  }
+  return 'Running the action again continues from where this run stopped.'
+}
+
+/** A 200 answer without the member the operation promises: never read as "nothing exists". */
+export class ShapeError extends Error {
+  constructor(operation: string, member: string) {
+    super(`AWS answered ${operation} without ${member}`)
+    this.name = 'ShapeError'
+  }
+}
+
+/** A create whose request may have reached AWS and whose answer was lost. */
+export class OutcomeUnknownError extends Error {
+  // Not `cause`: the SDK's retry classification follows `cause` and would retry the create anyway.
+  constructor(readonly original: unknown) {
+    const detail = original instanceof Error ? `${original.name}: ${original.message}` : String(original)
+    super(`the answer was lost (${detail}); it may or may not have been done`)
+    this.name = 'OutcomeUnknownError'
+  }
+}
+
+/** Advice for AWS's refusal of a custom domain whose parent does not resolve. */
+export function parentDomainAdvice(domain: string): string {
+  const parent = domain.split('.').slice(1).join('.')
+  return (
+    `Cognito needs the parent domain '${parent}' to resolve in DNS (an A record) before it accepts '${domain}' as a custom domain: ` +
+    `create an A record for '${parent}' (any address, e.g. the website's), wait for it to propagate, and run again.`
+  )
+}

@@ -1,0 +1,83 @@
+// Observe: locate the pool first, then start every resource's reads at once; each awaits only what it
+// needs (the pool's ID, another resource's fields), so the reads go out in as few sequential waves as
+// the dependencies allow. destroy / plan-destroy read only what destroy removes.
+import type { CognitoPort } from '../aws/port.js'
+import type { Desired, Observed, ResourceKind } from '../model/types.js'
+import { locate, RESOURCES, type Described, type ObserveContext } from '../resources/index.js'
+
+export interface State {
+  observed: Observed
+  /** The raw descriptions read-merge-write starts from (only the AWS layer's types look inside). */
+  described: Described
+}
+
+export interface ObserveListeners {
+  /** Each ID of ours as soon as it is known (main registers it as a secret). */
+  found?: (id: string) => void
+  /** Every secret AWS returns (a client secret, a provider's). */
+  secret?: (value: string) => void
+}
+
+export const isDestroying = (desired: Pick<Desired, 'mode'>): boolean => desired.mode === 'destroy' || desired.mode === 'plan-destroy'
+
+interface Deferred {
+  promise: Promise<void>
+  resolve: () => void
+  reject: (error: unknown) => void
+}
+
+function deferred(): Deferred {
+  let resolve = (): void => {}
+  let reject = (_: unknown): void => {}
+  const promise = new Promise<void>((yes, no) => {
+    resolve = yes
+    reject = no
+  })
+  promise.catch(() => {}) // a failure is reported by the resource that failed, not by its waiters
+  return { promise, resolve, reject }
+}
+
+export async function observe(port: CognitoPort, desired: Desired, listeners: ObserveListeners = {}): Promise<State> {
+  const found = listeners.found ?? (() => {})
+  const secret = listeners.secret ?? (() => {})
+  const destroying = isDestroying(desired)
+  const location = await locate(port, desired, destroying)
+  const observed: Observed = { matchingPoolIds: location.poolIds, matchingClientIds: [] }
+  const described: Described = {}
+  // Several pools of the name: nothing else is read; the plan reports the ambiguity.
+  if (location.poolIds.length > 1) return { observed, described }
+  if (location.poolId !== undefined) found(location.poolId)
+  else if (destroying) return { observed, described }
+
+  const readers = RESOURCES.filter((r) => r.observe && (!destroying || r.planDestroy))
+  const ready = new Map<ResourceKind, Deferred>(readers.map((r) => [r.kind, deferred()]))
+  const after = (kind: ResourceKind): Promise<void> => ready.get(kind)?.promise ?? Promise.resolve()
+  const results = await Promise.allSettled(
+    readers.map(async (resource) => {
+      const signal = ready.get(resource.kind) as Deferred
+      const ctx: ObserveContext = {
+        port,
+        desired,
+        destroying,
+        location: location,
+        observed,
+        described,
+        after,
+        ready: signal.resolve,
+        found,
+        secret,
+      }
+      try {
+        await resource.observe?.(ctx)
+        signal.resolve()
+      } catch (error) {
+        signal.reject(error)
+        throw error
+      }
+    }),
+  )
+  // The first failure in dependency order: a pool that is not there explains the reads that failed with it.
+  const failed = results.find((r) => r.status === 'rejected')
+  if (failed) throw failed.reason
+  return { observed, described }
+}

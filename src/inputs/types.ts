@@ -1,0 +1,7 @@
+// What parsing gets from the runner. Types only.
+
+/** Returns '' for an absent input (like @actions/core getInput with trim). */
+export type InputGetter = (name: string) => string
+
+/** Reads a file of the repository (a SAML metadata-file), relative to the workspace. */
+export type ReadFile = (path: string) => string

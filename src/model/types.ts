@@ -1,0 +1,274 @@
+// Plain data shared by inputs → observe → plan → apply → report. Imports nothing of the project, no
+// SDK types, no @actions/core.
+
+/** `destroy` removes what the action manages; `plan-destroy` shows what destroy would remove (reads only). */
+export type Mode = 'apply' | 'plan' | 'destroy' | 'plan-destroy'
+export type OAuthFlow = 'code' | 'implicit' | 'client_credentials'
+
+/** What the inputs ask for: validated, typed, normalised. */
+export interface Desired {
+  mode: Mode
+  region: string
+  poolName: string
+  /** Manage exactly this pool instead of looking it up by name. */
+  userPoolId?: string
+  /** A prefix (`my-app`) or, with a dot, a custom domain's fully-qualified name (`auth.example.com`). */
+  domain: string
+  /** The ACM certificate (us-east-1) of a custom domain; set exactly when `domain` is a custom domain. */
+  certificateArn?: string
+  clientName: string
+  callbackUrls: string[]
+  logoutUrls: string[]
+  oauthScopes: string[]
+  oauthFlows: OAuthFlow[]
+  identityProviders: string[]
+  deletionProtection: boolean
+  maskOutputs: boolean
+  /** Plan mode: fail when applying would change anything (drift detection). */
+  failOnChanges: boolean
+  /** Post the plan as a sticky pull-request comment (plan mode on pull_request events). */
+  comment: boolean
+  /** Check SSO from the outside after apply (or for existing resources in plan mode). */
+  verify: boolean
+  /** Upper bound for verify's waiting, in seconds. */
+  verifyTimeoutSeconds: number
+  /** Values of the catalogue's settings (src/settings) by key; a key left out leaves the setting alone. */
+  settings?: Record<string, unknown>
+  /** OpenMetadata's base URL: turns on the openmetadata-env output and the Helm values in the summary. */
+  openmetadataUrl?: string
+  /** Per-attempt timeout of every AWS call, in seconds (aws-timeout). */
+  awsTimeoutSeconds?: number
+  /** Identity providers to create/update in the pool (federated-providers). */
+  federatedProviders: DesiredProvider[]
+  /** Resource servers to create/update in the pool (resource-servers). */
+  resourceServers: DesiredResourceServer[]
+  /** client-type; undefined keeps an existing client as it is (public on create). */
+  clientType?: ClientType
+  /** Public ↔ confidential: create the new client, then delete the old one. */
+  allowClientReplacement: boolean
+  /** The `mfa` inputs (resources/pool-mfa); undefined: MFA is left as it is. */
+  mfa?: DesiredMfa
+  /** `managed-login`: the domain's ManagedLoginVersion (1 classic, 2 managed login); undefined: unchanged. */
+  managedLogin?: 1 | 2
+  /** `invite-users`: e-mail addresses that must exist in the pool (lower case). */
+  inviteUsers?: string[]
+  /** `user-groups`: groups to create or update, or (remove) to delete; undefined: groups are left alone. */
+  userGroups?: DesiredGroup[]
+}
+
+/** A user group as declared: only the members given are managed; `remove` lists it for deletion. */
+export interface DesiredGroup {
+  name: string
+  description?: string
+  precedence?: number
+  remove?: boolean
+}
+
+/** A user group as ListGroups describes it. */
+export interface ObservedGroup {
+  name: string
+  description?: string
+  precedence?: number
+}
+
+export type ClientType = 'public' | 'confidential'
+
+export type MfaMode = 'OFF' | 'OPTIONAL' | 'ON'
+export type MfaMethod = 'totp' | 'sms' | 'email'
+
+export interface DesiredMfa {
+  mode: MfaMode
+  /** Empty when mode is OFF. */
+  methods: MfaMethod[]
+  /** The IAM role Cognito assumes to send SMS through SNS (sms only); empty: the pool's own. */
+  smsRoleArn?: string
+}
+
+/** SetUserPoolMfaConfig's members, as GetUserPoolMfaConfig returns them (plain data). */
+export interface MfaConfig {
+  MfaConfiguration: MfaMode
+  SoftwareTokenMfaConfiguration: { Enabled: boolean }
+  SmsMfaConfiguration?: { SmsAuthenticationMessage?: string; SmsConfiguration?: { SnsCallerArn?: string; ExternalId?: string; SnsRegion?: string } }
+  EmailMfaConfiguration?: { Message?: string; Subject?: string }
+  /** Not managed, but carried: SetUserPoolMfaConfig would otherwise reset it. */
+  WebAuthnConfiguration?: { RelyingPartyId?: string; UserVerification?: 'preferred' | 'required' }
+}
+
+/** A federated identity provider as declared; `details` are AWS ProviderDetails keys. */
+export interface DesiredProvider {
+  name: string
+  /** AWS ProviderType: SAML, OIDC, Google, Facebook, SignInWithApple, LoginWithAmazon. */
+  type: string
+  details: Record<string, string>
+  /** Keys of `details` that hold secrets: never printed, compared without showing values. */
+  secretKeys: string[]
+  /** Only the attributes given are managed; empty leaves the mapping as it is. */
+  attributeMapping: Record<string, string>
+  /** undefined leaves the identifiers as they are. */
+  identifiers?: string[]
+}
+
+export interface ResourceServerScope {
+  name: string
+  description: string
+}
+
+export interface DesiredResourceServer {
+  identifier: string
+  name: string
+  scopes: ResourceServerScope[]
+}
+
+export interface ObservedProvider {
+  name: string
+  type: string
+  details: Record<string, string>
+  attributeMapping: Record<string, string>
+  identifiers: string[]
+}
+
+export type ObservedResourceServer = DesiredResourceServer
+
+/** The tag every pool created by this action carries. */
+export const MANAGED_TAG_KEY = 'managed-by'
+export const MANAGED_TAG_VALUE = 'cognito-sso-action'
+
+/** A schema attribute as the plan needs it. */
+export interface ObservedAttribute {
+  name: string
+  required: boolean
+}
+
+/** The user pool as observed: only what planning needs, as plain data. */
+export interface ObservedPool {
+  id: string
+  arn: string
+  name: string
+  deletionProtection: boolean
+  autoVerifiedAttributes: string[]
+  usernameAttributes: string[]
+  aliasAttributes: string[]
+  /** `UsernameConfiguration.CaseSensitive`; AWS treats a pool without it as case sensitive. */
+  usernameCaseSensitive: boolean
+  schema: ObservedAttribute[]
+  /** The pool's prefix domain, if any (DescribeUserPool names it). */
+  domain?: string
+  /** The pool's custom domain, if any (DescribeUserPool's `CustomDomain`). */
+  customDomain?: string
+  /** `managed-by: cognito-sso-action`: the action created this pool (destroy refuses any other). */
+  managedByAction?: boolean
+  /** The catalogue's pool settings as described, by key (resources/pool/settings.ts). */
+  settings?: Record<string, unknown>
+  /** GetUserPoolMfaConfig's answer; read only when the `mfa` input is set. */
+  mfa?: MfaConfig
+  /** The SNS role of the pool's SmsConfiguration, if any. */
+  smsRoleArn?: string
+}
+
+/** The pool's custom domain as DescribeUserPoolDomain describes it. */
+export interface ObservedCustomDomain {
+  name: string
+  certificateArn?: string
+  /** The CloudFront distribution the DNS record must point to. */
+  cloudFrontDomain?: string
+  /** CREATING, ACTIVE, UPDATING... */
+  status?: string
+}
+
+export interface ObservedClient {
+  id: string
+  name: string
+  hasSecret: boolean
+  callbackUrls: string[]
+  logoutUrls: string[]
+  defaultRedirectUri?: string
+  oauthFlows: string[]
+  oauthScopes: string[]
+  identityProviders: string[]
+  oauthEnabled: boolean
+  /** The catalogue's client settings as described, by key (resources/client/settings.ts). */
+  settings?: Record<string, unknown>
+}
+
+/** Who owns the desired domain prefix, when the pool does not already have it. */
+export type DomainOwner = { kind: 'free' } | { kind: 'this-pool' } | { kind: 'other-pool'; userPoolId: string }
+
+export interface Observed {
+  /** Pools whose name matched (by-name lookup); more than one is ambiguous. */
+  matchingPoolIds: string[]
+  pool?: ObservedPool
+  /** Clients in the pool whose name matched; more than one is ambiguous. */
+  matchingClientIds: string[]
+  client?: ObservedClient
+  /** Set when the pool does not already have the desired domain and its owner was looked up. */
+  desiredDomainOwner?: DomainOwner
+  /** The pool's custom domain's details, when it has one. */
+  customDomain?: ObservedCustomDomain
+  /** Names of every identity provider in the pool, when read (ListIdentityProviders). */
+  providerNames?: string[]
+  /** The declared providers that exist, described. */
+  providers?: ObservedProvider[]
+  /** Every resource server in the pool, when read (ListResourceServers). */
+  resourceServers?: ObservedResourceServer[]
+  /** The managed domain's ManagedLoginVersion (read only with the `managed-login` input). */
+  domainVersion?: number
+  /** Whether the client has a managed login branding style (read only with `managed-login: v2`). */
+  clientHasBranding?: boolean
+  /** The email of every user of the pool (read only with `invite-users`). */
+  userEmails?: string[]
+  /** Every user group of the pool (read only with `user-groups`). */
+  groups?: ObservedGroup[]
+  /** Destroy: the managed login branding style of each client in matchingClientIds that has one, by client ID. */
+  clientBrandingIds?: Record<string, string>
+}
+
+export type ResourceKind = 'pool' | 'mfa' | 'domain' | 'provider' | 'resource-server' | 'client' | 'branding' | 'users' | 'group'
+
+/** How each resource is named to people, in the log, the summary and the comment. */
+export const RESOURCE_LABEL: Record<ResourceKind, string> = {
+  pool: 'user pool',
+  mfa: 'MFA of user pool',
+  domain: 'domain',
+  client: 'app client',
+  branding: 'branding style',
+  provider: 'identity provider',
+  'resource-server': 'resource server',
+  users: 'users of user pool',
+  group: 'user group',
+}
+/** `replace-required`: a create-only setting differs; the run fails, nothing is written. */
+export type Action = 'create' | 'update' | 'replace' | 'replace-required' | 'no-op' | 'delete'
+
+/** A field-level difference; lists carry added/removed items for readable rendering. */
+export interface FieldChange {
+  field: string
+  before: unknown
+  after: unknown
+  added?: string[]
+  removed?: string[]
+}
+
+export interface Step {
+  resource: ResourceKind
+  /** Human name: pool name, domain prefix or client name. Never an ID. */
+  name: string
+  action: Action
+  changes: FieldChange[]
+  /** For `replace` of the domain: the prefix that is removed first. */
+  replaces?: string
+}
+
+export interface Plan {
+  /** In dependency order: pool, then domain and client. */
+  steps: Step[]
+  /** Whether applying would write anything. */
+  changed: boolean
+  /** Conflicts that need a human decision; when any, apply writes nothing and the run fails. */
+  problems: string[]
+}
+
+export interface Check {
+  name: string
+  ok: boolean
+  detail: string
+}

@@ -1,0 +1,197 @@
+// The hosted UI / managed login domain: a Cognito prefix or a custom domain (custom-domain.ts), with
+// its managed login version (`managed-login`). Moving between prefix and custom (or one custom name to
+// another) is a replace: delete, then create. Destroy removes the pool's domains before the pool.
+import type { DomainOwner, FieldChange, Observed, Desired, Step } from '../../model/types.js'
+import { quote } from '../../util/text.js'
+import type { Resource } from '../resource.js'
+import { tierAtLeast, tierName, type Tier } from '../shared/catalogue.js'
+import { created, stepFields } from '../shared/desired.js'
+import { createDomain, deleteDomain, deleteDomainIfPresent, describeDomain, domainOwner, updateDomain } from './calls.js'
+import { checkCertificateArn, checkCustomDomainName, isCustomDomain } from './custom-domain.js'
+
+const DOMAIN_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/
+const DOMAIN_MAX = 63
+const RESERVED_DOMAIN_WORDS = ['aws', 'amazon', 'cognito'] as const
+
+function parseDomain(raw: string, problems: string[], required: boolean): string {
+  if (raw === '' && !required) return ''
+  if (raw === '') {
+    problems.push("domain: is required; set it to the hosted UI domain prefix (the 'my-app' of my-app.auth.<region>.amazoncognito.com), e.g. domain: my-app")
+    return ''
+  }
+  if (isCustomDomain(raw)) {
+    checkCustomDomainName(raw, problems)
+    return raw
+  } else if (raw.length > DOMAIN_MAX) {
+    problems.push(`domain: ${quote(raw)} is ${raw.length} characters long; a domain prefix allows at most ${DOMAIN_MAX}; shorten it`)
+  } else if (!DOMAIN_PATTERN.test(raw)) {
+    const lower = raw.toLowerCase()
+    const hint = lower !== raw && DOMAIN_PATTERN.test(lower) ? `, e.g. domain: ${lower}` : ''
+    problems.push(`domain: ${quote(raw)} must be lowercase letters, digits and hyphens, not starting or ending with a hyphen${hint}`)
+  }
+  // For a full domain name, only its first label is the prefix (the rest always says amazoncognito).
+  const prefix = (raw.split('.')[0] ?? '').toLowerCase()
+  for (const word of RESERVED_DOMAIN_WORDS) {
+    if (prefix.includes(word)) {
+      problems.push(
+        `domain: ${quote(raw)} contains the reserved word ${quote(word)}, which Cognito refuses in a domain prefix; ` +
+          'choose a prefix without aws, amazon or cognito',
+      )
+    }
+  }
+  return raw
+}
+
+export const MANAGED_LOGIN_INPUTS = ['managed-login'] as const
+
+function parseManagedLogin(raw: string, settings: Record<string, unknown>, problems: string[]): 1 | 2 | undefined {
+  if (raw === '') return undefined
+  const v = raw.trim().toLowerCase()
+  const version = v === 'classic' ? 1 : v === 'v2' ? 2 : undefined
+  if (version === undefined) {
+    problems.push(`managed-login: '${raw}' is not a managed login version; use classic (the hosted UI) or v2 (managed login)`)
+    return undefined
+  }
+  const tier = settings['feature-plan'] as Tier | undefined
+  if (version === 2 && tier !== undefined && !tierAtLeast(tier, 'ESSENTIALS')) {
+    problems.push(
+      `managed-login: v2 (managed login) needs the essentials feature plan or higher, but feature-plan is ${tierName(tier)}; set feature-plan: essentials (it changes the bill) or use managed-login: classic`,
+    )
+  }
+  return version
+}
+
+/** The ManagedLoginVersion change of an existing domain, if the input asks for another version. */
+export function versionChange(desired: Desired, current: number | undefined): FieldChange | undefined {
+  if (desired.managedLogin === undefined || current === undefined || current === desired.managedLogin) return undefined
+  return { field: 'ManagedLoginVersion', before: current, after: desired.managedLogin }
+}
+
+export function toOwner(ownerId: string | undefined, poolId: string | undefined): DomainOwner {
+  if (ownerId === undefined) return { kind: 'free' }
+  if (ownerId === poolId) return { kind: 'this-pool' }
+  return { kind: 'other-pool', userPoolId: ownerId }
+}
+
+function domainStep(desired: Desired, observed: Observed, problems: string[]): Step {
+  const name = desired.domain
+  const custom = isCustomDomain(name)
+  // A pool has at most one prefix and one custom domain; the action manages one of them.
+  const current = custom ? observed.pool?.customDomain : observed.pool?.domain
+  const otherKind = custom ? observed.pool?.domain : observed.pool?.customDomain
+  const config = {
+    ...(custom ? { CustomDomainConfig: { CertificateArn: desired.certificateArn } } : {}),
+    ...(desired.managedLogin !== undefined ? { ManagedLoginVersion: desired.managedLogin } : {}),
+  }
+  if (current === desired.domain) {
+    const certificate = observed.customDomain?.name === name ? observed.customDomain.certificateArn : undefined
+    const version = versionChange(desired, observed.domainVersion)
+    const changes = [
+      ...(custom && (certificate !== desired.certificateArn || version)
+        ? [{ field: 'CustomDomainConfig', before: certificate === undefined ? undefined : { CertificateArn: certificate }, after: config.CustomDomainConfig }]
+        : []),
+      ...(version ? [version] : []),
+    ]
+    // A new certificate or version is an UpdateUserPoolDomain of the same name.
+    return { resource: 'domain', name, action: changes.length ? 'update' : 'no-op', changes }
+  }
+
+  const owner = observed.desiredDomainOwner ?? { kind: 'free' }
+  if (owner.kind === 'other-pool') {
+    const what = custom ? `custom domain '${desired.domain}'` : `prefix '${desired.domain}'`
+    problems.push(
+      // That pool is not ours: its ID is never printed (main registers it as a secret).
+      `domain: the ${what} already belongs to another user pool in this account; ` +
+        `choose another domain${custom ? '' : ' prefix'}, or delete that pool's domain first ('aws cognito-idp describe-user-pool-domain --domain ${desired.domain}' names the pool)`,
+    )
+  }
+  const replaced = current ?? otherKind
+  if (replaced !== undefined) {
+    return {
+      resource: 'domain',
+      name,
+      action: 'replace',
+      replaces: replaced,
+      changes: [{ field: 'Domain', before: replaced, after: desired.domain }, ...created(config)],
+    }
+  }
+  return { resource: 'domain', name, action: 'create', changes: created({ Domain: desired.domain, ...config }) }
+}
+
+export const domain: Resource = {
+  kind: 'domain',
+  dependsOn: ['pool'],
+  inputs: ['domain', 'certificate-arn', ...MANAGED_LOGIN_INPUTS],
+
+  parse(input, { problems, desired }) {
+    const destroying = desired.mode === 'destroy' || desired.mode === 'plan-destroy'
+    const name = parseDomain(input('domain'), problems, !destroying)
+    const certificateArn = input('certificate-arn')
+    // A *.amazoncognito.com name is a prefix given in full: parseDomain asks for the prefix alone.
+    if ((!destroying || name !== '') && !/\.amazoncognito\.com$/i.test(name)) checkCertificateArn(certificateArn, isCustomDomain(name), name, problems)
+    const managedLogin = parseManagedLogin(input('managed-login'), desired.settings ?? {}, problems)
+    return {
+      domain: name,
+      ...(certificateArn !== '' && isCustomDomain(name) ? { certificateArn } : {}),
+      ...(managedLogin !== undefined ? { managedLogin } : {}),
+    }
+  },
+
+  async observe({ port, desired, destroying, location, observed, after }) {
+    // Destroy deletes the domains the described pool names: no read of its own.
+    if (destroying) return
+    if (location.poolId === undefined) {
+      // A new pool: the owner was read while locating it.
+      observed.desiredDomainOwner = toOwner(location.domainOwner, undefined)
+      return
+    }
+    await after('pool')
+    const pool = observed.pool
+    if (!pool) return
+    const custom = isCustomDomain(desired.domain)
+    const has = custom ? pool.customDomain : pool.domain
+    const needOwner = has !== desired.domain
+    // The custom domain's certificate and CloudFront target matter only when the action manages a custom
+    // domain. With managed-login set, the domain's version is read too (a prefix domain's only then).
+    const customDomain = custom ? pool.customDomain : desired.managedLogin !== undefined && has === desired.domain ? has : undefined
+    const [owner, description] = await Promise.all([
+      needOwner ? domainOwner(port, desired.domain) : undefined,
+      customDomain === undefined ? undefined : describeDomain(port, customDomain),
+    ])
+    if (desired.managedLogin !== undefined && description) observed.domainVersion = description.ManagedLoginVersion ?? 1
+    if (customDomain !== undefined && custom) {
+      observed.customDomain = {
+        name: customDomain,
+        ...(description?.CustomDomainConfig?.CertificateArn ? { certificateArn: description.CustomDomainConfig.CertificateArn } : {}),
+        ...(description?.CloudFrontDistribution ? { cloudFrontDomain: description.CloudFrontDistribution } : {}),
+        ...(description?.Status ? { status: description.Status } : {}),
+      }
+    }
+    if (needOwner) observed.desiredDomainOwner = toOwner(owner, location.poolId)
+  },
+
+  plan: (desired, observed, problems) => [domainStep(desired, observed, problems)],
+
+  async apply(step, ctx) {
+    const poolId = ctx.ids.userPoolId
+    const fields = stepFields(step)
+    const certificateArn = (fields.CustomDomainConfig as { CertificateArn?: string } | undefined)?.CertificateArn
+    const version = fields.ManagedLoginVersion as number | undefined
+    let cloudFrontDomain: string | undefined
+    if (step.action === 'replace' && step.replaces) await deleteDomain(ctx.port, poolId, step.replaces)
+    if (step.action === 'create' || step.action === 'replace') cloudFrontDomain = await createDomain(ctx, poolId, step.name, certificateArn, version)
+    if (step.action === 'update' && (version !== undefined || certificateArn))
+      cloudFrontDomain = await updateDomain(ctx.port, poolId, step.name, certificateArn, version)
+    if (cloudFrontDomain) ctx.ids.cloudFrontDomain = cloudFrontDomain
+  },
+
+  planDestroy(_desired, observed) {
+    const pool = observed.pool
+    const names = [pool?.domain, pool?.customDomain].filter((d): d is string => Boolean(d))
+    return names.map((name): Step => ({ resource: 'domain', name, action: 'delete', changes: [] }))
+  },
+
+  async destroy(step, ctx) {
+    await deleteDomainIfPresent(ctx.port, ctx.ids.userPoolId, step.name)
+  },
+}

@@ -1,0 +1,148 @@
+// Identity providers (federated-providers: SAML, OIDC, social): created and updated, never deleted;
+// secrets compared without being shown. Written before the client that lists them; deleted with the pool.
+import type { DesiredProvider, FieldChange, ObservedProvider, Step } from '../../model/types.js'
+import { sameSet } from '../../util/lists.js'
+import type { Resource } from '../resource.js'
+import { clientProviders } from '../shared/desired.js'
+import { createProvider, describeProvider, listProviderNames, providerUpdateRequest, updateProvider } from './calls.js'
+import { parseFederatedProviders } from './parse.js'
+
+/** Shown instead of a secret's value, before and after. */
+export const SECRET_SET = '(secret)'
+export const SECRET_CHANGED = '(secret changed)'
+
+function providerCreated(p: DesiredProvider): FieldChange[] {
+  const changes: FieldChange[] = [{ field: 'ProviderType', before: undefined, after: p.type }]
+  for (const [key, value] of Object.entries(p.details)) {
+    changes.push({ field: `ProviderDetails.${key}`, before: undefined, after: p.secretKeys.includes(key) ? SECRET_SET : shortDetail(key, value) })
+  }
+  if (Object.keys(p.attributeMapping).length) changes.push({ field: 'AttributeMapping', before: undefined, after: p.attributeMapping })
+  if (p.identifiers?.length) changes.push({ field: 'IdpIdentifiers', before: undefined, after: p.identifiers })
+  return changes
+}
+
+/** Metadata documents are long: the plan names them by size. */
+function shortDetail(key: string, value: string): string {
+  return key === 'MetadataFile' ? `(metadata document, ${value.length} characters)` : value
+}
+
+const normaliseXml = (xml: string): string => xml.replace(/>\s+</g, '><').trim()
+
+/** Only what the input gives is compared; a secret is compared without ever being shown. */
+function providerChanges(p: DesiredProvider, current: ObservedProvider): FieldChange[] {
+  const changes: FieldChange[] = []
+  for (const [key, value] of Object.entries(p.details)) {
+    const before = current.details[key]
+    if (before === value) continue
+    if (p.secretKeys.includes(key)) {
+      changes.push({ field: `ProviderDetails.${key}`, before: before === undefined ? undefined : SECRET_SET, after: SECRET_CHANGED })
+    } else if (key === 'MetadataFile') {
+      if (normaliseXml(before ?? '') === normaliseXml(value)) continue
+      changes.push({ field: 'ProviderDetails.MetadataFile', before: before === undefined ? undefined : '(metadata document)', after: shortDetail(key, value) })
+    } else {
+      changes.push({ field: `ProviderDetails.${key}`, before, after: value })
+    }
+  }
+  const mappingBefore: Record<string, string> = {}
+  const mappingAfter: Record<string, string> = {}
+  for (const [k, v] of Object.entries(p.attributeMapping)) {
+    if (current.attributeMapping[k] === v) continue
+    if (current.attributeMapping[k] !== undefined) mappingBefore[k] = current.attributeMapping[k]
+    mappingAfter[k] = v
+  }
+  if (Object.keys(mappingAfter).length) changes.push({ field: 'AttributeMapping', before: mappingBefore, after: mappingAfter })
+  if (p.identifiers !== undefined && !sameSet(p.identifiers, current.identifiers)) {
+    changes.push({
+      field: 'IdpIdentifiers',
+      before: current.identifiers,
+      after: p.identifiers,
+      added: p.identifiers.filter((x) => !current.identifiers.includes(x)),
+      removed: current.identifiers.filter((x) => !p.identifiers?.includes(x)),
+    })
+  }
+  return changes
+}
+
+export const identityProvider: Resource = {
+  kind: 'provider',
+  dependsOn: ['pool'],
+  inputs: ['federated-providers'],
+
+  parse(_input, { problems, raw, readFile }) {
+    return { federatedProviders: parseFederatedProviders(raw('federated-providers'), readFile, problems) }
+  },
+
+  async observe({ port, desired, location, observed, described, secret }) {
+    // Read when providers are declared or the client lists one besides COGNITO (the plan checks it exists).
+    const poolId = location.poolId
+    if (poolId === undefined || (desired.federatedProviders.length === 0 && !clientProviders(desired).some((p) => p !== 'COGNITO'))) return
+    const names = await listProviderNames(port, poolId)
+    observed.providerNames = names
+    const declared = desired.federatedProviders.filter((p) => names.includes(p.name))
+    // Listed a moment ago: one gone meanwhile is undefined (the plan then creates it).
+    const found = await Promise.all(declared.map((p) => describeProvider(port, poolId, p.name)))
+    described.providers = new Map()
+    observed.providers = []
+    for (const idp of found) {
+      if (!idp?.ProviderName) continue
+      // AWS returns provider secrets in clear: registered before anything can print them.
+      for (const key of ['client_secret', 'private_key']) {
+        const value = idp.ProviderDetails?.[key]
+        if (value) secret(value)
+      }
+      described.providers.set(idp.ProviderName, idp)
+      observed.providers.push({
+        name: idp.ProviderName,
+        type: idp.ProviderType ?? '',
+        details: { ...(idp.ProviderDetails ?? {}) },
+        attributeMapping: { ...(idp.AttributeMapping ?? {}) },
+        identifiers: idp.IdpIdentifiers ?? [],
+      })
+    }
+  },
+
+  plan(desired, observed, problems) {
+    const steps: Step[] = []
+    const existingNames = observed.providerNames ?? []
+    for (const provider of desired.federatedProviders) {
+      const current = (observed.providers ?? []).find((p) => p.name === provider.name)
+      if (!current) {
+        if (existingNames.includes(provider.name)) {
+          problems.push(
+            `federated-providers: provider '${provider.name}' exists in the pool but could not be described; run again, or check the IAM policy allows DescribeIdentityProvider`,
+          )
+        }
+        steps.push({ resource: 'provider', name: provider.name, action: 'create', changes: providerCreated(provider) })
+        continue
+      }
+      if (current.type !== provider.type) {
+        problems.push(
+          `federated-providers: provider '${provider.name}' exists in the pool as type ${current.type}, not ${provider.type}; ` +
+            "Cognito cannot change a provider's type: give the new one another name, or delete the old provider first",
+        )
+        steps.push({
+          resource: 'provider',
+          name: provider.name,
+          action: 'replace-required',
+          changes: [{ field: 'ProviderType', before: current.type, after: provider.type }],
+        })
+        continue
+      }
+      const changes = providerChanges(provider, current)
+      steps.push({ resource: 'provider', name: provider.name, action: changes.length ? 'update' : 'no-op', changes })
+    }
+    return steps
+  },
+
+  async apply(step, ctx) {
+    const provider = ctx.desired.federatedProviders.find((p) => p.name === step.name)
+    if (!provider) return
+    if (step.action === 'create') {
+      await createProvider(ctx, ctx.ids.userPoolId, provider)
+      return
+    }
+    const described = ctx.described.providers?.get(provider.name)
+    if (!described) throw new Error(`identity provider '${provider.name}' was not described before its update`)
+    await updateProvider(ctx.port, providerUpdateRequest(described, provider))
+  },
+}

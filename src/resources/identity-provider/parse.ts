@@ -1,0 +1,173 @@
+// federated-providers: a YAML list of identity providers → typed desired state, every problem named
+// with its input. Pure except for reading a SAML metadata-file from the repository (ctx.readFile).
+import type { ReadFile } from '../../inputs/types.js'
+import { isRecord, scalar, stringList, yamlList } from '../../inputs/yaml.js'
+import type { DesiredProvider } from '../../model/types.js'
+import { quote as q } from '../../util/text.js'
+
+/** AWS: ProviderName 1–32 characters of [^_\p{Z}][\p{L}\p{M}\p{S}\p{N}\p{P}][^_\p{Z}]+ (SAML/OIDC). */
+const PROVIDER_NAME = /^[^_\p{Z}][\p{L}\p{M}\p{S}\p{N}\p{P}][^_\p{Z}]+$/u
+const PROVIDER_NAME_MAX = 32
+/** Names Cognito keeps for itself or for the social providers (case-insensitive). */
+const RESERVED_NAMES = ['cognito']
+const SOCIAL: Record<string, { type: string; name: string }> = {
+  google: { type: 'Google', name: 'Google' },
+  facebook: { type: 'Facebook', name: 'Facebook' },
+  apple: { type: 'SignInWithApple', name: 'SignInWithApple' },
+  amazon: { type: 'LoginWithAmazon', name: 'LoginWithAmazon' },
+}
+const MAX_IDENTIFIERS = 50
+const TYPES = ['saml', 'oidc', ...Object.keys(SOCIAL)]
+const SECRET_DETAIL_KEYS = ['client_secret', 'private_key']
+
+/** The keys each entry may have, per type, and the ProviderDetails key each becomes. */
+const DETAIL_KEYS: Record<string, Record<string, string>> = {
+  saml: { 'metadata-url': 'MetadataURL', 'metadata-file': 'MetadataFile', 'sign-out-flow': 'IDPSignout', 'idp-initiated': 'IDPInit' },
+  oidc: {
+    issuer: 'oidc_issuer',
+    'client-id': 'client_id',
+    'client-secret': 'client_secret',
+    scopes: 'authorize_scopes',
+    'attributes-request-method': 'attributes_request_method',
+  },
+  google: { 'client-id': 'client_id', 'client-secret': 'client_secret', scopes: 'authorize_scopes' },
+  facebook: { 'client-id': 'client_id', 'client-secret': 'client_secret', scopes: 'authorize_scopes', 'api-version': 'api_version' },
+  amazon: { 'client-id': 'client_id', 'client-secret': 'client_secret', scopes: 'authorize_scopes' },
+  apple: { 'client-id': 'client_id', 'team-id': 'team_id', 'key-id': 'key_id', 'private-key': 'private_key', scopes: 'authorize_scopes' },
+}
+const REQUIRED: Record<string, string[]> = {
+  oidc: ['issuer', 'client-id', 'scopes'],
+  google: ['client-id', 'client-secret', 'scopes'],
+  facebook: ['client-id', 'client-secret', 'scopes'],
+  amazon: ['client-id', 'client-secret', 'scopes'],
+  apple: ['client-id', 'team-id', 'key-id', 'private-key', 'scopes'],
+}
+const COMMON_KEYS = ['name', 'type', 'attribute-mapping', 'identifiers']
+
+export function parseFederatedProviders(raw: string, readFile: ReadFile, problems: string[]): DesiredProvider[] {
+  if (raw === '') return []
+  const doc = yamlList('federated-providers', raw, problems, "must be a YAML list of providers, each starting with '- name: ...'")
+  if (doc === undefined) return []
+  const out: DesiredProvider[] = []
+  const seen = new Set<string>()
+  doc.forEach((entry, i) => {
+    const at = `federated-providers: item ${i + 1}`
+    if (!isRecord(entry)) {
+      problems.push(`${at} is not a mapping; give name, type and the type's details`)
+      return
+    }
+    const typeWord = scalar(entry.type)?.toLowerCase() ?? ''
+    if (!TYPES.includes(typeWord)) {
+      problems.push(`${at}: type ${q(scalar(entry.type) ?? '')} is not one of ${TYPES.join(', ')}`)
+      return
+    }
+    const social = SOCIAL[typeWord]
+    const name = scalar(entry.name) ?? social?.name ?? ''
+    const label = `${at} (${q(name)})`
+    if (social && name !== social.name) {
+      problems.push(`${label}: a ${typeWord} provider is always named ${q(social.name)} in Cognito; set name: ${social.name} or leave name out`)
+    } else if (!social) {
+      if (name === '') problems.push(`${at}: name is required; give the provider's name, e.g. name: Okta`)
+      else if (name.length > PROVIDER_NAME_MAX || !PROVIDER_NAME.test(name)) {
+        problems.push(
+          `${label}: name must be 3–${PROVIDER_NAME_MAX} characters without spaces or underscores (Cognito's rule for provider names); e.g. name: Okta`,
+        )
+      } else if (RESERVED_NAMES.includes(name.toLowerCase()) || Object.values(SOCIAL).some((s) => s.name.toLowerCase() === name.toLowerCase())) {
+        problems.push(`${label}: the name is reserved by Cognito (COGNITO and the social provider names); choose another, e.g. name: ${name}-sso`)
+      }
+    }
+    if (seen.has(name)) problems.push(`${label}: the name appears more than once; each provider must have its own name`)
+    seen.add(name)
+
+    const allowed = DETAIL_KEYS[typeWord] ?? {}
+    for (const key of Object.keys(entry)) {
+      if (!COMMON_KEYS.includes(key) && !(key in allowed)) {
+        problems.push(`${label}: unknown key ${q(key)} for type ${typeWord}; allowed: ${[...COMMON_KEYS, ...Object.keys(allowed)].join(', ')}`)
+      }
+    }
+    const details: Record<string, string> = {}
+    for (const [key, member] of Object.entries(allowed)) {
+      const value = entry[key]
+      if (value === undefined || value === null) continue
+      const text = key === 'scopes' ? stringList(value)?.join(' ') : scalar(value)
+      if (text === undefined || text === '') {
+        problems.push(`${label}: ${key} must be a non-empty ${key === 'scopes' ? 'list of scopes' : 'string'}`)
+        continue
+      }
+      details[member] = text
+    }
+    for (const key of REQUIRED[typeWord] ?? []) {
+      if (details[allowed[key] ?? ''] === undefined && entry[key] === undefined) problems.push(`${label}: ${key} is required for type ${typeWord}`)
+    }
+    if (typeWord === 'saml') samlDetails(label, details, readFile, problems)
+    if (typeWord === 'oidc') {
+      const method = details.attributes_request_method ?? 'GET'
+      if (!['GET', 'POST'].includes(method)) problems.push(`${label}: attributes-request-method must be GET or POST`)
+      details.attributes_request_method = method
+      const issuer = details.oidc_issuer
+      if (issuer !== undefined && !/^https:\/\/[^\s]+$/.test(issuer) && !/^http:\/\/(localhost|127\.0\.0\.1)[:/]/.test(issuer)) {
+        problems.push(`${label}: issuer ${q(issuer)} must be an https URL, e.g. https://login.microsoftonline.com/<tenant>/v2.0`)
+      }
+    }
+
+    const attributeMapping: Record<string, string> = {}
+    if (entry['attribute-mapping'] !== undefined) {
+      const m = entry['attribute-mapping']
+      if (!isRecord(m)) problems.push(`${label}: attribute-mapping must be a mapping of pool attribute to provider attribute, e.g. email: email`)
+      else {
+        for (const [k, v] of Object.entries(m)) {
+          const text = scalar(v)
+          if (!text) problems.push(`${label}: attribute-mapping ${q(k)} must map to a provider attribute name`)
+          else attributeMapping[k] = text
+        }
+      }
+    }
+    let identifiers: string[] | undefined
+    if (entry.identifiers !== undefined) {
+      identifiers = stringList(entry.identifiers)
+      if (identifiers === undefined) problems.push(`${label}: identifiers must be a list of e-mail domains or names, e.g. [example.com]`)
+      else if (identifiers.length > MAX_IDENTIFIERS)
+        problems.push(`${label}: identifiers lists ${identifiers.length}; Cognito allows at most ${MAX_IDENTIFIERS}`)
+    }
+    out.push({
+      name,
+      type: social?.type ?? (typeWord === 'saml' ? 'SAML' : 'OIDC'),
+      details,
+      secretKeys: Object.keys(details).filter((k) => SECRET_DETAIL_KEYS.includes(k)),
+      attributeMapping,
+      ...(identifiers ? { identifiers } : {}),
+    })
+  })
+  return out
+}
+
+function samlDetails(label: string, details: Record<string, string>, readFile: ReadFile, problems: string[]): void {
+  const url = details.MetadataURL
+  const file = details.MetadataFile
+  if ((url === undefined) === (file === undefined)) {
+    problems.push(`${label}: give exactly one of metadata-url (the IdP's metadata URL) or metadata-file (a path in the repository)`)
+  }
+  if (url !== undefined && !/^https?:\/\/\S+$/.test(url)) problems.push(`${label}: metadata-url ${q(url)} must be an http(s) URL`)
+  if (file !== undefined) {
+    if (file.startsWith('/') || file.split('/').includes('..')) {
+      problems.push(`${label}: metadata-file ${q(file)} must be a path inside the repository (relative, without ..)`)
+    } else {
+      try {
+        const text = readFile(file)
+        if (!/<(\w+:)?EntityDescriptor[\s>]/.test(text)) problems.push(`${label}: metadata-file ${q(file)} is not SAML metadata (no EntityDescriptor)`)
+        details.MetadataFile = text
+      } catch {
+        problems.push(`${label}: metadata-file ${q(file)} cannot be read; check the path (relative to the repository root) and that actions/checkout ran`)
+      }
+    }
+  }
+  for (const [member, key] of [
+    ['IDPSignout', 'sign-out-flow'],
+    ['IDPInit', 'idp-initiated'],
+  ] as const) {
+    const v = details[member]
+    if (v === undefined) continue
+    if (!['true', 'false'].includes(v.toLowerCase())) problems.push(`${label}: ${key} must be true or false`)
+    details[member] = v.toLowerCase()
+  }
+}

@@ -1,0 +1,216 @@
+// The user pool: pool-name / user-pool-id, deletion-protection and the pool's catalogue settings
+// (settings.ts). Located first (locate.ts), created so that it cannot duplicate (create.ts), updated
+// by read-merge-write (requests.ts), and deleted last by destroy, only when this action created it.
+import type { UserPoolType } from '@aws-sdk/client-cognito-identity-provider'
+import { parseBoolean } from '../../inputs/boolean.js'
+import { checkName } from '../../inputs/names.js'
+import { PoolNotFoundError } from '../../model/errors.js'
+import { MANAGED_TAG_KEY, MANAGED_TAG_VALUE, type Desired, type FieldChange, type ObservedPool, type Step } from '../../model/types.js'
+import { quote } from '../../util/text.js'
+import type { Resource } from '../resource.js'
+import {
+  diffSetting,
+  desiredValue,
+  observedValue,
+  parseSettings,
+  settingChanges,
+  tierAtLeast,
+  tierInputProblems,
+  tierName,
+  type AnySetting,
+  type Tier,
+} from '../shared/catalogue.js'
+import { created, stepFields } from '../shared/desired.js'
+import { isManaged } from '../shared/run-token.js'
+import { deletePool, describePool, updatePool } from './calls.js'
+import { createPool } from './create.js'
+import { poolUpdateRequest } from './requests.js'
+import { POOL_SETTINGS, poolCreateRequest, readPoolSettings } from './settings.js'
+
+const USER_POOL_ID_PATTERN = /^[\w-]+_[0-9a-zA-Z]+$/
+const USER_POOL_ID_MAX = 55
+
+/**
+ * Several pools share the name. Their IDs are not printed (they are masked, and they are not ours):
+ * the user finds them where IDs are shown anyway.
+ */
+export function duplicatePoolsProblem(desired: Pick<Desired, 'region' | 'poolName'>, count: number, verb: 'manage' | 'destroy'): string {
+  return (
+    `pool-name: ${count} user pools in ${desired.region} are named '${desired.poolName}'; ` +
+    `set user-pool-id to the ID of the one this action should ${verb} (the Cognito console lists each pool's ID and ` +
+    `creation date, as does 'aws cognito-idp list-user-pools --max-results 60')`
+  )
+}
+
+export function toObservedPool(pool: UserPoolType): ObservedPool {
+  return {
+    id: pool.Id ?? '',
+    arn: pool.Arn ?? '',
+    name: pool.Name ?? '',
+    deletionProtection: pool.DeletionProtection === 'ACTIVE',
+    autoVerifiedAttributes: pool.AutoVerifiedAttributes ?? [],
+    usernameAttributes: pool.UsernameAttributes ?? [],
+    aliasAttributes: pool.AliasAttributes ?? [],
+    usernameCaseSensitive: pool.UsernameConfiguration?.CaseSensitive ?? true,
+    schema: (pool.SchemaAttributes ?? []).map((a) => ({ name: a.Name ?? '', required: a.Required ?? false })),
+    ...(pool.Domain ? { domain: pool.Domain } : {}),
+    ...(pool.CustomDomain ? { customDomain: pool.CustomDomain } : {}),
+    managedByAction: isManaged(pool),
+    settings: readPoolSettings(pool),
+  }
+}
+
+function parseUserPoolId(raw: string, problems: string[]): string | undefined {
+  if (raw === '') return undefined
+  if (raw.length > USER_POOL_ID_MAX || !USER_POOL_ID_PATTERN.test(raw)) {
+    problems.push(
+      `user-pool-id: ${quote(raw)} is not a user pool ID; use the ID shown by Cognito (region_suffix, at most ${USER_POOL_ID_MAX} characters), e.g. us-east-1_AbC123xyz, or leave it empty to find the pool by name`,
+    )
+  }
+  return raw
+}
+
+/** Settings whose value needs a higher feature plan than the pool will have: refused before any write. */
+function tierProblems(desired: Desired, settings: readonly AnySetting[], current: Tier | undefined, pool?: ObservedPool): string[] {
+  const tier = (desired.settings?.['feature-plan'] as Tier | undefined) ?? current ?? 'ESSENTIALS'
+  const problems: string[] = []
+  for (const setting of settings) {
+    const asked = desired.settings?.[setting.key]
+    const need = asked !== undefined ? setting.needs?.(asked) : undefined
+    // A lower plan asked for must not strand a setting the pool already has (the update would carry it).
+    const kept = asked === undefined && pool ? observedValue([setting], pool, setting.key) : undefined
+    const keptNeed = kept !== undefined ? setting.needs?.(kept) : undefined
+    if (!need && keptNeed && !tierAtLeast(tier, keptNeed.tier)) {
+      problems.push(
+        `feature-plan: the pool has ${keptNeed.why}, which needs the ${tierName(keptNeed.tier)} feature plan or higher; ` +
+          `set feature-plan: ${tierName(keptNeed.tier)}, or turn it off first (e.g. ${setting.input ?? setting.key} without it)`,
+      )
+    }
+    if (need && !tierAtLeast(tier, need.tier)) {
+      problems.push(
+        `${setting.input ?? setting.key}: ${need.why} needs the ${tierName(need.tier)} feature plan or higher, but the pool ${desired.settings?.['feature-plan'] ? 'is asked to be' : 'is'} on ${tierName(tier)}; ` +
+          `set feature-plan: ${tierName(need.tier)} (it changes the bill) or remove it`,
+      )
+    }
+  }
+  return problems
+}
+
+const show = (v: unknown): string => (Array.isArray(v) ? `[${v.join(', ')}]` : String(v))
+
+function poolStep(desired: Desired, pool: ObservedPool | undefined, problems: string[]): Step {
+  if (!pool) {
+    problems.push(...tierProblems(desired, POOL_SETTINGS, undefined))
+    return { resource: 'pool', name: desired.poolName, action: 'create', changes: created({ ...poolCreateRequest(desired) }) }
+  }
+  problems.push(...tierProblems(desired, POOL_SETTINGS, observedValue(POOL_SETTINGS, pool, 'feature-plan') as Tier | undefined, pool))
+
+  // Settings Cognito fixes when the pool is created: a difference cannot be applied in place.
+  const fixed: FieldChange[] = []
+  for (const setting of POOL_SETTINGS.filter((s) => s.createOnly)) {
+    const current = observedValue([setting], pool, setting.key)
+    const want = desiredValue(setting, desired, true, current)
+    if (want === undefined) continue
+    for (const f of diffSetting(setting, want, current)) {
+      fixed.push(f)
+      const byInput = setting.input && desired.settings?.[setting.key] !== undefined
+      problems.push(
+        `${byInput ? setting.input : 'pool-name'}: user pool '${pool.name}' has ${f.field} = ${show(f.before)}, but ${byInput ? `${setting.input} asks for` : 'SSO by email needs'} ${show(f.after)}; ` +
+          `Cognito sets this only when a pool is created, so it cannot be changed in place: ` +
+          `use a new pool-name (the action creates a pool with it) and migrate users, or point user-pool-id at a pool that has it`,
+      )
+    }
+  }
+  if (fixed.length > 0) return { resource: 'pool', name: pool.name, action: 'replace-required', changes: fixed }
+  const changes = settingChanges(
+    POOL_SETTINGS.filter((s) => !s.createOnly),
+    desired,
+    pool,
+  )
+  return { resource: 'pool', name: pool.name, action: changes.length ? 'update' : 'no-op', changes }
+}
+
+export const pool: Resource = {
+  kind: 'pool',
+  dependsOn: [],
+  inputs: ['pool-name', 'user-pool-id', 'deletion-protection', ...POOL_SETTINGS.flatMap((s) => (s.input ? [s.input] : []))],
+
+  parse(input, { problems }) {
+    const poolName = input('pool-name')
+    if (poolName === '') problems.push("pool-name: is required; set it to the user pool's name, e.g. pool-name: openmetadata")
+    else checkName('pool-name', poolName, problems)
+    const userPoolId = parseUserPoolId(input('user-pool-id'), problems)
+    const deletionProtection = parseBoolean('deletion-protection', input('deletion-protection'), true, problems)
+    const settings = parseSettings(POOL_SETTINGS, input, problems)
+    tierInputProblems(POOL_SETTINGS, settings, settings['feature-plan'] as Tier | undefined, problems)
+    return { poolName, deletionProtection, ...(userPoolId !== undefined ? { userPoolId } : {}), ...(Object.keys(settings).length ? { settings } : {}) }
+  },
+
+  async observe({ port, desired, destroying, location, observed, described, found }) {
+    if (location.poolId === undefined) return
+    const description = await describePool(port, location.poolId)
+    if (!description) {
+      // destroy: already gone (by user-pool-id, or between the list and the describe) is what destroy wants.
+      if (destroying) {
+        observed.matchingPoolIds = []
+        return
+      }
+      if (desired.userPoolId) throw new PoolNotFoundError(desired.userPoolId, desired.region)
+      throw new Error(`user pool '${desired.poolName}' disappeared while this run was reading it; run the action again`)
+    }
+    described.pool = description
+    if (description.Arn) found(description.Arn)
+    observed.pool = toObservedPool(description)
+  },
+
+  plan: (desired, observed, problems) => [poolStep(desired, observed.pool, problems)],
+
+  async apply(step, ctx) {
+    if (step.action === 'create') {
+      const fields = stepFields(step) as unknown as Parameters<typeof createPool>[1]
+      const winner = await createPool(ctx, fields)
+      ctx.ids.userPoolId = winner.Id ?? ''
+      ctx.ids.userPoolArn = winner.Arn ?? ''
+      ctx.found(ctx.ids.userPoolId)
+      ctx.found(ctx.ids.userPoolArn)
+      // Created without deletion protection so that a run can delete its own extra; switched on now.
+      if (fields.DeletionProtection === 'ACTIVE' && winner.DeletionProtection !== 'ACTIVE') {
+        await updatePool(ctx.port, poolUpdateRequest(winner, { DeletionProtection: 'ACTIVE' }), step.name)
+      }
+    } else if (step.action === 'update') {
+      await updatePool(ctx.port, poolUpdateRequest(required(ctx.described.pool), stepFields(step)), step.name)
+    }
+  },
+
+  planDestroy(desired, observed, problems) {
+    const pool = observed.pool
+    if (!pool) return [{ resource: 'pool', name: desired.poolName, action: 'no-op', changes: [] }]
+    if (!pool.managedByAction) {
+      problems.push(
+        `pool-name: user pool '${pool.name}' was not created by this action (it has no tag ${MANAGED_TAG_KEY}: ${MANAGED_TAG_VALUE}), ` +
+          'and destroy removes only pools this action created: nothing was deleted; delete it by hand if it should go, or check pool-name and user-pool-id',
+      )
+    }
+    if (pool.deletionProtection && desired.deletionProtection) {
+      problems.push(
+        `deletion-protection: user pool '${pool.name}' has deletion protection on, and this run does not say to turn it off: ` +
+          'set deletion-protection: false next to mode: destroy to turn protection off and delete the pool in the same run',
+      )
+    }
+    const changes = pool.deletionProtection ? [{ field: 'DeletionProtection', before: 'ACTIVE', after: 'INACTIVE' }] : []
+    return [{ resource: 'pool', name: pool.name, action: 'delete', changes }]
+  },
+
+  async destroy(step, ctx) {
+    const pool = required(ctx.observed.pool)
+    if (pool.deletionProtection && ctx.described.pool) {
+      await updatePool(ctx.port, poolUpdateRequest(ctx.described.pool, { DeletionProtection: 'INACTIVE' }), pool.name)
+    }
+    await deletePool(ctx.port, pool.id, pool.name)
+  },
+}
+
+function required<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('an update needs the described resource')
+  return value
+}

@@ -1,0 +1,105 @@
+// The one interface every resource implements (a Terraform resource, a CloudFormation handler set, a
+// Pulumi dynamic provider): how its desired state is read from the inputs, how it is observed, how
+// desired and observed compare (pure), which requests create, update and delete it, and what it depends
+// on. The engine (src/engine/) walks the registry (./index.ts) and never knows a resource by name.
+import type { GroupType, IdentityProviderType, UserPoolClientType, UserPoolType } from '@aws-sdk/client-cognito-identity-provider'
+import type { CognitoPort } from '../aws/port.js'
+import type { InputGetter, ReadFile } from '../inputs/types.js'
+import type { Desired, MfaConfig, Observed, Plan, ResourceKind, Step } from '../model/types.js'
+import type { CreateContext } from './shared/converge.js'
+
+/** The raw SDK descriptions read-merge-write updates start from; kept next to the plan, never in it. */
+export interface Described {
+  pool?: UserPoolType
+  client?: UserPoolClientType
+  /** GetUserPoolMfaConfig's answer (only with the `mfa` input). */
+  mfa?: MfaConfig
+  /** Described identity providers (federated-providers), by name. */
+  providers?: Map<string, IdentityProviderType>
+  /** Described user groups (user-groups), by name: their RoleArn is carried on update. */
+  groups?: Map<string, GroupType>
+}
+
+export interface ParseContext {
+  /** Every problem, each naming the input, the rule and the fix. */
+  problems: string[]
+  /** What the run's inputs and the resources before this one (registry order) have parsed. */
+  desired: Partial<Desired>
+  /** An input exactly as given (YAML inputs keep their indentation); `input` gives it trimmed. */
+  raw: InputGetter
+  readFile: ReadFile
+  env: Record<string, string | undefined>
+}
+
+/** Where the pool is: located before any other read (the pool resource's locate). */
+export interface Location {
+  /** Pools whose name matched (or the user-pool-id); more than one is ambiguous and nothing else is read. */
+  poolIds: string[]
+  /** The pool's ID when exactly one was found. */
+  poolId?: string
+  /** A new pool: the owner of the desired domain as DescribeUserPoolDomain named it (read while locating). */
+  domainOwner?: string
+}
+
+export interface ObserveContext {
+  port: CognitoPort
+  desired: Desired
+  /** destroy / plan-destroy: only what destroy removes is read. */
+  destroying: boolean
+  location: Location
+  /** The aggregate each resource writes its own fields of. */
+  observed: Observed
+  described: Described
+  /**
+   * Waits until that resource's fields are written: when its observe calls `ready()` (the fields others
+   * need are there, its own reads go on), or finishes. Rejects when that observe failed.
+   */
+  after: (kind: ResourceKind) => Promise<void>
+  /** Says that this resource's fields others wait for are written (optional; finishing says it too). */
+  ready: () => void
+  /** Hears each ID of ours as soon as it is known, before a later call's error could name it. */
+  found: (id: string) => void
+  /** Hears every secret AWS returns, before anything can print it. */
+  secret: (value: string) => void
+}
+
+/** What apply and destroy write as they go: the IDs the outputs need. */
+export interface Ids {
+  userPoolId: string
+  userPoolArn: string
+  clientId: string
+  /** A custom domain's CloudFront target, when this run created or updated it. */
+  cloudFrontDomain?: string
+  /** A confidential client's secret (created by this run, or described). */
+  clientSecret?: string
+}
+
+export interface ApplyContext extends CreateContext {
+  desired: Desired
+  observed: Observed
+  described: Described
+  plan: Plan
+  ids: Ids
+  found: (id: string) => void
+  secret: (value: string) => void
+}
+
+export interface Resource {
+  kind: ResourceKind
+  /** The kinds that must exist first (apply order); destroy walks the same graph reversed. */
+  dependsOn: readonly ResourceKind[]
+  /** The action inputs it reads (a test checks every input of action.yml has exactly one owner). */
+  inputs: readonly string[]
+  /** Its inputs → its fields of Desired; pushes every problem. Pure (files through ctx.readFile). */
+  parse: (input: InputGetter, ctx: ParseContext) => Partial<Desired>
+  /** Its reads (after the pool is located); awaits only what it needs, so independent reads run in parallel. */
+  observe?: (ctx: ObserveContext) => Promise<void>
+  /** Desired × observed → its steps, pushing its problems. Pure. */
+  plan: (desired: Desired, observed: Observed, problems: string[]) => Step[]
+  /** Writes one of its steps (not called for no-op steps). */
+  apply?: (step: Step, ctx: ApplyContext) => Promise<void>
+  /** destroy: what it removes (kinds deleted with the pool have none). Pure. */
+  planDestroy?: (desired: Desired, observed: Observed, problems: string[]) => Step[]
+  /** destroy: removes one of its delete steps; "already gone" is no error. */
+  destroy?: (step: Step, ctx: ApplyContext) => Promise<void>
+}
