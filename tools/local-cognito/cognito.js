@@ -303,12 +303,14 @@ export function createBackend(options) {
      */
     activateDomain: (domain) => {
       const d = domains.get(domain)
+      // source: terraform user_pool_domain.go waitUserPoolDomainCreated; AWSB-060; AWSB-061 (CREATING, UPDATING → ACTIVE)
       if (d && (d.state === 'CREATING' || d.state === 'UPDATING')) d.state = 'ACTIVE'
       if (!d) preActivated.add(domain)
     },
     /** Ends a held deletion (holdDomainDeletes): the DELETING domain is gone. @param {string} domain */
     finishDomainDeletion: (domain) => {
       const d = domains.get(domain)
+      // source: terraform user_pool_domain.go waitUserPoolDomainDeleted; AWSB-062 (DELETING → gone)
       if (d && d.state === 'DELETING') removeDomainRecord(d)
     },
     /** @param {string} domain */

@@ -213,6 +213,7 @@ export function createPools({
 
     DeleteUserPool(req) {
       const pool = getPool(req.UserPoolId)
+      // source: AWSB-012
       if (pool.settings.DeletionProtection === 'ACTIVE') {
         // source: AWSB-012
         throw invalidParameter('The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.')
