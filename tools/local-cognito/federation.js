@@ -316,7 +316,7 @@ export function federationHandlers(ctx) {
       const pool = ctx.getPool(req.UserPoolId)
       // The model lists no other code for a taken identifier; AWS does not document the message.
       // source: model CreateResourceServer errors; AWSB-100
-      if (servers(pool).has(req.Identifier)) throw invalidParameter(`Resource server ${req.Identifier} exists in user pool ${pool.Id}.`)
+      if (servers(pool).has(req.Identifier)) throw invalidParameter(`Resource server ${req.Identifier} exists in this user pool.`)
       checkScopes(req.Scopes)
       const server = ctx.compact({ seq: ++seq, UserPoolId: pool.Id, Identifier: req.Identifier, Name: req.Name, Scopes: ctx.clone(req.Scopes ?? []) })
       servers(pool).set(req.Identifier, server)
