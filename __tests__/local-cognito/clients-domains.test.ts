@@ -108,7 +108,7 @@ describe('app clients', () => {
 
   const rejects: [string, Partial<CreateUserPoolClientCommandInput>, string, RegExp][] = [
     ['http callback other than localhost', { ...oauth, CallbackURLs: ['http://app.example.com/cb'] }, 'InvalidParameterException', /Invalid URL/],
-    ['http://127.0.0.1 callback', { ...oauth, CallbackURLs: ['http://127.0.0.1:3000/cb'] }, 'InvalidParameterException', /Invalid URL/],
+    ['http callback to another private address', { ...oauth, CallbackURLs: ['http://10.0.0.1:3000/cb'] }, 'InvalidParameterException', /Invalid URL/],
     ['relative callback', { ...oauth, CallbackURLs: ['/cb'] }, 'InvalidParameterException', /Invalid URL/],
     ['callback with a fragment', { ...oauth, CallbackURLs: ['https://app.example.com/#cb'] }, 'InvalidParameterException', /Invalid URL/],
     ['bad logout URL', { LogoutURLs: ['http://example.com/'] }, 'InvalidParameterException', /Invalid URL/],
@@ -141,17 +141,38 @@ describe('app clients', () => {
   it('applies the same rules on update', async () => {
     const { UserPoolClient: c } = await lc.invoke('CreateUserPoolClient', { UserPoolId: poolId, ClientName: 'upd' })
     const e = await failure(
-      client.send(new UpdateUserPoolClientCommand({ UserPoolId: poolId, ClientId: c.ClientId, ...oauth, CallbackURLs: ['http://127.0.0.1/cb'] })),
+      client.send(new UpdateUserPoolClientCommand({ UserPoolId: poolId, ClientId: c.ClientId, ...oauth, CallbackURLs: ['http://app.example.com/cb'] })),
     )
     expect(e.name).toBe('InvalidParameterException')
   })
 
+  // AWSB-044: https except http://localhost, http://127.0.0.1 and http://[::1], any port (model UserPoolClientType.CallbackURLs).
+  it('accepts the three loopback http forms, with or without a port, on create and update', async () => {
+    const loopback = ['http://localhost/cb', 'http://127.0.0.1:3000/cb', 'http://[::1]:8080/cb', 'http://[::1]/cb']
+    const made = await client.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'loop', ...oauth, CallbackURLs: loopback }))
+    expect(made.UserPoolClient?.CallbackURLs).toEqual(loopback)
+    const updated = await client.send(
+      new UpdateUserPoolClientCommand({ UserPoolId: poolId, ClientId: made.UserPoolClient?.ClientId, ...oauth, CallbackURLs: loopback.slice(1) }),
+    )
+    expect(updated.UserPoolClient?.CallbackURLs).toEqual(loopback.slice(1))
+  })
+
   it('accepts http://localhost, app schemes and a pool identity provider', async () => {
+    // Endpoints given: AWS takes them when it cannot discover them (this issuer does not resolve).
     await lc.invoke('CreateIdentityProvider', {
       UserPoolId: poolId,
       ProviderName: 'Corp',
       ProviderType: 'OIDC',
-      ProviderDetails: { client_id: 'x', authorize_scopes: 'openid', attributes_request_method: 'GET', oidc_issuer: 'https://idp.example.com' },
+      ProviderDetails: {
+        client_id: 'x',
+        authorize_scopes: 'openid',
+        attributes_request_method: 'GET',
+        oidc_issuer: 'https://idp.example.com',
+        authorize_url: 'https://idp.example.com/authorize',
+        token_url: 'https://idp.example.com/token',
+        attributes_url: 'https://idp.example.com/userinfo',
+        jwks_uri: 'https://idp.example.com/jwks',
+      },
     })
     const out = await client.send(
       new CreateUserPoolClientCommand({

@@ -83,7 +83,6 @@ describe('CreateUserPool / DescribeUserPool', () => {
       'phone_number_verified',
       'address',
       'updated_at',
-      'identities',
     ])
     expect(d!.SchemaAttributes![0]).toEqual({
       Name: 'sub',

@@ -20,6 +20,10 @@ import { LOWER_ALNUM, clone, compact, isEmptyList, randomString } from './util.j
  *   branding: { dropFor: (userPoolId: string, clientId?: string) => void } }} deps
  */
 export function createClients({ nowSeconds, getPool, getClient, page, federation, branding }) {
+  /** Hosts that may be reached over http (for testing), whatever the port. */
+  // source: model UserPoolClientType.CallbackURLs; AWSB-044
+  const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]']
+
   /** @param {string} url @param {string} what */
   function checkUrl(url, what) {
     /** @type {URL} */
@@ -27,11 +31,16 @@ export function createClients({ nowSeconds, getPool, getClient, page, federation
     try {
       u = new URL(url)
     } catch {
+      // source: model UserPoolClientType.CallbackURLs ("Be an absolute URI"); AWSB-046
       throw invalidParameter(`Invalid URL provided for ${what}: ${url} is not an absolute URL.`)
     }
+    // source: model UserPoolClientType.CallbackURLs ("Not include a fragment component"); AWSB-046
     if (url.includes('#')) throw invalidParameter(`Invalid URL provided for ${what}: ${url} must not contain a fragment.`)
-    if (u.protocol === 'http:' && u.hostname !== 'localhost') {
-      throw invalidParameter(`Invalid URL provided for ${what}: ${url}. HTTPS is required over HTTP except for http://localhost.`)
+    if (u.protocol === 'http:' && !LOOPBACK_HOSTS.includes(u.hostname)) {
+      // source: model UserPoolClientType.CallbackURLs; AWSB-044; AWSB-045 (sign-out URLs: assumed the same)
+      throw invalidParameter(
+        `Invalid URL provided for ${what}: ${url}. HTTPS is required over HTTP except for http://localhost, http://127.0.0.1 and http://[::1].`,
+      )
     }
   }
 
@@ -45,47 +54,58 @@ export function createClients({ nowSeconds, getPool, getClient, page, federation
     if (s.DefaultRedirectURI !== undefined) {
       checkUrl(s.DefaultRedirectURI, 'DefaultRedirectURI')
       if (!(s.CallbackURLs ?? []).includes(s.DefaultRedirectURI)) {
+        // source: model CreateUserPoolClientRequest.DefaultRedirectURI; AWSB-047
         throw invalidParameter('DefaultRedirectURI must be one of the CallbackURLs.')
       }
     }
     const scopes = /** @type {string[]} */ (s.AllowedOAuthScopes ?? [])
     for (const scope of scopes) {
       if (!STANDARD_SCOPES.includes(scope) && !federation.definesScope(pool, scope))
+        // source: model ScopeDoesNotExistException; AWSB-051
         throw new AwsError('ScopeDoesNotExistException', `Invalid scope requested: ${scope}`)
     }
     if (scopes.some((x) => ['email', 'phone', 'profile'].includes(x)) && !scopes.includes('openid')) {
+      // source: AWSB-051
       throw invalidParameter('Scopes email, phone and profile require the openid scope.')
     }
     const flows = /** @type {string[]} */ (s.AllowedOAuthFlows ?? [])
     if (flows.includes('client_credentials')) {
       if (flows.includes('code') || flows.includes('implicit')) {
+        // source: model InvalidOAuthFlowException; AWSB-050
         throw new AwsError('InvalidOAuthFlowException', 'client_credentials flow can not be selected with either implicit or code.')
       }
+      // source: model InvalidOAuthFlowException; AWSB-050
       if (!hasSecret) throw new AwsError('InvalidOAuthFlowException', 'client_credentials flow can not be selected if client does not have a client secret.')
     }
     if (s.AllowedOAuthFlowsUserPoolClient) {
       if (!flows.length || !scopes.length) {
+        // source: model InvalidOAuthFlowException; AWSB-050
         throw new AwsError(
           'InvalidOAuthFlowException',
           'AllowedOAuthFlows and AllowedOAuthScopes are required if user pool client is allowed to use OAuth flows.',
         )
       }
       if ((flows.includes('code') || flows.includes('implicit')) && !(s.CallbackURLs ?? []).length) {
+        // source: model InvalidOAuthFlowException; AWSB-050
         throw new AwsError('InvalidOAuthFlowException', 'CallbackUrls can not be empty when code flow or implicit flow is selected.')
       }
     }
     for (const p of s.SupportedIdentityProviders ?? []) {
+      // source: model CreateUserPoolClientRequest.SupportedIdentityProviders; AWSB-052
       if (p !== 'COGNITO' && !pool.providers.has(p)) throw invalidParameter(`The provider ${p} does not exist for User Pool ${pool.Id}`)
     }
     const legacy = ['ADMIN_NO_SRP_AUTH', 'CUSTOM_AUTH_FLOW_ONLY', 'USER_PASSWORD_AUTH']
     const eaf = /** @type {string[]} */ (s.ExplicitAuthFlows ?? [])
     if (eaf.some((f) => legacy.includes(f)) && eaf.some((f) => f.startsWith('ALLOW_'))) {
+      // source: model ExplicitAuthFlowsType; AWSB-053
       throw invalidParameter('ExplicitAuthFlows cannot combine legacy values with ALLOW_ values.')
     }
     const known = new Set(pool.SchemaAttributes.map((a) => a.Name))
+    // source: model CreateUserPoolClientRequest.ReadAttributes; AWSB-054
     for (const a of s.ReadAttributes ?? []) if (!known.has(a)) throw invalidParameter('Invalid read attributes specified while creating a client')
     for (const a of s.WriteAttributes ?? []) {
       const attr = pool.SchemaAttributes.find((x) => x.Name === a)
+      // source: model CreateUserPoolClientRequest.WriteAttributes; AWSB-054
       if (!attr || !attr.Mutable) throw invalidParameter('Invalid write attributes specified while creating a client')
     }
     // Token validity ranges (documented): access/ID tokens 5 minutes..1 day, refresh tokens 60 minutes..10 years.
@@ -101,6 +121,7 @@ export function createClients({ nowSeconds, getPool, getClient, page, federation
       const v = s[member]
       if (v === undefined) continue
       const sec = seconds(v, units[unitKey] ?? (unitKey === 'RefreshToken' ? 'days' : 'hours'))
+      // source: AWSB-042 (terraform user_pool_client.go ConfigValidators)
       if (sec < min || sec > max) throw invalidParameter(`Invalid range for token validity: ${member}.`)
     }
   }
@@ -119,7 +140,11 @@ export function createClients({ nowSeconds, getPool, getClient, page, federation
     return s
   }
 
-  /** @param {Client} c */
+  /**
+   * DescribeUserPoolClient's UserPoolClient (the secret included).
+   * source: model UserPoolClientType; AWSB-049
+   * @param {Client} c
+   */
   function describeClient(c) {
     return compact({
       UserPoolId: c.UserPoolId,
@@ -155,11 +180,13 @@ export function createClients({ nowSeconds, getPool, getClient, page, federation
         settings,
       }
       pool.clients.set(id, client)
+      // source: model CreateUserPoolClientResponse
       return { UserPoolClient: describeClient(client) }
     },
 
     DescribeUserPoolClient(req) {
       const pool = getPool(req.UserPoolId)
+      // source: model DescribeUserPoolClientResponse; AWSB-049
       return { UserPoolClient: describeClient(getClient(pool, req.ClientId)) }
     },
 
@@ -171,6 +198,7 @@ export function createClients({ nowSeconds, getPool, getClient, page, federation
       client.settings = settings
       if (req.ClientName !== undefined) client.ClientName = req.ClientName
       client.LastModifiedDate = Math.max(nowSeconds(), client.LastModifiedDate + 0.001)
+      // source: model UpdateUserPoolClientResponse
       return { UserPoolClient: describeClient(client) }
     },
 
@@ -178,10 +206,13 @@ export function createClients({ nowSeconds, getPool, getClient, page, federation
       const pool = getPool(req.UserPoolId)
       getClient(pool, req.ClientId)
       pool.clients.delete(req.ClientId)
+      // A client's branding style goes with it; a new client has none.
+      // source: AWSB-115
       branding.dropFor(pool.Id, req.ClientId)
       return {}
     },
 
+    // source: model ListUserPoolClientsResponse
     ListUserPoolClients(req) {
       const pool = getPool(req.UserPoolId)
       const { slice, NextToken } = page([...pool.clients.values()], `clients:${pool.Id}`, req.MaxResults ?? 60, req.NextToken)

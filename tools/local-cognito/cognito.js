@@ -3,7 +3,7 @@
  * In-memory Amazon Cognito user pools: the semantics of each implemented operation, as AWS documents them.
  * One backend per server instance (one region, one account).
  */
-import { invalidParameter, notFound } from './errors.js'
+import { AwsError, invalidParameter, notFound } from './errors.js'
 import { createBranding } from './branding.js'
 import { createTagsMfa } from './tags-mfa.js'
 import { createUsers } from './users.js'
@@ -22,14 +22,20 @@ import { clone, compact } from './util.js'
  *   clients: Map<string, Client>, providers: Map<string, any>, nextClientSeq: number }} Pool
  * @typedef {{ seq: number, ClientId: string, UserPoolId: string, ClientName: string, ClientSecret?: string,
  *   CreationDate: number, LastModifiedDate: number, settings: Record<string, any> }} Client
+ * @typedef {'CREATING' | 'ACTIVE' | 'UPDATING' | 'DELETING'} DomainState
  * @typedef {{ Domain: string, UserPoolId: string, createdAtMs: number, ManagedLoginVersion: number,
- *   CloudFrontDistribution: string, Version: string, CustomDomainConfig?: any, active?: boolean }} DomainRecord
+ *   CloudFrontDistribution: string, Version: string, CustomDomainConfig?: any, state: DomainState }} DomainRecord
  * @typedef {<T extends { seq: number }>(items: T[], list: string, max: number, token: string | undefined) =>
  *   { slice: T[], NextToken: string | undefined }} Page
  */
 
 /**
- * @param {{ region: string, accountId: string, domainActivationMs: number, holdDomains?: boolean }} options
+ * @typedef {{ region: string, accountId: string, domainActivationMs: number, holdDomains?: boolean, holdDomainUpdates?: boolean,
+ *   holdDomainDeletes?: boolean, discovery?: import('./discovery.js').Discovery }} BackendOptions
+ */
+
+/**
+ * @param {BackendOptions} options
  */
 export function createBackend(options) {
   const { region, accountId } = options
@@ -46,6 +52,7 @@ export function createBackend(options) {
   /** @param {string} id */
   function getPool(id) {
     const pool = pools.get(id)
+    // source: AWSB-014 (terraform user_pool.go resourceUserPoolDelete)
     if (!pool) throw notFound(`User pool ${id} does not exist.`)
     return pool
   }
@@ -53,18 +60,70 @@ export function createBackend(options) {
   /** @param {Pool} pool @param {string} clientId */
   function getClient(pool, clientId) {
     const client = pool.clients.get(clientId)
+    // source: AWSB-055 (terraform user_pool_client.go Delete)
     if (!client) throw notFound(`User pool client ${clientId} does not exist.`)
     return client
   }
 
-  /** @param {DomainRecord} d */
+  // Domain statuses, under the test's control (no wall clock unless a test asks for domainActivationMs):
+  // a new domain is CREATING only with holdDomains (until lc.activateDomain), an updated one UPDATING only
+  // with holdDomainUpdates (until lc.activateDomain), a deleted one DELETING only with holdDomainDeletes
+  // (until lc.finishDomainDeletion); otherwise each goes straight to its end state.
+  /** Names activated before they were created (holdDomains: created ACTIVE). @type {Set<string>} */
+  const preActivated = new Set()
+  /** @param {DomainRecord} d @returns {DomainState} */
   const domainStatus = (d) => {
-    if (activated.has(d.Domain)) return 'ACTIVE'
-    if (options.holdDomains) return 'CREATING'
-    return Date.now() - d.createdAtMs >= options.domainActivationMs ? 'ACTIVE' : 'CREATING'
+    // source: terraform user_pool_domain.go waitUserPoolDomainCreated; AWSB-060 (legacy timed activation)
+    if (d.state === 'CREATING' && !options.holdDomains && Date.now() - d.createdAtMs >= options.domainActivationMs) d.state = 'ACTIVE'
+    return d.state
   }
-  /** Domains activated by the test (holdDomains keeps every other one CREATING). @type {Set<string>} */
-  const activated = new Set()
+  /** The state of a new domain. @param {string} name @returns {DomainState} */
+  const createdState = (name) =>
+    // source: model DomainStatusType; terraform user_pool_domain.go waitUserPoolDomainCreated; AWSB-060
+    (options.holdDomains && !preActivated.has(name)) || (!options.holdDomains && options.domainActivationMs > 0) ? 'CREATING' : 'ACTIVE'
+  /** The state of a domain just updated. @returns {DomainState} */
+  // source: model DomainStatusType; terraform user_pool_domain.go waitUserPoolDomainUpdated; AWSB-061
+  const updatedState = () => (options.holdDomainUpdates ? 'UPDATING' : 'ACTIVE')
+  /**
+   * Removes a domain from the pool (DeleteUserPoolDomain): DELETING first when deletions are held; until
+   * it is gone the pool keeps it (DeleteUserPool and a domain of that kind are refused).
+   * @param {DomainRecord} d
+   */
+  function deleteDomainRecord(d) {
+    // source: terraform user_pool_domain.go waitUserPoolDomainDeleted; AWSB-062
+    if (options.holdDomainDeletes) d.state = 'DELETING'
+    else removeDomainRecord(d)
+  }
+  /** @param {DomainRecord} d */
+  function removeDomainRecord(d) {
+    domains.delete(d.Domain)
+    const pool = pools.get(d.UserPoolId)
+    if (pool?.Domain === d.Domain) pool.Domain = undefined
+    if (pool?.CustomDomain === d.Domain) pool.CustomDomain = undefined
+  }
+  /** The domains of a pool (prefix and custom), for rules that depend on them. @param {Pool} pool */
+  const poolDomains = (pool) => [pool.Domain, pool.CustomDomain].map((name) => (name ? domains.get(name) : undefined)).filter((d) => d !== undefined)
+
+  // ---------- test hooks: IAM propagation, log export ----------
+  /** Roles that IAM has not propagated yet: the next `calls` requests carrying them are refused. @type {Map<string, { calls: number, code: string }>} */
+  const unpropagatedRoles = new Map()
+  /**
+   * Refuses a request carrying an SNS role that has not propagated yet (test hook lc.smsRoleNotPropagated).
+   * @param {string | undefined} roleArn
+   */
+  function checkSmsRolePropagated(roleArn) {
+    const hold = roleArn ? unpropagatedRoles.get(roleArn) : undefined
+    if (!roleArn || !hold || hold.calls <= 0) return
+    hold.calls -= 1
+    if (hold.code === 'InvalidSmsRoleAccessPolicyException') {
+      // source: AWSB-002 (terraform user_pool.go userPoolErrorRetryable); test-hook lc.smsRoleNotPropagated
+      throw new AwsError('InvalidSmsRoleAccessPolicyException', 'Role does not have permission to publish with SNS')
+    }
+    // source: AWSB-002 (terraform user_pool.go userPoolErrorRetryable); test-hook lc.smsRoleNotPropagated
+    throw new AwsError('InvalidSmsRoleTrustRelationshipException', 'Role does not have a trust relationship allowing Cognito to assume the role')
+  }
+  /** Pools that export user-activity logs (test hook lc.setLogExport; the operation is not implemented). @type {Set<string>} */
+  const logExporting = new Set()
 
   // ---------- paging ----------
   /** @param {string} list @param {number} seq */
@@ -77,6 +136,7 @@ export function createBackend(options) {
     } catch {
       // fall through
     }
+    // source: AWSB-154
     throw invalidParameter('Invalid pagination token.')
   }
   /**
@@ -92,7 +152,11 @@ export function createBackend(options) {
   }
 
   // ---------- shared views (user pools: pools.js, app clients: clients.js, domains: domains.js) ----------
-  /** @param {Pool} p */
+  /**
+   * DescribeUserPool's UserPool: the settings as stored (defaults filled), the schema, the domains.
+   * source: model UserPoolType; AWSB-001
+   * @param {Pool} p
+   */
   function describePool(p) {
     return compact({
       Id: p.Id,
@@ -137,11 +201,16 @@ export function createBackend(options) {
   function poolByArn(arn) {
     const m = /^arn:aws:cognito-idp:([^:]+):(\d+):userpool\/(.+)$/.exec(arn)
     const pool = m && m[1] === region && m[2] === accountId ? pools.get(m[3] ?? '') : undefined
+    // source: model ListTagsForResource errors (ResourceNotFoundException)
     if (!pool) throw notFound(`Resource ${arn} does not exist.`)
     return pool
   }
 
-  /** @param {Pool} pool */
+  /**
+   * GetUserPoolMfaConfig's answer (DescribeUserPool does not tell the MFA methods).
+   * source: model GetUserPoolMfaConfigResponse; AWSB-006
+   * @param {Pool} pool
+   */
   function mfaConfig(pool) {
     return compact({
       SmsMfaConfiguration:
@@ -156,10 +225,10 @@ export function createBackend(options) {
   }
 
   const branding = createBranding({ getPool, getClient })
-  const tagsMfa = createTagsMfa({ getPool, poolByArn, mfaConfig, nowSeconds })
+  const tagsMfa = createTagsMfa({ getPool, poolByArn, mfaConfig, nowSeconds, poolDomains, checkSmsRolePropagated, logExporting })
   const users = createUsers({ getPool })
   const groups = createGroups({ getPool, nowSeconds, page })
-  const federation = federationHandlers({ getPool, now: nowSeconds, clone, compact, page })
+  const federation = federationHandlers({ getPool, now: nowSeconds, clone, compact, page, discovery: options.discovery })
   const userPools = createPools({
     region,
     accountId,
@@ -170,9 +239,23 @@ export function createBackend(options) {
     describePool,
     page,
     branding,
+    poolDomains,
+    checkSmsRolePropagated,
+    logExporting,
   })
   const clients = createClients({ nowSeconds, getPool, getClient, page, federation, branding })
-  const userPoolDomains = createDomains({ region, accountId, domains, getPool, domainStatus })
+  const userPoolDomains = createDomains({
+    region,
+    accountId,
+    domains,
+    getPool,
+    domainStatus,
+    createdState,
+    updatedState,
+    deleteDomainRecord,
+    poolDomains,
+    logExporting,
+  })
   /** @type {Record<string, (req: Record<string, any>) => Record<string, any>>} */
   const handlers = {
     ...branding.handlers,
@@ -189,15 +272,42 @@ export function createBackend(options) {
     handlers,
     /** @param {string} id */
     pool: (id) => pools.get(id),
-    /** Makes a domain ACTIVE now (the test's control over activation). @param {string} domain */
+    /**
+     * Makes a domain ACTIVE now, from CREATING or UPDATING (the test's control over activation); a name not
+     * created yet will be created ACTIVE. @param {string} domain
+     */
     activateDomain: (domain) => {
-      activated.add(domain)
+      const d = domains.get(domain)
+      // source: terraform user_pool_domain.go waitUserPoolDomainCreated; AWSB-060; AWSB-061 (CREATING, UPDATING → ACTIVE)
+      if (d && (d.state === 'CREATING' || d.state === 'UPDATING')) d.state = 'ACTIVE'
+      if (!d) preActivated.add(domain)
+    },
+    /** Ends a held deletion (holdDomainDeletes): the DELETING domain is gone. @param {string} domain */
+    finishDomainDeletion: (domain) => {
+      const d = domains.get(domain)
+      // source: terraform user_pool_domain.go waitUserPoolDomainDeleted; AWSB-062 (DELETING → gone)
+      if (d && d.state === 'DELETING') removeDomainRecord(d)
     },
     /** @param {string} domain */
     domain: (domain) => {
       const d = domains.get(domain)
       return d ? { ...d, Status: domainStatus(d) } : undefined
     },
+    /**
+     * The next `calls` requests carrying `roleArn` (CreateUserPool, UpdateUserPool, SetUserPoolMfaConfig) are
+     * refused as AWS refuses a role IAM has not propagated yet.
+     * @param {string} roleArn @param {number} calls @param {'InvalidSmsRoleTrustRelationshipException' | 'InvalidSmsRoleAccessPolicyException'} [code]
+     */
+    smsRoleNotPropagated: (roleArn, calls, code = 'InvalidSmsRoleTrustRelationshipException') => {
+      unpropagatedRoles.set(roleArn, { calls, code })
+    },
+    /** Marks a pool as exporting user-activity logs (SetLogDeliveryConfiguration is not implemented). @param {string} poolId @param {boolean} [on] */
+    setLogExport: (poolId, on = true) => {
+      if (on) logExporting.add(poolId)
+      else logExporting.delete(poolId)
+    },
+    /** The type of a pool's provider (for the discovery done before an update). @param {string} poolId @param {string} name */
+    providerType: (poolId, name) => pools.get(poolId)?.providers.get(name)?.ProviderType,
     /** Managed login branding styles of a pool (or of every pool). @param {string} [userPoolId] */
     brandingStyles: (userPoolId) => branding.list(userPoolId),
   }

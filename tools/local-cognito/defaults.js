@@ -20,6 +20,7 @@ const bool = (name) => ({ Name: name, AttributeDataType: 'Boolean', DeveloperOnl
 
 /**
  * The standard attributes, in the order AWS lists them.
+ * source: AWSB-007 (terraform user_pool.go userPoolSchemaAttributeMatchesStandardAttribute)
  * @returns {SchemaAttribute[]}
  */
 export function standardSchema() {
@@ -51,7 +52,7 @@ export function standardSchema() {
       Required: false,
       NumberAttributeConstraints: { MinValue: '0' },
     },
-    { Name: 'identities', AttributeDataType: 'String', DeveloperOnlyAttribute: false, Mutable: true, Required: false, StringAttributeConstraints: {} },
+    // `identities` comes with the first identity provider (federation.js; AWSB-094).
   ]
 }
 

@@ -34,6 +34,7 @@ export function createGroups({ getPool, nowSeconds, page }) {
   /** @param {Record<string, any>} req */
   const find = (req) => {
     const group = groupsOf(getPool(req.UserPoolId).Id).get(req.GroupName)
+    // source: model GetGroup errors (ResourceNotFoundException); AWSB-140
     if (!group) throw notFound('Group not found.')
     return group
   }
@@ -43,6 +44,7 @@ export function createGroups({ getPool, nowSeconds, page }) {
     CreateGroup(req) {
       const pool = getPool(req.UserPoolId)
       const groups = groupsOf(pool.Id)
+      // source: model CreateGroup errors (GroupExistsException); AWSB-141
       if (groups.has(req.GroupName)) throw new AwsError('GroupExistsException', `A group with the name ${req.GroupName} already exists.`)
       const now = nowSeconds()
       const group = {
@@ -59,16 +61,19 @@ export function createGroups({ getPool, nowSeconds, page }) {
       return { Group: view(group) }
     },
 
+    // source: model GetGroupResponse.Group; AWSB-140
     GetGroup(req) {
       return { Group: view(find(req)) }
     },
 
+    // source: model ListGroupsResponse.Groups; AWSB-140
     ListGroups(req) {
       const pool = getPool(req.UserPoolId)
       const { slice, NextToken } = page([...groupsOf(pool.Id).values()], 'groups', req.Limit ?? 60, req.NextToken)
       return compact({ Groups: slice.map(view), NextToken })
     },
 
+    // source: AWSB-142 (UpdateGroup keeps the members it is not given)
     UpdateGroup(req) {
       const group = find(req)
       for (const member of ['Description', 'RoleArn', 'Precedence']) if (req[member] !== undefined) group[member] = clone(req[member])

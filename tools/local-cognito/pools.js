@@ -6,7 +6,7 @@
  */
 import { invalidParameter } from './errors.js'
 import { MAX_TAGS } from './tags-mfa.js'
-import { checkPoolRequest } from './rules.js'
+import { checkPoolRequest, checkRecoveryMfa, checkSignInPolicyForMfa, checkTier, tierFeatures } from './rules.js'
 import { POOL_DEFAULTS, defaultPasswordPolicy, defaultPolicies, standardSchema } from './defaults.js'
 import { ALNUM, clone, compact, isEmptyList, randomString } from './util.js'
 
@@ -15,21 +15,39 @@ import { ALNUM, clone, compact, isEmptyList, randomString } from './util.js'
 /**
  * @param {{ region: string, accountId: string, pools: Map<string, Pool>, nextPoolSeq: () => number, nowSeconds: () => number,
  *   getPool: (id: string) => Pool, describePool: (p: Pool) => Record<string, any>, page: import('./cognito.js').Page,
- *   branding: { dropFor: (userPoolId: string) => void } }} deps
+ *   branding: { dropFor: (userPoolId: string) => void },
+ *   poolDomains: (pool: Pool) => import('./cognito.js').DomainRecord[], checkSmsRolePropagated: (roleArn: string | undefined) => void,
+ *   logExporting: Set<string> }} deps
  */
-export function createPools({ region, accountId, pools, nextPoolSeq, nowSeconds, getPool, describePool, page, branding }) {
+export function createPools({
+  region,
+  accountId,
+  pools,
+  nextPoolSeq,
+  nowSeconds,
+  getPool,
+  describePool,
+  page,
+  branding,
+  poolDomains,
+  checkSmsRolePropagated,
+  logExporting,
+}) {
   /** @param {Record<string, any>} req */
   function buildSchema(req) {
     const schema = standardSchema()
     const seen = new Set()
     for (const attr of req.Schema ?? []) {
       const name = attr.Name
+      // source: AWSB-153 (model SchemaAttributesListType)
       if (seen.has(name)) throw invalidParameter(`Duplicate attribute names are not allowed: ${name}`)
       seen.add(name)
       const std = schema.find((a) => a.Name === name)
       if (std) {
+        // source: AWSB-007 (the sub attribute is fixed)
         if (name === 'sub') throw invalidParameter('The sub attribute cannot be modified.')
         if (attr.AttributeDataType && attr.AttributeDataType !== std.AttributeDataType) {
+          // source: AWSB-007 (a standard attribute keeps its type)
           throw invalidParameter(`Invalid AttributeDataType input, consider using the provided AttributeDataType enum.`)
         }
         if (attr.Required !== undefined) std.Required = attr.Required
@@ -40,6 +58,7 @@ export function createPools({ region, accountId, pools, nextPoolSeq, nowSeconds,
         }
         continue
       }
+      // source: AWSB-008 (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html)
       if (attr.Required) throw invalidParameter('Required custom attributes are not supported currently.')
       const type = attr.AttributeDataType ?? 'String'
       /** @type {Record<string, any>} */
@@ -97,6 +116,7 @@ export function createPools({ region, accountId, pools, nextPoolSeq, nowSeconds,
     if (t.EmailSubject !== undefined && s.EmailVerificationSubject === undefined) s.EmailVerificationSubject = t.EmailSubject
     if (t.SmsMessage !== undefined && s.SmsVerificationMessage === undefined) s.SmsVerificationMessage = t.SmsMessage
     s.VerificationMessageTemplate = t
+    // source: AWSB-028
     if (Object.keys(s.UserPoolTags).length > MAX_TAGS) throw invalidParameter(`A user pool can have at most ${MAX_TAGS} tags.`)
     return s
   }
@@ -108,6 +128,7 @@ export function createPools({ region, accountId, pools, nextPoolSeq, nowSeconds,
   function checkMfa(settings, mfa) {
     if (settings.MfaConfiguration === 'OFF') return
     if (settings.SmsConfiguration || mfa?.SoftwareTokenMfaConfiguration.Enabled || mfa?.EmailMfaConfiguration) return
+    // source: AWSB-023
     throw invalidParameter('SMS configuration and Auto verification for phone_number are required when MFA is required/optional')
   }
 
@@ -115,11 +136,15 @@ export function createPools({ region, accountId, pools, nextPoolSeq, nowSeconds,
   const handlers = {
     CreateUserPool(req) {
       if (req.UsernameAttributes?.length && req.AliasAttributes?.length) {
+        // source: AWSB-009 (terraform user_pool.go schema: alias_attributes ConflictsWith username_attributes)
         throw invalidParameter('Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.')
       }
-      checkPoolRequest(req, req.UserPoolTier ?? 'ESSENTIALS')
+      checkPoolRequest(req)
       const settings = poolSettings(req)
+      // source: AWSB-015 (UserPoolTier defaults to ESSENTIALS); AWSB-016
+      checkTier(tierFeatures({ settings }), req.UserPoolTier ?? 'ESSENTIALS')
       checkMfa(settings, undefined)
+      checkSmsRolePropagated(req.SmsConfiguration?.SnsCallerArn)
       const schema = buildSchema(req)
       let id
       do id = `${region}_${randomString(ALNUM, 9)}`
@@ -138,6 +163,7 @@ export function createPools({ region, accountId, pools, nextPoolSeq, nowSeconds,
         AliasAttributes: req.AliasAttributes?.length ? clone(req.AliasAttributes) : undefined,
         UsernameAttributes: req.UsernameAttributes?.length ? clone(req.UsernameAttributes) : undefined,
         UsernameConfiguration: clone(req.UsernameConfiguration),
+        // source: AWSB-015
         UserPoolTier: req.UserPoolTier ?? 'ESSENTIALS',
         mfa: { SoftwareTokenMfaConfiguration: { Enabled: false } },
         clients: new Map(),
@@ -149,33 +175,46 @@ export function createPools({ region, accountId, pools, nextPoolSeq, nowSeconds,
     },
 
     DescribeUserPool(req) {
+      // source: model DescribeUserPoolResponse; AWSB-001
       return { UserPool: describePool(getPool(req.UserPoolId)) }
     },
 
     UpdateUserPool(req) {
       const pool = getPool(req.UserPoolId)
-      checkPoolRequest(req, req.UserPoolTier ?? pool.UserPoolTier)
+      checkPoolRequest(req)
       const settings = poolSettings(req)
       const mfa =
         settings.MfaConfiguration === 'OFF'
           ? { ...pool.mfa, SoftwareTokenMfaConfiguration: { Enabled: false }, SmsEnabled: false, EmailMfaConfiguration: undefined }
           : pool.mfa
+      // Tier: not reset when omitted (changing the feature plan is a billing decision; AWS keeps it).
+      // source: AWSB-015
+      const tier = req.UserPoolTier ?? pool.UserPoolTier
+      // source: AWSB-016 (lowering the plan while features of the higher one are on)
+      checkTier(tierFeatures({ settings, mfa, domains: poolDomains(pool), logExport: logExporting.has(pool.Id) }), tier)
       checkMfa(settings, mfa)
+      // Turning MFA on here is the same as with SetUserPoolMfaConfig.
+      if (settings.MfaConfiguration === 'ON' && pool.settings.MfaConfiguration !== 'ON') checkSignInPolicyForMfa(settings, mfa)
+      checkRecoveryMfa(settings, mfa)
+      checkSmsRolePropagated(req.SmsConfiguration?.SnsCallerArn)
       pool.settings = settings
       pool.mfa = mfa
       if (req.PoolName !== undefined) pool.Name = req.PoolName
-      // Tier: not reset when omitted (changing the feature plan is a billing decision; AWS keeps it).
-      if (req.UserPoolTier !== undefined) pool.UserPoolTier = req.UserPoolTier
+      pool.UserPoolTier = tier
       pool.LastModifiedDate = Math.max(nowSeconds(), pool.LastModifiedDate + 0.001)
       return {}
     },
 
     DeleteUserPool(req) {
       const pool = getPool(req.UserPoolId)
+      // source: AWSB-012
       if (pool.settings.DeletionProtection === 'ACTIVE') {
+        // source: AWSB-012
         throw invalidParameter('The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.')
       }
+      // A domain still DELETING counts: the pool has it until it is gone.
       if (pool.Domain || pool.CustomDomain) {
+        // source: AWSB-013; AWSB-062
         throw invalidParameter('User pool cannot be deleted. It has a domain configured that should be deleted first.')
       }
       pools.delete(pool.Id)
@@ -183,6 +222,7 @@ export function createPools({ region, accountId, pools, nextPoolSeq, nowSeconds,
       return {}
     },
 
+    // source: model ListUserPoolsResponse (UserPoolDescriptionType)
     ListUserPools(req) {
       const { slice, NextToken } = page([...pools.values()], 'pools', req.MaxResults, req.NextToken)
       return compact({

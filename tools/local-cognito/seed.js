@@ -48,6 +48,7 @@ export function seedPools(execute, count, options = {}) {
       UsernameAttributes: ['email'],
       AutoVerifiedAttributes: ['email'],
       Schema: [{ Name: 'email', AttributeDataType: 'String', Required: true, Mutable: true }],
+      // source: test-hook lc.seedPools (other pools of a busy account, some protected)
       DeletionProtection: i % 4 === 1 ? 'ACTIVE' : 'INACTIVE',
       ...(Object.keys(tags).length > 0 ? { UserPoolTags: tags } : {}),
     })

@@ -15,6 +15,7 @@ import { createBackend } from './cognito.js'
 import { checkOutput, modelErrors, validateInput } from './validate.js'
 import { createWeb } from './web.js'
 import { seedPools } from './seed.js'
+import { createDiscovery } from './discovery.js'
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.'
 
@@ -24,7 +25,13 @@ const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.'
  * any added latency, barrier or fault): what scripts/bench.js counts sequential waves from.
  * @typedef {{ operation: string, request: unknown, status: number, response?: unknown, error?: { code: string, message: string }, started: number, ended?: number }} Call
  * @typedef {{ operation: string, kind: 'throttle' | 'server-error' | 'reset', times?: number }} Fault
- * @typedef {{ region?: string, accountId?: string, port?: number, host?: string, domainActivationMs?: number, holdDomains?: boolean, issuerBaseUrl?: string, latencyMs?: number }} Options
+ * @typedef {{ region?: string, accountId?: string, port?: number, host?: string, domainActivationMs?: number, holdDomains?: boolean,
+ *   holdDomainUpdates?: boolean, holdDomainDeletes?: boolean, issuerBaseUrl?: string, latencyMs?: number }} Options
+ *
+ * Domains go through their statuses under the test's control: with `holdDomains` a new domain stays
+ * CREATING until `lc.activateDomain(name)`; with `holdDomainUpdates` an updated one stays UPDATING until
+ * `lc.activateDomain(name)`; with `holdDomainDeletes` a deleted one stays DELETING (the pool keeps it)
+ * until `lc.finishDomainDeletion(name)`. Without them each goes straight to its end state.
  */
 
 /** @param {string} operation */
@@ -38,7 +45,16 @@ export async function startLocalCognito(options = {}) {
   const region = options.region ?? 'us-east-1'
   const accountId = options.accountId ?? '123456789012'
   const host = options.host ?? '127.0.0.1'
-  const backend = createBackend({ region, accountId, domainActivationMs: options.domainActivationMs ?? 0, holdDomains: options.holdDomains ?? false })
+  const discovery = createDiscovery()
+  const backend = createBackend({
+    region,
+    accountId,
+    domainActivationMs: options.domainActivationMs ?? 0,
+    holdDomains: options.holdDomains ?? false,
+    holdDomainUpdates: options.holdDomainUpdates ?? false,
+    holdDomainDeletes: options.holdDomainDeletes ?? false,
+    discovery,
+  })
   /** Domains whose hosted UI answered 503 (not active yet), and who waits for that. */
   const refusedDomains = new Set()
   /** @type {Map<string, (() => void)[]>} */
@@ -69,15 +85,19 @@ export async function startLocalCognito(options = {}) {
    */
   function execute(operation, input) {
     const handler = Object.hasOwn(backend.handlers, operation) ? backend.handlers[operation] : undefined
+    // source: AWSB-151
     if (!handler) throw new AwsError('UnknownOperationException', `Unknown operation ${operation}`)
     try {
       const invalid = validateInput(operation, input)
+      // source: AWSB-153 (model: every input shape)
       if (invalid) throw new AwsError('InvalidParameterException', invalid)
       const out = handler(/** @type {Record<string, any>} */ (input ?? {}))
       const { value, violations } = checkOutput(operation, out)
       contractViolations.push(...violations)
       return JSON.parse(JSON.stringify(value))
     } catch (e) {
+      // A bug of the local Cognito itself shows as AWS's internal error.
+      // source: model InternalErrorException
       const err = e instanceof AwsError ? e : new AwsError('InternalErrorException', `Internal error: ${/** @type {Error} */ (e).message}`, 500)
       if (!modelErrors(operation).includes(err.code) && !COMMON_ERRORS.includes(err.code)) {
         contractViolations.push(`${operation}: returned error ${err.code}, which the model does not list for this operation`)
@@ -137,12 +157,15 @@ export async function startLocalCognito(options = {}) {
       send(res, err.status, { __type: err.code, message: err.message }, err.code)
     }
     if (!String(req.headers.authorization ?? '').startsWith('AWS4-HMAC-SHA256')) {
+      // source: AWSB-150
       return fail(new AwsError('UnrecognizedClientException', 'Missing Authentication Token: the request must be signed with AWS Signature Version 4.'))
     }
     if (!target.startsWith(TARGET_PREFIX) || !Object.hasOwn(backend.handlers, operation)) {
+      // source: AWSB-151
       return fail(new AwsError('UnknownOperationException', `Unknown operation ${operation || '(no X-Amz-Target)'}`))
     }
     if (typeof request !== 'object' || request === null || Array.isArray(request)) {
+      // source: AWSB-152
       return fail(new AwsError('SerializationException', 'Request body is not a JSON object.'))
     }
     if (api.latencyMs > 0) await sleep(api.latencyMs)
@@ -150,6 +173,7 @@ export async function startLocalCognito(options = {}) {
       const resource = /** @type {any} */ (request).UserPoolId
         ? `arn:aws:cognito-idp:${region}:${accountId}:userpool/${/** @type {any} */ (request).UserPoolId}`
         : (/** @type {any} */ (request).ResourceArn ?? `arn:aws:cognito-idp:${region}:${accountId}:userpool/*`)
+      // source: AWSB-156; test-hook lc.allowOperations
       return fail(
         new AwsError(
           'AccessDeniedException',
@@ -173,9 +197,12 @@ export async function startLocalCognito(options = {}) {
       req.socket.destroy()
       return
     }
+    // source: test-hook lc.faults (model TooManyRequestsException)
     if (fault === 'throttle') return fail(new AwsError('TooManyRequestsException', 'Rate exceeded'))
+    // source: test-hook lc.faults (model InternalErrorException)
     if (fault === 'server-error') return fail(new AwsError('InternalErrorException', 'Internal server error (injected fault).', 500))
     try {
+      await discovery.prefetch(operation, /** @type {Record<string, any>} */ (request), backend.providerType)
       const response = execute(operation, request)
       call.status = 200
       call.response = response
@@ -207,6 +234,7 @@ export async function startLocalCognito(options = {}) {
         }
       }
       run().catch((e) => {
+        // source: model InternalErrorException
         if (!res.headersSent) send(res, 500, { __type: 'InternalErrorException', message: String(e) }, 'InternalErrorException')
       })
     })
@@ -280,16 +308,34 @@ export async function startLocalCognito(options = {}) {
      * @returns {Promise<any>}
      */
     async invoke(operation, input = {}) {
-      return execute(operation, JSON.parse(JSON.stringify(input)))
+      const request = JSON.parse(JSON.stringify(input))
+      await discovery.prefetch(operation, request, backend.providerType)
+      return execute(operation, request)
     },
     /** Managed login branding styles stored for a pool (all pools without an ID). */
     brandingStyles: backend.brandingStyles,
     /** Public JWKs (without kid) shared by every pool of this server. */
     serverKeys: web.serverKeys,
-    /** Makes a domain ACTIVE now; with holdDomains, domains stay CREATING until this is called. @param {string} domain */
+    /**
+     * Makes a domain ACTIVE now: with holdDomains a new domain stays CREATING until this is called, with
+     * holdDomainUpdates an updated one stays UPDATING. @param {string} domain
+     */
     activateDomain(domain) {
       backend.activateDomain(domain)
     },
+    /** With holdDomainDeletes a deleted domain stays DELETING (the pool keeps it) until this is called. @param {string} domain */
+    finishDomainDeletion(domain) {
+      backend.finishDomainDeletion(domain)
+    },
+    /** The state of a domain, for tests: its record with Status (CREATING, ACTIVE, UPDATING, DELETING), or undefined. */
+    domain: backend.domain,
+    /**
+     * IAM has not propagated `roleArn` yet: the next `calls` requests carrying it (CreateUserPool,
+     * UpdateUserPool, SetUserPoolMfaConfig) are refused with `code`, as AWS refuses them (AWSB-002).
+     */
+    smsRoleNotPropagated: backend.smsRoleNotPropagated,
+    /** Marks a pool as exporting user-activity logs (AWSB-157; SetLogDeliveryConfiguration is not implemented). */
+    setLogExport: backend.setLogExport,
     /**
      * Resolves once the hosted UI of `domain` has answered 503 because the domain is not active yet
      * (at once if it already has): the test then knows a client is waiting for it.

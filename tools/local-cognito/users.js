@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto'
 import { AwsError, invalidParameter } from './errors.js'
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/
+/** E.164, as Cognito takes phone numbers. source: https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html */
+const PHONE = /^\+[1-9]\d{1,14}$/
 
 /** @param {{ getPool: (id: string) => any }} deps */
 export function createUsers({ getPool }) {
@@ -24,27 +26,67 @@ export function createUsers({ getPool }) {
   /** @param {any} u */
   const view = (u) => JSON.parse(JSON.stringify(u))
 
+  /**
+   * The user name a request may give in this pool. Username attributes (email, phone_number): the name must
+   * be one of them (AWS then generates the user name); an email alias: the name must not look like an address.
+   * @param {any} pool @param {string} username
+   */
+  function checkUsername(pool, username) {
+    const attrs = /** @type {string[]} */ (pool.UsernameAttributes ?? [])
+    if (attrs.length > 0) {
+      const email = attrs.includes('email') && EMAIL.test(username)
+      const phone = attrs.includes('phone_number') && PHONE.test(username)
+      if (email || phone) return
+      // source: model AdminCreateUserRequest.Username; AWSB-130; AWSB-131
+      if (attrs.length > 1) throw invalidParameter('Username should be either an email or a phone number.')
+      // source: model AdminCreateUserRequest.Username; AWSB-130
+      if (attrs.includes('email')) throw invalidParameter('Username should be an email.')
+      // source: model AdminCreateUserRequest.Username; AWSB-131
+      throw invalidParameter('Username should be a phone number.')
+    }
+    if ((pool.AliasAttributes ?? []).includes('email') && EMAIL.test(username)) {
+      // source: AWSB-131
+      throw invalidParameter('Username cannot be of email format, since user pool is configured for email alias.')
+    }
+  }
+
   /** @type {Record<string, (req: Record<string, any>) => Record<string, unknown>>} */
   const handlers = {
     AdminCreateUser(req) {
       const pool = getPool(req.UserPoolId)
       const users = usersOf(pool.Id)
       const attrs = /** @type {{ Name: string, Value: string }[]} */ (req.UserAttributes ?? [])
-      const emailUsername = (pool.UsernameAttributes ?? []).includes('email')
-      const email = attrs.find((a) => a.Name === 'email')?.Value ?? (emailUsername ? req.Username : undefined)
-      if (emailUsername && !EMAIL.test(req.Username ?? '')) throw invalidParameter('Username should be an email.')
+      const usernameAttrs = /** @type {string[]} */ (pool.UsernameAttributes ?? [])
+      checkUsername(pool, req.Username ?? '')
+      // In a username-attribute pool the name given is the address or the phone number.
+      const byEmail = usernameAttrs.includes('email') && EMAIL.test(req.Username ?? '')
+      const byPhone = !byEmail && usernameAttrs.includes('phone_number') && PHONE.test(req.Username ?? '')
+      const email = attrs.find((a) => a.Name === 'email')?.Value ?? (byEmail ? req.Username : undefined)
+      const phone = attrs.find((a) => a.Name === 'phone_number')?.Value ?? (byPhone ? req.Username : undefined)
+      // source: AWSB-153 (the email attribute's format)
       if (email !== undefined && !EMAIL.test(email)) throw invalidParameter('Invalid email address format.')
+      // source: model AdminCreateUserRequest.DesiredDeliveryMediums
       if (req.DesiredDeliveryMediums?.includes('EMAIL') && email === undefined) throw invalidParameter('User has no email to deliver the invitation to.')
-      const taken = [...users.values()].some((u) => u.Username === req.Username || (emailUsername && attr(u, 'email')?.toLowerCase() === email?.toLowerCase()))
+      const taken = [...users.values()].some(
+        (u) =>
+          u.Username === req.Username ||
+          (byEmail && attr(u, 'email')?.toLowerCase() === email?.toLowerCase()) ||
+          (byPhone && attr(u, 'phone_number') === phone),
+      )
+      // source: model UsernameExistsException; AWSB-132
       if (taken) throw new AwsError('UsernameExistsException', 'User account already exists')
       const sub = randomUUID()
       const now = Date.now() / 1000
+      const generated = usernameAttrs.length > 0
       const user = {
-        Username: emailUsername ? sub : req.Username,
+        // source: model AdminCreateUserRequest.Username (generated in a username-attribute pool); AWSB-130
+        Username: generated ? sub : req.Username,
         Attributes: [
+          // source: AWSB-133
           { Name: 'sub', Value: sub },
           ...attrs.filter((a) => a.Name !== 'sub'),
-          ...(emailUsername && !attrs.some((a) => a.Name === 'email') ? [{ Name: 'email', Value: req.Username }] : []),
+          ...(byEmail && !attrs.some((a) => a.Name === 'email') ? [{ Name: 'email', Value: req.Username }] : []),
+          ...(byPhone && !attrs.some((a) => a.Name === 'phone_number') ? [{ Name: 'phone_number', Value: req.Username }] : []),
         ],
         UserCreateDate: now,
         UserLastModifiedDate: now,
@@ -52,6 +94,7 @@ export function createUsers({ getPool }) {
         UserStatus: 'FORCE_CHANGE_PASSWORD',
       }
       users.set(user.Username, user)
+      // source: model AdminCreateUserResponse
       return { User: view(user) }
     },
 
@@ -59,7 +102,9 @@ export function createUsers({ getPool }) {
       const pool = getPool(req.UserPoolId)
       const users = usersOf(pool.Id)
       const u = users.get(req.Username) ?? [...users.values()].find((x) => attr(x, 'email')?.toLowerCase() === String(req.Username).toLowerCase())
+      // source: model UserNotFoundException; AWSB-135
       if (!u) throw new AwsError('UserNotFoundException', 'User does not exist.')
+      // source: model AdminGetUserResponse
       return {
         Username: u.Username,
         UserAttributes: view(u.Attributes),
@@ -73,10 +118,12 @@ export function createUsers({ getPool }) {
     ListUsers(req) {
       const pool = getPool(req.UserPoolId)
       const limit = req.Limit ?? 60
+      // source: model ListUsersRequest.Limit; AWSB-136
       if (limit < 0 || limit > 60) throw invalidParameter('Limit must be between 0 and 60.')
       let all = [...usersOf(pool.Id).values()]
       if (req.Filter) {
         const m = /^\s*(\w+)\s*=\s*"([^"]*)"\s*$/.exec(req.Filter)
+        // source: model ListUsersRequest.Filter; AWSB-136
         if (!m) throw invalidParameter(`Invalid filter: ${req.Filter}`)
         const [, name, value] = m
         all = all.filter((u) => (name === 'username' ? u.Username : attr(u, name ?? '')) === value)
@@ -84,6 +131,7 @@ export function createUsers({ getPool }) {
       const start = req.PaginationToken ? Number(Buffer.from(req.PaginationToken, 'base64').toString()) : 0
       const page = all.slice(start, start + limit)
       const next = start + limit < all.length ? Buffer.from(String(start + limit)).toString('base64') : undefined
+      // source: model ListUsersResponse
       return { Users: page.map(view), ...(next ? { PaginationToken: next } : {}) }
     },
   }

@@ -95,11 +95,15 @@ export function createWeb(ctx) {
   async function hostedUi(domain, base, path, q, res) {
     const d = ctx.backend.domain(domain)
     if (!d) return html(res, 404, 'Not Found', '<h1>404 Not Found</h1>')
-    if (d.Status !== 'ACTIVE') ctx.onInactiveDomain?.(domain)
-    if (d.Status !== 'ACTIVE') return html(res, 503, 'Service Unavailable', '<h1>503 Service Unavailable</h1><p>The domain is not available yet.</p>')
+    // Served once ACTIVE (and while an update is UPDATING it); not while CREATING or DELETING.
+    // source: AWSB-071; AWSB-060 (terraform user_pool_domain.go waitUserPoolDomainCreated)
+    const serving = d.Status === 'ACTIVE' || d.Status === 'UPDATING'
+    if (!serving) ctx.onInactiveDomain?.(domain)
+    if (!serving) return html(res, 503, 'Service Unavailable', '<h1>503 Service Unavailable</h1><p>The domain is not available yet.</p>')
     const pool = ctx.backend.pool(d.UserPoolId)
     if (path === '/login') {
       // AWS: a version-2 (managed login) domain serves no page to a client without a branding style.
+      // source: model CreateUserPoolDomainRequest.ManagedLoginVersion; AWSB-070; AWSB-115
       const clientId = q.get('client_id') ?? ''
       if (d.ManagedLoginVersion === 2 && !ctx.backend.brandingStyles(d.UserPoolId).some((st) => st.ClientId === clientId)) {
         return html(res, 200, 'Login pages unavailable', '<h1>Login pages unavailable</h1><p>Please contact an administrator.</p>')
