@@ -235,13 +235,29 @@ export function parseCommands(stdout) {
 }
 
 /**
- * What the runner prints: every registered secret replaced by ***.
+ * The strings the runner's secret masker holds for the registered masks: each mask, and each line of a
+ * multi-line mask, trimmed (actions/runner#1521, "Add masks for multiline secrets from ::add-mask::":
+ * the value is split on CR and LF, empty entries dropped, each line added).
+ * @param {string[]} masks
+ */
+export function maskerValues(masks) {
+  /** @type {Set<string>} */
+  const values = new Set()
+  for (const m of masks) {
+    if (m) values.add(m)
+    for (const line of m.split(/[\r\n]/)) if (line.trim()) values.add(line.trim())
+  }
+  return [...values].sort((a, b) => b.length - a.length)
+}
+
+/**
+ * What the runner prints: every registered secret (and every line of a multi-line one) replaced by ***.
  * @param {string} line
  * @param {string[]} masks
  */
 export function maskLine(line, masks) {
   let out = line
-  for (const m of [...masks].sort((a, b) => b.length - a.length)) if (m) out = out.split(m).join('***')
+  for (const m of maskerValues(masks)) out = out.split(m).join('***')
   return out
 }
 
@@ -254,8 +270,9 @@ export function maskLine(line, masks) {
 export function jobOutputs(outputs, masks) {
   /** @type {Record<string, string>} */
   const kept = {}
+  const values = maskerValues(masks)
   for (const [name, value] of Object.entries(outputs)) {
-    if (!masks.some((m) => m && value.includes(m))) kept[name] = value
+    if (!values.some((m) => value.includes(m))) kept[name] = value
   }
   return kept
 }

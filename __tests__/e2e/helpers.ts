@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, expect } from 'vitest'
 import { startLocalCognito } from '../../tools/local-cognito/server.js'
-import { node24Package, node24Path, runAction } from '../../tools/run-action.js'
+import { maskLine, node24Package, node24Path, runAction } from '../../tools/run-action.js'
 import { localCognitoEnv } from '../../tools/local-env.js'
 
 export type LocalCognito = Awaited<ReturnType<typeof startLocalCognito>>
@@ -337,8 +337,7 @@ export async function expectNoIdsInClear(result: RunResult, lc: LocalCognito, ex
   }
 }
 
+/** The text as the runner shows it (maskLine: each mask, and each line of a multi-line one). */
 function maskText(text: string, masks: string[]): string {
-  let out = text
-  for (const m of [...masks].sort((a, b) => b.length - a.length)) if (m) out = out.split(m).join('***')
-  return out
+  return maskLine(text, masks)
 }

@@ -22,7 +22,12 @@ const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789'
  *   branding: { dropFor: (userPoolId: string, clientId?: string) => void } }} deps
  */
 export function createClients({ nowSeconds, getPool, getClient, page, clone, compact, isEmptyList, randomString, federation, branding }) {
-  /** @param {string} url @param {string} what */
+  /**
+   * AWS's rules for a redirect URL beyond the model's RedirectUrlType (1–1,024 characters of L, M, S, N, P):
+   * API Reference, CreateUserPoolClient `CallbackURLs`: "A redirect URI must: Be an absolute URI. [...] Not
+   * include a fragment component", and "Amazon Cognito requires HTTPS over HTTP except for http://localhost".
+   * @param {string} url @param {string} what
+   */
   function checkUrl(url, what) {
     /** @type {URL} */
     let u

@@ -7,6 +7,14 @@
  */
 import { AwsError, invalidParameter, notFound } from './errors.js'
 
+/**
+ * Resource quotas per user pool (Cognito Developer Guide, "Quotas in Amazon Cognito", user pools resource
+ * quotas: identity providers per user pool 300, resource servers per user pool 25; both adjustable on request,
+ * these are the defaults). Past them Create* answers LimitExceededException.
+ */
+export const MAX_IDENTITY_PROVIDERS = 300
+export const MAX_RESOURCE_SERVERS = 25
+
 const SOCIAL_NAMES = { Google: 'Google', Facebook: 'Facebook', SignInWithApple: 'SignInWithApple', LoginWithAmazon: 'LoginWithAmazon' }
 /** @type {Record<string, string[]>} */
 const REQUIRED_DETAILS = {
@@ -93,6 +101,9 @@ export function federationHandlers(ctx) {
         throw new AwsError('DuplicateProviderException', `A provider with the name ${req.ProviderName} already exists in this user pool.`)
       }
       checkProvider(req.ProviderType, req.ProviderName, req.ProviderDetails ?? {})
+      if (pool.providers.size >= MAX_IDENTITY_PROVIDERS) {
+        throw new AwsError('LimitExceededException', `The user pool has reached its limit of ${MAX_IDENTITY_PROVIDERS} identity providers.`)
+      }
       const now = ctx.now()
       const idp = ctx.compact({
         seq: ++seq,
@@ -157,6 +168,9 @@ export function federationHandlers(ctx) {
       const pool = ctx.getPool(req.UserPoolId)
       if (servers(pool).has(req.Identifier)) throw invalidParameter(`${req.Identifier} already exists in pool ${pool.Id}.`)
       checkScopes(req.Scopes)
+      if (servers(pool).size >= MAX_RESOURCE_SERVERS) {
+        throw new AwsError('LimitExceededException', `The user pool has reached its limit of ${MAX_RESOURCE_SERVERS} resource servers.`)
+      }
       const server = ctx.compact({ seq: ++seq, UserPoolId: pool.Id, Identifier: req.Identifier, Name: req.Name, Scopes: ctx.clone(req.Scopes ?? []) })
       servers(pool).set(req.Identifier, server)
       return { ResourceServer: describe(server) }
