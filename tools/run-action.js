@@ -58,6 +58,7 @@ export function node24Package(platform = process.platform, arch = process.arch) 
  * @property {unknown} [event]                         the event payload written to GITHUB_EVENT_PATH
  * @property {string} [token]                          what `${{ github.token }}` evaluates to
  * @property {number} [timeoutMs]
+ * @property {string[]} [wrap]                       a command that runs node, e.g. ['prlimit', '--as=2500000000'] (a resource cap)
  */
 
 /**
@@ -141,7 +142,8 @@ export async function runAction(options) {
   }
 
   const main = join(ROOT, action.runs.main)
-  const child = spawn(options.node ?? process.execPath, [main], { env, cwd: work, stdio: ['ignore', 'pipe', 'pipe'] })
+  const argv = [...(options.wrap ?? []), options.node ?? process.execPath, main]
+  const child = spawn(argv[0] ?? '', argv.slice(1), { env, cwd: work, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d))

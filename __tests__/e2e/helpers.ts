@@ -6,6 +6,7 @@ import { afterEach, beforeEach, expect } from 'vitest'
 import { startLocalCognito } from '../../tools/local-cognito/server.js'
 import { maskLine, node24Package, node24Path, runAction } from '../../tools/run-action.js'
 import { localCognitoEnv } from '../../tools/local-env.js'
+import type { RateLimitOptions } from '../../tools/local-cognito/rate-limit.js'
 
 export type LocalCognito = Awaited<ReturnType<typeof startLocalCognito>>
 export type RunResult = Awaited<ReturnType<typeof runAction>>
@@ -50,10 +51,14 @@ export function readmePolicy(which: 'apply' | 'plan' | 'destroy'): string[] {
 /** The read operations, i.e. what the README's plan-only IAM policy allows. */
 export const READ_OPERATIONS = readmePolicy('plan')
 
-/** holdDomains: every domain stays CREATING until the test calls lc.activateDomain (no wall clock). */
+/**
+ * holdDomains: every domain stays CREATING until the test calls lc.activateDomain (no wall clock).
+ * rateLimit: AWS's request-rate quotas (tools/local-cognito/rate-limit.js); off when left out.
+ */
 export interface LcOptions {
   domainActivationMs?: number
   holdDomains?: boolean
+  rateLimit?: RateLimitOptions
 }
 
 export async function startLc(options: LcOptions = {}): Promise<LocalCognito> {
@@ -63,6 +68,7 @@ export async function startLc(options: LcOptions = {}): Promise<LocalCognito> {
     port: 0,
     domainActivationMs: options.domainActivationMs ?? 0,
     holdDomains: options.holdDomains ?? false,
+    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
   })
 }
 
@@ -114,6 +120,8 @@ export interface RunOptions {
   event?: unknown
   token?: string
   timeoutMs?: number
+  /** A command that runs node (e.g. prlimit with a memory cap). */
+  wrap?: string[]
 }
 
 /** Runs dist/index.js under `node` with `inputs` against `lc`. */
@@ -125,6 +133,7 @@ export async function run(node: string, lc: LocalCognito, inputs: Record<string,
     ...(options.eventName ? { eventName: options.eventName } : {}),
     ...(options.event !== undefined ? { event: options.event } : {}),
     ...(options.token ? { token: options.token } : {}),
+    ...(options.wrap ? { wrap: options.wrap } : {}),
     timeoutMs: options.timeoutMs ?? 60_000,
   })
   // Every run of the suite, whatever it tests: no pool ID, client ID or ARN in clear in anything it printed
