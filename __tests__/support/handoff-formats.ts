@@ -160,7 +160,13 @@ export function readShellExports(text: string, environment: Record<string, strin
   const script = ['set -e', ...lines.map((l) => `export ${l}`), ...(names as string[]).map((n) => `printf '%s\\0' "$${n}"`)].join('\n')
   const dir = mkdtempSync(join(tmpdir(), 'handoff-sh-'))
   try {
-    const stdout = execFileSync('/bin/sh', ['-c', script], { cwd: dir, env: { PATH: '/usr/bin:/bin', ...environment }, encoding: 'utf8', timeout: 10_000 })
+    const stdout = execFileSync('/bin/sh', ['-c', script], {
+      cwd: dir,
+      env: { PATH: '/usr/bin:/bin', ...environment },
+      encoding: 'utf8',
+      timeout: 10_000,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     const values = stdout.split('\0')
     return Object.fromEntries((names as string[]).map((n, i) => [n, values[i] ?? '']))
   } catch (error) {

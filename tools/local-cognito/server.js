@@ -286,7 +286,7 @@ export async function startLocalCognito(options = {}) {
       calls.length = 0
     },
     /**
-     * Calls an operation directly (validated, same semantics; not recorded, no faults, no allow-list).
+     * Calls an operation directly (validated, same semantics; not recorded, no faults, no allow-list, no rate limit).
      * Throws an Error with `.code` (the AWS error code) on AWS errors.
      * @param {string} operation @param {Record<string, unknown>} [input]
      * @returns {Promise<any>}
