@@ -26,6 +26,7 @@ export { node24Package, node24Path } from './node24-binary.js'
  * @property {unknown} [event]                         the event payload written to GITHUB_EVENT_PATH
  * @property {string} [token]                          what `${{ github.token }}` evaluates to
  * @property {number} [timeoutMs]
+ * @property {string[]} [wrap]                       a command that runs node, e.g. ['prlimit', '--as=2500000000'] (a resource cap)
  */
 
 /**
@@ -109,7 +110,8 @@ export async function runAction(options) {
   }
 
   const main = join(ROOT, action.runs.main)
-  const child = spawn(options.node ?? process.execPath, [main], { env, cwd: work, stdio: ['ignore', 'pipe', 'pipe'] })
+  const argv = [...(options.wrap ?? []), options.node ?? process.execPath, main]
+  const child = spawn(argv[0] ?? '', argv.slice(1), { env, cwd: work, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d))
@@ -203,13 +205,29 @@ export function parseCommands(stdout) {
 }
 
 /**
- * What the runner prints: every registered secret replaced by ***.
+ * The strings the runner's secret masker holds for the registered masks: each mask, and each line of a
+ * multi-line mask, trimmed (actions/runner#1521, "Add masks for multiline secrets from ::add-mask::":
+ * the value is split on CR and LF, empty entries dropped, each line added).
+ * @param {string[]} masks
+ */
+export function maskerValues(masks) {
+  /** @type {Set<string>} */
+  const values = new Set()
+  for (const m of masks) {
+    if (m) values.add(m)
+    for (const line of m.split(/[\r\n]/)) if (line.trim()) values.add(line.trim())
+  }
+  return [...values].sort((a, b) => b.length - a.length)
+}
+
+/**
+ * What the runner prints: every registered secret (and every line of a multi-line one) replaced by ***.
  * @param {string} line
  * @param {string[]} masks
  */
 export function maskLine(line, masks) {
   let out = line
-  for (const m of [...masks].sort((a, b) => b.length - a.length)) if (m) out = out.split(m).join('***')
+  for (const m of maskerValues(masks)) out = out.split(m).join('***')
   return out
 }
 
@@ -222,8 +240,9 @@ export function maskLine(line, masks) {
 export function jobOutputs(outputs, masks) {
   /** @type {Record<string, string>} */
   const kept = {}
+  const values = maskerValues(masks)
   for (const [name, value] of Object.entries(outputs)) {
-    if (!masks.some((m) => m && value.includes(m))) kept[name] = value
+    if (!values.some((m) => value.includes(m))) kept[name] = value
   }
   return kept
 }

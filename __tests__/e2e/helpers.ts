@@ -4,8 +4,9 @@
 import { afterEach, beforeEach, expect } from 'vitest'
 import { operationsOf, policiesOf } from '../../scripts/iam-templates.js'
 import { startLocalCognito } from '../../tools/local-cognito/server.js'
-import { node24Package, node24Path, runAction } from '../../tools/run-action.js'
+import { maskLine, node24Package, node24Path, runAction } from '../../tools/run-action.js'
 import { localCognitoEnv } from '../../tools/local-env.js'
+import type { RateLimitOptions } from '../../tools/local-cognito/rate-limit.js'
 
 export type LocalCognito = Awaited<ReturnType<typeof startLocalCognito>>
 export type RunResult = Awaited<ReturnType<typeof runAction>>
@@ -57,10 +58,14 @@ export const readmePolicy = iamPolicy
 /** The read operations, i.e. what the plan (read-only) policy of docs/iam.md allows. */
 export const READ_OPERATIONS = iamPolicy('plan')
 
-/** holdDomains: every domain stays CREATING until the test calls lc.activateDomain (no wall clock). */
+/**
+ * holdDomains: every domain stays CREATING until the test calls lc.activateDomain (no wall clock).
+ * rateLimit: AWS's request-rate quotas (tools/local-cognito/rate-limit.js); off when left out.
+ */
 export interface LcOptions {
   domainActivationMs?: number
   holdDomains?: boolean
+  rateLimit?: RateLimitOptions
 }
 
 export async function startLc(options: LcOptions = {}): Promise<LocalCognito> {
@@ -70,6 +75,7 @@ export async function startLc(options: LcOptions = {}): Promise<LocalCognito> {
     port: 0,
     domainActivationMs: options.domainActivationMs ?? 0,
     holdDomains: options.holdDomains ?? false,
+    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
   })
 }
 
@@ -121,6 +127,8 @@ export interface RunOptions {
   event?: unknown
   token?: string
   timeoutMs?: number
+  /** A command that runs node (e.g. prlimit with a memory cap). */
+  wrap?: string[]
 }
 
 /** Runs dist/index.js under `node` with `inputs` against `lc`. */
@@ -132,6 +140,7 @@ export async function run(node: string, lc: LocalCognito, inputs: Record<string,
     ...(options.eventName ? { eventName: options.eventName } : {}),
     ...(options.event !== undefined ? { event: options.event } : {}),
     ...(options.token ? { token: options.token } : {}),
+    ...(options.wrap ? { wrap: options.wrap } : {}),
     timeoutMs: options.timeoutMs ?? 60_000,
   })
   // Every run of the suite, whatever it tests: no pool ID, client ID or ARN in clear in anything it printed
@@ -344,8 +353,7 @@ export async function expectNoIdsInClear(result: RunResult, lc: LocalCognito, ex
   }
 }
 
+/** The text as the runner shows it (maskLine: each mask, and each line of a multi-line one). */
 function maskText(text: string, masks: string[]): string {
-  let out = text
-  for (const m of [...masks].sort((a, b) => b.length - a.length)) if (m) out = out.split(m).join('***')
-  return out
+  return maskLine(text, masks)
 }

@@ -57,6 +57,31 @@ describe('custom domains', () => {
     expect(e.message).toMatch(/resolve a DNS A record for the parent domain/)
   })
 
+  // Issue 16, case 8: values AWS refuses, so that an end-to-end test proves the action refused them first.
+  it.each([
+    ['10.0.0.1', /resolve a DNS A record for the parent domain/],
+    ['auth.example.123', /resolve a DNS A record for the parent domain/],
+    [`auth-${'a'.repeat(60)}.example.com`, /at 'domain' failed to satisfy constraint: Member must have length less than or equal to 63/],
+  ])('refuses the custom domain %s', async (domain, message) => {
+    const e = await refusal(lc.invoke('CreateUserPoolDomain', { UserPoolId: poolId, Domain: domain, CustomDomainConfig: { CertificateArn: CERT } }))
+    expect(e.code).toBe('InvalidParameterException')
+    expect(e.message).toMatch(message)
+    expect((await lc.invoke('DescribeUserPool', { UserPoolId: poolId })).UserPool.CustomDomain).toBeUndefined()
+  })
+
+  it.each([
+    [CERT.replace('arn:aws:', 'arn:aws-us-gov:'), /doesn't exist, isn't in us-east-1 region/],
+    [CERT.replace('arn:aws:', 'arn:aws-cn:'), /doesn't exist, isn't in us-east-1 region/],
+    [
+      `arn:aws:acm:us-east-1:123456789012:certificate/${'a'.repeat(3000)}`,
+      /at 'customDomainConfig.certificateArn' failed to satisfy constraint: Member must have length less than or equal to 2048/,
+    ],
+  ])('refuses the certificate of another partition or too long: %s', async (arn, message) => {
+    const e = await refusal(lc.invoke('CreateUserPoolDomain', { UserPoolId: poolId, Domain: 'auth.example.com', CustomDomainConfig: { CertificateArn: arn } }))
+    expect(e.code).toBe('InvalidParameterException')
+    expect(e.message).toMatch(message)
+  })
+
   it('refuses a dotted name without CustomDomainConfig', async () => {
     const e = await refusal(lc.invoke('CreateUserPoolDomain', { UserPoolId: poolId, Domain: 'auth.example.com' }))
     expect(e.code).toBe('InvalidParameterException')

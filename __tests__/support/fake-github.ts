@@ -37,6 +37,23 @@ export const ACTIONS_BOT_LOGIN = 'github-actions[bot]'
 
 const DOCS = 'https://docs.github.com/rest/issues/comments'
 
+/**
+ * GitHub refuses a comment body over 65,536 characters: 422 Validation Failed, "Body is too long (maximum is
+ * 65536 characters)" (the REST API's answer, quoted in danger/danger#424 and telia-oss/github-pr-resource#259).
+ * Counted here in characters (code points), the stricter reading of that message.
+ */
+export const COMMENT_BODY_MAX = 65536
+
+function tooLong(text: string): boolean {
+  return [...text].length > COMMENT_BODY_MAX
+}
+
+const TOO_LONG = {
+  message: 'Validation Failed',
+  errors: [{ resource: 'IssueComment', code: 'unprocessable', field: 'data', message: `Body is too long (maximum is ${COMMENT_BODY_MAX} characters)` }],
+  documentation_url: 'https://docs.github.com/rest/issues/comments#create-an-issue-comment',
+}
+
 export class FakeGitHub {
   readonly requests: RecordedRequest[] = []
   /** When set, POST and PATCH are answered with this status (403 = read-only GITHUB_TOKEN). */
@@ -193,6 +210,7 @@ export class FakeGitHub {
       const [, owner = '', repo = '', issue = ''] = list
       const text = record(body)?.['body']
       if (typeof text !== 'string') return send(res, 422, { message: 'Invalid request.', documentation_url: DOCS })
+      if (tooLong(text)) return send(res, 422, TOO_LONG)
       send(res, 201, this.addComment(owner, repo, Number(issue), text, this.authorLogin))
       return
     }
@@ -204,6 +222,7 @@ export class FakeGitHub {
       if (comment === undefined) return refuse(res, 404)
       const text = record(body)?.['body']
       if (typeof text !== 'string') return send(res, 422, { message: 'Invalid request.', documentation_url: DOCS })
+      if (tooLong(text)) return send(res, 422, TOO_LONG)
       comment.body = text
       comment.updated_at = new Date().toISOString()
       send(res, 200, comment)

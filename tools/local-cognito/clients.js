@@ -24,7 +24,13 @@ export function createClients({ nowSeconds, getPool, getClient, page, federation
   // source: model UserPoolClientType.CallbackURLs; AWSB-044
   const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]']
 
-  /** @param {string} url @param {string} what */
+  /**
+   * AWS's rules for a redirect URL beyond the model's RedirectUrlType (1–1,024 characters of L, M, S, N, P):
+   * API Reference, CreateUserPoolClient `CallbackURLs`: "A redirect URI must: Be an absolute URI. [...] Not
+   * include a fragment component", and "Amazon Cognito requires HTTPS over HTTP except for http://localhost"
+   * (and the loopback addresses http://127.0.0.1 and http://[::1]: AWSB-044).
+   * @param {string} url @param {string} what
+   */
   function checkUrl(url, what) {
     /** @type {URL} */
     let u

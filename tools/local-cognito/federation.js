@@ -11,6 +11,14 @@ import { randomBytes } from 'node:crypto'
 import { AwsError, invalidParameter, notFound } from './errors.js'
 import { OIDC_ENDPOINTS } from './discovery.js'
 
+/**
+ * Resource quotas per user pool (Cognito Developer Guide, "Quotas in Amazon Cognito", user pools resource
+ * quotas: identity providers per user pool 300, resource servers per user pool 25; both adjustable on request,
+ * these are the defaults). Past them Create* answers LimitExceededException.
+ */
+export const MAX_IDENTITY_PROVIDERS = 300
+export const MAX_RESOURCE_SERVERS = 25
+
 const SOCIAL_NAMES = { Google: 'Google', Facebook: 'Facebook', SignInWithApple: 'SignInWithApple', LoginWithAmazon: 'LoginWithAmazon' }
 /** @type {Record<string, string[]>} */
 const REQUIRED_DETAILS = {
@@ -234,6 +242,10 @@ export function federationHandlers(ctx) {
         throw new AwsError('DuplicateProviderException', `A provider with the name ${req.ProviderName} already exists in this user pool.`)
       }
       checkProvider(req.ProviderType, req.ProviderName, req.ProviderDetails ?? {})
+      if (pool.providers.size >= MAX_IDENTITY_PROVIDERS) {
+        // source: https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html (identity providers per user pool: 300)
+        throw new AwsError('LimitExceededException', `The user pool has reached its limit of ${MAX_IDENTITY_PROVIDERS} identity providers.`)
+      }
       const details = storedDetails(req.ProviderType, req.ProviderDetails ?? {})
       const now = ctx.now()
       const idp = ctx.compact({
@@ -318,6 +330,10 @@ export function federationHandlers(ctx) {
       // source: model CreateResourceServer errors; AWSB-100
       if (servers(pool).has(req.Identifier)) throw invalidParameter(`Resource server ${req.Identifier} exists in this user pool.`)
       checkScopes(req.Scopes)
+      if (servers(pool).size >= MAX_RESOURCE_SERVERS) {
+        // source: https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html (resource servers per user pool: 25)
+        throw new AwsError('LimitExceededException', `The user pool has reached its limit of ${MAX_RESOURCE_SERVERS} resource servers.`)
+      }
       const server = ctx.compact({ seq: ++seq, UserPoolId: pool.Id, Identifier: req.Identifier, Name: req.Name, Scopes: ctx.clone(req.Scopes ?? []) })
       servers(pool).set(req.Identifier, server)
       // source: model CreateResourceServerResponse

@@ -16,6 +16,7 @@ import { checkOutput, modelErrors, validateInput } from './validate.js'
 import { createWeb } from './web.js'
 import { seedPools } from './seed.js'
 import { createDiscovery } from './discovery.js'
+import { createRateLimiter } from './rate-limit.js'
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.'
 
@@ -24,9 +25,16 @@ const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.'
  * answer was sent or its connection destroyed, both `performance.now()` of this process in milliseconds (after
  * any added latency, barrier or fault): what scripts/bench.js counts sequential waves from.
  * @typedef {{ operation: string, request: unknown, status: number, response?: unknown, error?: { code: string, message: string }, started: number, ended?: number }} Call
- * @typedef {{ operation: string, kind: 'throttle' | 'server-error' | 'reset', times?: number }} Fault
+ * @typedef {{ operation: string, kind: 'throttle' | 'server-error' | 'reset' | 'invalid-parameter' | 'refuse-quoting', times?: number,
+ *   match?: (request: any) => boolean, message?: string, member?: string, line?: number }} Fault
+ *   `match`: only requests it returns true for take the fault. 'invalid-parameter': InvalidParameterException
+ *   with `message`. 'refuse-quoting': InvalidParameterException whose message quotes line `line` (0-based) of
+ *   the request member `member` (a dotted path such as 'ProviderDetails.private_key'), the way AWS's answer
+ *   to a malformed Sign in with Apple key quoted one line of it (issue 16, case 4).
  * @typedef {{ region?: string, accountId?: string, port?: number, host?: string, domainActivationMs?: number, holdDomains?: boolean,
- *   holdDomainUpdates?: boolean, holdDomainDeletes?: boolean, issuerBaseUrl?: string, latencyMs?: number }} Options
+ *   holdDomainUpdates?: boolean, holdDomainDeletes?: boolean, issuerBaseUrl?: string, latencyMs?: number,
+ *   rateLimit?: import('./rate-limit.js').RateLimitOptions }} Options
+ *   rateLimit: enforce AWS's request-rate quotas (rate-limit.js); off when left out.
  *
  * Domains go through their statuses under the test's control: with `holdDomains` a new domain stays
  * CREATING until `lc.activateDomain(name)`; with `holdDomainUpdates` an updated one stays UPDATING until
@@ -106,14 +114,29 @@ export async function startLocalCognito(options = {}) {
     }
   }
 
-  /** @param {string} operation */
-  function takeFault(operation) {
-    const i = faultRules.findIndex((f) => f.operation === operation || f.operation === '*')
+  /** @param {string} operation @param {unknown} request @returns {Fault | undefined} */
+  function takeFault(operation, request) {
+    const i = faultRules.findIndex((f) => (f.operation === operation || f.operation === '*') && (!f.match || f.match(request)))
     if (i < 0) return undefined
     const rule = /** @type {Fault} */ (faultRules[i])
     rule.times = (rule.times ?? 1) - 1
     if (rule.times <= 0) faultRules.splice(i, 1)
-    return rule.kind
+    return rule
+  }
+
+  const rateLimiter = options.rateLimit ? createRateLimiter(options.rateLimit) : undefined
+
+  /**
+   * The message of a 'refuse-quoting' fault: one line of a request member, quoted.
+   * @param {Fault} fault @param {unknown} request
+   */
+  function quotingMessage(fault, request) {
+    /** @type {any} */
+    let value = request
+    for (const part of (fault.member ?? '').split('.')) value = value?.[part]
+    const line = String(value ?? '').split(/\r?\n/)[fault.line ?? 0] ?? ''
+    const name = (fault.member ?? 'value').split('.').pop()
+    return `Invalid ${name}: unable to parse the key near '${line}'.`
   }
 
   /**
@@ -191,7 +214,15 @@ export async function startLocalCognito(options = {}) {
         }
       })
     }
-    const fault = takeFault(operation)
+    const limitedBy = rateLimiter?.admit(operation, /** @type {any} */ (request).UserPoolId)
+    // source: https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html (request rate quotas: rate-limit.js)
+    if (limitedBy) return fail(new AwsError('TooManyRequestsException', 'Rate exceeded'))
+    const rule = takeFault(operation, request)
+    const fault = rule?.kind
+    // source: test-hook lc.faults (not an AWS rule: fault injection for the tests)
+    if (fault === 'invalid-parameter') return fail(new AwsError('InvalidParameterException', rule?.message ?? 'Invalid parameter (injected fault).'))
+    // source: test-hook lc.faults (not an AWS rule: an answer that quotes one line of a member, issue 16 case 4)
+    if (fault === 'refuse-quoting' && rule) return fail(new AwsError('InvalidParameterException', quotingMessage(rule, request)))
     if (fault === 'reset') {
       call.error = { code: 'ConnectionReset', message: 'socket destroyed by fault injection' }
       req.socket.destroy()
@@ -251,8 +282,12 @@ export async function startLocalCognito(options = {}) {
     port: address.port,
     region,
     accountId,
-    /** Every AWS API request in arrival order (including denied and faulted ones). */
+    /** Every AWS API request in arrival order (including denied, throttled and faulted ones). */
     calls,
+    /** With options.rateLimit: calls refused with TooManyRequestsException so far, by quota category. */
+    get throttled() {
+      return { ...(rateLimiter?.throttled ?? {}) }
+    },
     /** Problems found in responses (members the model does not define, error codes it does not list...). */
     contractViolations,
     /** When set, only these operations are allowed; others → AccessDeniedException. @type {string[] | undefined} */
@@ -302,7 +337,7 @@ export async function startLocalCognito(options = {}) {
       return ids
     },
     /**
-     * Calls an operation directly (validated, same semantics; not recorded, no faults, no allow-list).
+     * Calls an operation directly (validated, same semantics; not recorded, no faults, no allow-list, no rate limit).
      * Throws an Error with `.code` (the AWS error code) on AWS errors.
      * @param {string} operation @param {Record<string, unknown>} [input]
      * @returns {Promise<any>}
