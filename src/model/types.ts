@@ -91,7 +91,12 @@ export interface MfaConfig {
   SmsMfaConfiguration?: { SmsAuthenticationMessage?: string; SmsConfiguration?: { SnsCallerArn?: string; ExternalId?: string; SnsRegion?: string } }
   EmailMfaConfiguration?: { Message?: string; Subject?: string }
   /** Not managed, but carried: SetUserPoolMfaConfig would otherwise reset it. */
-  WebAuthnConfiguration?: { RelyingPartyId?: string; UserVerification?: 'preferred' | 'required' }
+  WebAuthnConfiguration?: {
+    RelyingPartyId?: string
+    UserVerification?: 'preferred' | 'required'
+    /** MULTI_FACTOR_WITH_USER_VERIFICATION: a passkey satisfies MFA (then WEB_AUTHN may stay a first factor with MFA on). */
+    FactorConfiguration?: 'SINGLE_FACTOR' | 'MULTI_FACTOR_WITH_USER_VERIFICATION'
+  }
 }
 
 /** A federated identity provider as declared; `details` are AWS ProviderDetails keys. */
@@ -159,7 +164,11 @@ export interface ObservedPool {
   managedByAction?: boolean
   /** The catalogue's pool settings as described, by key (resources/pool/settings.ts). */
   settings?: Record<string, unknown>
-  /** GetUserPoolMfaConfig's answer; read only when the `mfa` input is set. */
+  /** DescribeUserPool's MfaConfiguration (OFF, OPTIONAL, ON): tells, without a read of its own, whether any MFA method can be on. */
+  mfaConfiguration?: MfaMode
+  /** `Policies.SignInPolicy.AllowedFirstAuthFactors` (PASSWORD, EMAIL_OTP, SMS_OTP, WEB_AUTHN); absent: PASSWORD only. */
+  firstAuthFactors?: string[]
+  /** GetUserPoolMfaConfig's answer; read only with the `mfa` input, or when a change of another input needs it (resources/pool-mfa). */
   mfa?: MfaConfig
   /** The SNS role of the pool's SmsConfiguration, if any. */
   smsRoleArn?: string

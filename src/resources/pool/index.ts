@@ -56,6 +56,8 @@ export function toObservedPool(pool: UserPoolType): ObservedPool {
     ...(pool.Domain ? { domain: pool.Domain } : {}),
     ...(pool.CustomDomain ? { customDomain: pool.CustomDomain } : {}),
     managedByAction: isManaged(pool),
+    ...(pool.MfaConfiguration ? { mfaConfiguration: pool.MfaConfiguration } : {}),
+    ...(pool.Policies?.SignInPolicy?.AllowedFirstAuthFactors ? { firstAuthFactors: [...pool.Policies.SignInPolicy.AllowedFirstAuthFactors] } : {}),
     settings: readPoolSettings(pool),
   }
 }
