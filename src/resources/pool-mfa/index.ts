@@ -6,6 +6,7 @@ import type { Desired, DesiredMfa, FieldChange, MfaConfig, MfaMethod, MfaMode, O
 import { splitList } from '../../util/lists.js'
 import type { Resource } from '../resource.js'
 import { sameValue, setPaths, tierAtLeast, tierName, type Tier } from '../shared/catalogue.js'
+import { whileSmsRolePropagates } from '../shared/propagation.js'
 
 /** The inputs this resource reads. */
 export const MFA_INPUTS = ['mfa', 'mfa-methods', 'sms-role-arn'] as const
@@ -270,6 +271,8 @@ export const poolMfa: Resource = {
     return step ? [step] : []
   },
   async apply(step, ctx) {
-    await ctx.port.call('SetUserPoolMfaConfig', mfaRequest(ctx.ids.userPoolId, ctx.described.mfa, step), `MFA of user pool '${step.name}'`)
+    const request = mfaRequest(ctx.ids.userPoolId, ctx.described.mfa, step)
+    // A new SNS role (sms-role-arn) may still be propagating in IAM: waited for, bounded (AWSB-002).
+    await whileSmsRolePropagates(ctx, `MFA of user pool '${step.name}'`, () => ctx.port.call('SetUserPoolMfaConfig', request, `MFA of user pool '${step.name}'`))
   },
 }

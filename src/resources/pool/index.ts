@@ -21,6 +21,7 @@ import {
   type Tier,
 } from '../shared/catalogue.js'
 import { created, stepFields } from '../shared/desired.js'
+import { whileSmsRolePropagates } from '../shared/propagation.js'
 import { isManaged } from '../shared/run-token.js'
 import { deletePool, describePool, updatePool } from './calls.js'
 import { createPool } from './create.js'
@@ -180,7 +181,9 @@ export const pool: Resource = {
         await updatePool(ctx.port, poolUpdateRequest(winner, { DeletionProtection: 'ACTIVE' }), step.name)
       }
     } else if (step.action === 'update') {
-      await updatePool(ctx.port, poolUpdateRequest(required(ctx.described.pool), stepFields(step)), step.name)
+      // The update carries the pool's SMS configuration: a role IAM is still propagating is waited for (AWSB-002).
+      const request = poolUpdateRequest(required(ctx.described.pool), stepFields(step))
+      await whileSmsRolePropagates(ctx, `User pool '${step.name}'`, () => updatePool(ctx.port, request, step.name))
     }
   },
 
