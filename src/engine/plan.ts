@@ -15,7 +15,8 @@ export function plan(desired: Desired, observed: Observed): Plan {
     problems.push(duplicatePoolsProblem(desired, observed.matchingPoolIds.length, 'manage'))
     return { steps: [], changed: false, problems }
   }
-  const steps: Step[] = RESOURCES.flatMap((r) => r.plan(desired, observed, problems))
+  const steps: Step[] = []
+  for (const resource of RESOURCES) steps.push(...resource.plan(desired, observed, problems, steps))
   return { steps, changed: steps.some((s) => s.action !== 'no-op'), problems }
 }
 

@@ -94,8 +94,12 @@ export interface Resource {
   parse: (input: InputGetter, ctx: ParseContext) => Partial<Desired>
   /** Its reads (after the pool is located); awaits only what it needs, so independent reads run in parallel. */
   observe?: (ctx: ObserveContext) => Promise<void>
-  /** Desired × observed → its steps, pushing its problems. Pure. */
-  plan: (desired: Desired, observed: Observed, problems: string[]) => Step[]
+  /**
+   * Desired × observed → its steps, pushing its problems. Pure. `planned`: the steps of the resources
+   * before it in the registry (what it depends on is among them), for a step that follows from another
+   * resource's (a replaced client's new branding style).
+   */
+  plan: (desired: Desired, observed: Observed, problems: string[], planned: readonly Step[]) => Step[]
   /** Writes one of its steps (not called for no-op steps). */
   apply?: (step: Step, ctx: ApplyContext) => Promise<void>
   /** destroy: what it removes (kinds deleted with the pool have none). Pure. */
