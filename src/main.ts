@@ -13,14 +13,15 @@ import { errorMessage, isUserError } from './model/errors.js'
 import type { Desired } from './model/types.js'
 import { pullRequestFrom } from './report/comment.js'
 import { debugFetch, planDebugLines } from './report/debug.js'
-import { doneLine, forkNotice, nothingLine, readingLine, stoppedNotice } from './report/lines.js'
-import { runOutputs } from './report/outputs.js'
+import { doneLine, forkNotice, keptDomainLine, nothingLine, readingLine, stoppedNotice } from './report/lines.js'
+import { endpointsFor, runOutputs } from './report/outputs.js'
 import { renderJson, renderText } from './report/render.js'
 import { Report } from './report/report.js'
 import { Secrets } from './report/secrets.js'
 import { verdict } from './report/verdict.js'
 import { dnsRecord } from './resources/domain/custom-domain.js'
 import { domainStatus } from './resources/domain/calls.js'
+import { keptDomain } from './resources/domain/index.js'
 import { clientProviders } from './resources/shared/desired.js'
 import { logSafe, logText } from './util/log-safety.js'
 
@@ -95,6 +96,10 @@ async function runPipeline(desired: Desired, runtime: Runtime, env: NodeJS.Proce
   const outputs = runOutputs(desired, runtime, ids)
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
   if (outputs['cloudfront-domain']) info(`Custom domain: create the DNS record ${logSafe(dnsRecord(desired.domain, outputs['cloudfront-domain']))}`)
+  // The pool's domain of the other kind (a prefix next to a custom domain) is kept: say where it serves.
+  const kept = keptDomain(desired, state.observed)
+  const keptHostedUi = kept === undefined ? undefined : endpointsFor(desired.region, runtime).hostedUi(kept)
+  if (kept !== undefined && keptHostedUi !== undefined) info(keptDomainLine(desired.poolName, desired.domain, kept, keptHostedUi))
   if (ids.clientSecret) {
     secrets.secret(ids.clientSecret)
     core.setOutput('client-secret', ids.clientSecret)
@@ -111,6 +116,7 @@ async function runPipeline(desired: Desired, runtime: Runtime, env: NodeJS.Proce
         providerFetch: probe,
         log: info,
         providers: clientProviders(desired),
+        ...(keptHostedUi !== undefined && !kept?.includes('.') ? { keptHostedUi } : {}),
       })
     : []
   await report.publish({ plan, outputs, checks })

@@ -56,7 +56,7 @@ function advice(operation: string, code: string, original: unknown, resource: st
       return (
         'Running the action again helps only if IAM was still propagating a new role (the action already waited about two minutes for it): ' +
         'otherwise fix the SNS role (sms-role-arn, or the one in the pool): its trust policy must let cognito-idp.amazonaws.com call sts:AssumeRole ' +
-        "(with the external ID, if it names one), and its policy must allow sns:Publish."
+        '(with the external ID, if it names one), and its policy must allow sns:Publish.'
       )
     case 'InternalErrorException':
     case 'ConcurrentModificationException':

@@ -83,7 +83,13 @@ describe('Sign in with Apple: the private key AWS never describes', () => {
       secretKeys: ['client_secret'],
       attributeMapping: {},
     }
-    const current: ObservedProvider = { name: 'Google', type: 'Google', details: { client_id: 'g', client_secret: 'old', authorize_scopes: 'openid' }, attributeMapping: {}, identifiers: [] }
+    const current: ObservedProvider = {
+      name: 'Google',
+      type: 'Google',
+      details: { client_id: 'g', client_secret: 'old', authorize_scopes: 'openid' },
+      attributeMapping: {},
+      identifiers: [],
+    }
     expect(providerChanges(google, current)).toEqual([{ field: 'ProviderDetails.client_secret', before: SECRET_SET, after: '(secret changed)' }])
   })
 })

@@ -120,7 +120,8 @@ describe('settings in the plan', () => {
     })
     const r = plan(d, observed())
     expect(r.problems).toEqual([])
-    expect(r.steps.map((s) => s.action)).toEqual(['no-op', 'no-op', 'no-op'])
+    // The described pool also has a custom domain, kept next to the prefix: a step of its own.
+    expect(r.steps.map((s) => `${s.resource}:${s.action}`)).toEqual(['pool:no-op', 'domain:no-op', 'domain:no-op', 'client:no-op'])
   })
 
   it('a change is field by field, and the update carries every described member', () => {

@@ -6,17 +6,20 @@ import { SMS_ROLE_WAIT_MS, whileSmsRolePropagates } from '../../../src/resources
 import { awsError } from '../../support/aws.js'
 
 const refused = (code: string): AwsCallError =>
-  new AwsCallError('SetUserPoolMfaConfig', "MFA of user pool 'om'", awsError(code, 'Role does not have a trust relationship allowing Cognito to assume the role'))
+  new AwsCallError(
+    'SetUserPoolMfaConfig',
+    "MFA of user pool 'om'",
+    awsError(code, 'Role does not have a trust relationship allowing Cognito to assume the role'),
+  )
 
 function harness(failures: AwsCallError[]) {
   const sleeps: number[] = []
   const notes: string[] = []
   let calls = 0
-  const ctx = { sleep: async (ms: number) => void sleeps.push(ms), note: (m: string) => void notes.push(m) }
-  const call = async (): Promise<string> => {
+  const ctx = { sleep: (ms: number) => (sleeps.push(ms), Promise.resolve()), note: (m: string) => void notes.push(m) }
+  const call = (): Promise<string> => {
     const failure = failures[calls++]
-    if (failure) throw failure
-    return 'done'
+    return failure ? Promise.reject(failure) : Promise.resolve('done')
   }
   return { ctx, call, sleeps, notes, calls: () => calls }
 }

@@ -87,7 +87,10 @@ describe('invite-users: the user name by how the pool signs in (AWSB-130, AWSB-1
 
   it('an existing phone-only pool is refused; an alias pool and an email pool are not', () => {
     const d = parse({ 'invite-users': 'ann@example.com' })
-    const phone = plan(parse({ 'sign-in-identifiers': 'phone', 'invite-users': 'ann@example.com' }), observedState({ pool: observedPool({ name: 'om', usernameAttributes: ['phone_number'] }), userEmails: [] }))
+    const phone = plan(
+      parse({ 'sign-in-identifiers': 'phone', 'invite-users': 'ann@example.com' }),
+      observedState({ pool: observedPool({ name: 'om', usernameAttributes: ['phone_number'] }), userEmails: [] }),
+    )
     expect(phone.problems).toEqual([expect.stringMatching(/^invite-users: users of user pool 'om' sign in with a phone number only/)])
     const alias = plan(d, observedState({ pool: observedPool({ usernameAttributes: [], aliasAttributes: ['email'] }), userEmails: [] }))
     expect(alias.problems.filter((p) => p.startsWith('invite-users'))).toEqual([])

@@ -273,6 +273,8 @@ export const poolMfa: Resource = {
   async apply(step, ctx) {
     const request = mfaRequest(ctx.ids.userPoolId, ctx.described.mfa, step)
     // A new SNS role (sms-role-arn) may still be propagating in IAM: waited for, bounded (AWSB-002).
-    await whileSmsRolePropagates(ctx, `MFA of user pool '${step.name}'`, () => ctx.port.call('SetUserPoolMfaConfig', request, `MFA of user pool '${step.name}'`))
+    await whileSmsRolePropagates(ctx, `MFA of user pool '${step.name}'`, () =>
+      ctx.port.call('SetUserPoolMfaConfig', request, `MFA of user pool '${step.name}'`),
+    )
   },
 }

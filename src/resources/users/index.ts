@@ -120,9 +120,11 @@ export const users: Resource = {
     await Promise.all(
       step.changes.map((c) => {
         const email = String(c.after)
-        return ctx.port.call('AdminCreateUser', inviteRequest(ctx.ids.userPoolId, email, invitedUsername(email, signIn)), 'an invited user').catch((error: unknown) => {
-          if (!failedWith(error, 'UsernameExistsException')) throw error
-        })
+        return ctx.port
+          .call('AdminCreateUser', inviteRequest(ctx.ids.userPoolId, email, invitedUsername(email, signIn)), 'an invited user')
+          .catch((error: unknown) => {
+            if (!failedWith(error, 'UsernameExistsException')) throw error
+          })
       }),
     )
   },
