@@ -168,6 +168,12 @@ export interface ObservedPool {
   mfaConfiguration?: MfaMode
   /** `Policies.SignInPolicy.AllowedFirstAuthFactors` (PASSWORD, EMAIL_OTP, SMS_OTP, WEB_AUTHN); absent: PASSWORD only. */
   firstAuthFactors?: string[]
+  /** Threat protection (`UserPoolAddOns`): AdvancedSecurityMode other than OFF, and the custom-auth flows' mode, if set. */
+  threatProtection?: { mode?: string; customAuthMode?: string }
+  /** `LambdaConfig.PreTokenGenerationConfig.LambdaVersion` (V2_0 and V3_0 customize access tokens). */
+  preTokenVersion?: string
+  /** Whether the pool exports user-activity logs (GetLogDeliveryConfiguration, read only when a plan below Plus is asked of a Plus pool). */
+  userActivityLogs?: boolean
   /** GetUserPoolMfaConfig's answer; read only with the `mfa` input, or when a change of another input needs it (resources/pool-mfa). */
   mfa?: MfaConfig
   /** The SNS role of the pool's SmsConfiguration, if any. */
@@ -221,6 +227,8 @@ export interface Observed {
   resourceServers?: ObservedResourceServer[]
   /** The managed domain's ManagedLoginVersion (read only with the `managed-login` input). */
   domainVersion?: number
+  /** The ManagedLoginVersion of each of the pool's domains, by name (read only when feature-plan lite is asked of a higher pool). */
+  domainVersions?: Record<string, number>
   /** Whether the client has a managed login branding style (read only with `managed-login: v2`). */
   clientHasBranding?: boolean
   /** The email of every user of the pool (read only with `invite-users`). */

@@ -9,6 +9,7 @@ import { quote } from '../../util/text.js'
 import type { Resource } from '../resource.js'
 import { tierAtLeast, tierName, type Tier } from '../shared/catalogue.js'
 import { created, stepFields } from '../shared/desired.js'
+import { loweredTo } from '../shared/tier.js'
 import { createDomain, deleteDomainAndWait, describeDomain, domainOwner, updateDomain } from './calls.js'
 import { checkCertificateArn, checkCustomDomainName, isCustomDomain } from './custom-domain.js'
 
@@ -173,11 +174,21 @@ export const domain: Resource = {
     // The custom domain's certificate and CloudFront target matter only when the action manages a custom
     // domain. With managed-login set, the domain's version is read too (a prefix domain's only then).
     const customDomain = custom ? pool.customDomain : desired.managedLogin !== undefined && has === desired.domain ? has : undefined
-    const [owner, description] = await Promise.all([
+    // feature-plan lite asked of a higher pool: every domain's version (managed login needs essentials).
+    const lowered = loweredTo(desired, pool)
+    const versionsOf =
+      lowered !== undefined && !tierAtLeast(lowered, 'ESSENTIALS') ? [pool.domain, pool.customDomain].filter((d): d is string => d !== undefined) : []
+    const others = versionsOf.filter((d) => d !== customDomain)
+    const [owner, description, ...described] = await Promise.all([
       needOwner ? domainOwner(port, desired.domain) : undefined,
       customDomain === undefined ? undefined : describeDomain(port, customDomain),
+      ...others.map((d) => describeDomain(port, d)),
     ])
     if (desired.managedLogin !== undefined && description) observed.domainVersion = description.ManagedLoginVersion ?? 1
+    if (versionsOf.length > 0) {
+      const all = [...(description && customDomain !== undefined && versionsOf.includes(customDomain) ? [description] : []), ...described]
+      observed.domainVersions = Object.fromEntries(all.flatMap((d) => (d?.Domain ? [[d.Domain, d.ManagedLoginVersion ?? 1] as const] : [])))
+    }
     if (customDomain !== undefined && custom) {
       observed.customDomain = {
         name: customDomain,
@@ -190,6 +201,19 @@ export const domain: Resource = {
   },
 
   plan: (desired, observed, problems) => domainSteps(desired, observed, problems),
+
+  // Managed login (version 2) needs essentials (AWSB-017, AWSB-070); UpdateUserPoolDomain comes after the plan changes.
+  features: (desired, observed) =>
+    Object.entries(observed.domainVersions ?? {})
+      .filter(([, version]) => version === 2)
+      .map(([name]) => ({
+        feature: `managed login (ManagedLoginVersion 2 on domain '${name}')`,
+        tier: 'ESSENTIALS' as const,
+        off:
+          name === desired.domain
+            ? 'managed-login: classic, in a run before this one'
+            : 'version 1 (classic) on that domain, in the console or the API: the action manages only the domain the input names',
+      })),
 
   async apply(step, ctx) {
     const poolId = ctx.ids.userPoolId

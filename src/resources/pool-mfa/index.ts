@@ -7,6 +7,7 @@ import { splitList } from '../../util/lists.js'
 import type { Resource } from '../resource.js'
 import { sameValue, setPaths, tierAtLeast, tierName, type Tier } from '../shared/catalogue.js'
 import { whileSmsRolePropagates } from '../shared/propagation.js'
+import { loweredTo, type TierFeature } from '../shared/tier.js'
 
 /** The inputs this resource reads. */
 export const MFA_INPUTS = ['mfa', 'mfa-methods', 'sms-role-arn'] as const
@@ -231,9 +232,35 @@ export function mfaRequest(userPoolId: string, current: MfaConfig | undefined, s
   return { UserPoolId: userPoolId, ...merged }
 }
 
-/** Without the `mfa` input, whether an input asks for a change that depends on the pool's MFA methods (account-recovery). */
-export function mfaMatters(desired: Pick<Desired, 'settings'>): boolean {
-  return desired.settings?.['account-recovery'] !== undefined
+/**
+ * Without the `mfa` input, whether an input asks for a change that depends on the pool's MFA methods: a
+ * new account-recovery, or feature-plan lite on a higher pool (email and passkey MFA need essentials).
+ */
+export function mfaMatters(desired: Pick<Desired, 'settings'>, pool: ObservedPool): boolean {
+  if (desired.settings?.['account-recovery'] !== undefined) return true
+  const lowered = loweredTo(desired, pool)
+  return lowered !== undefined && !tierAtLeast(lowered, 'ESSENTIALS')
+}
+
+/**
+ * The MFA features that need a plan above Lite (AWSB-017), as the pool has them now: SetUserPoolMfaConfig
+ * comes after the plan changes, so turning one off in the same run does not help.
+ */
+export function mfaFeatures(pool: ObservedPool | undefined): TierFeature[] {
+  const config = pool?.mfa
+  if (!config) return []
+  const features: TierFeature[] = []
+  if (methodsOn(config).includes('email')) {
+    features.push({ feature: 'email MFA (EmailMfaConfiguration)', tier: 'ESSENTIALS', off: 'mfa-methods without email, in a run before this one' })
+  }
+  if (config.WebAuthnConfiguration?.FactorConfiguration === 'MULTI_FACTOR_WITH_USER_VERIFICATION') {
+    features.push({
+      feature: 'passkey MFA (WebAuthnConfiguration.FactorConfiguration MULTI_FACTOR_WITH_USER_VERIFICATION)',
+      tier: 'ESSENTIALS',
+      off: 'passkeys as a single factor, in the console or the API: the action does not manage it',
+    })
+  }
+  return features
 }
 
 export const poolMfa: Resource = {
@@ -254,9 +281,9 @@ export const poolMfa: Resource = {
       ;[got] = await Promise.all([read(), after('pool')])
     } else {
       // Not managed: read only when another input's change must suit the MFA the pool has, and MFA is on.
-      if (!mfaMatters(desired)) return
+      if (desired.settings?.['account-recovery'] === undefined && desired.settings?.['feature-plan'] === undefined) return
       await after('pool')
-      if (!observed.pool || (observed.pool.mfaConfiguration ?? 'OFF') === 'OFF') return
+      if (!observed.pool || !mfaMatters(desired, observed.pool) || (observed.pool.mfaConfiguration ?? 'OFF') === 'OFF') return
       got = await read()
     }
     const mfa = toMfaConfig(got as Partial<MfaConfig>)
@@ -270,6 +297,7 @@ export const poolMfa: Resource = {
     const step = mfaStep(desired, observed.pool, problems)
     return step ? [step] : []
   },
+  features: (_desired, observed) => mfaFeatures(observed.pool),
   async apply(step, ctx) {
     const request = mfaRequest(ctx.ids.userPoolId, ctx.described.mfa, step)
     // A new SNS role (sms-role-arn) may still be propagating in IAM: waited for, bounded (AWSB-002).
