@@ -2,11 +2,12 @@
 // test time), trust only the subjects the README shows, and parse: CloudFormation as YAML with its
 // short-form tags; Terraform by a structural check (no HCL parser is a dependency of this project).
 import { execFileSync, spawnSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse, type ScalarTag, type CollectionTag } from 'yaml'
+import { SWEEPER_ACTIONS } from '../../scripts/sweep-integration.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const read = (path: string): string => readFileSync(join(ROOT, path), 'utf8')
@@ -88,6 +89,46 @@ describe('examples/iam/cloudformation.yml', () => {
   })
 })
 
+/** Each leg's `iam:` in .github/workflows/integration.yml (read here, not through the script). */
+function legIam(): Record<string, string[]> {
+  const wf = parse(read('.github/workflows/integration.yml')) as { jobs: { legs: { strategy: { matrix: { include: { leg: string; iam?: string }[] } } } } }
+  return Object.fromEntries(wf.jobs.legs.strategy.matrix.include.filter((e) => e.iam).map((e) => [e.leg, (e.iam ?? '').split(/\s+/).filter(Boolean)]))
+}
+type Statement = { Sid?: string; Action: string[]; Resource: string; Condition?: unknown }
+const actionsOf = (policy: unknown): string[] => (policy as { Statement: Statement[] }).Statement.flatMap((st) => st.Action)
+
+describe('the integration role (.github/workflows/integration.yml)', () => {
+  const role = cfn.Resources.IntegrationRole
+  const policy = role?.Properties.Policies[0]?.PolicyDocument as { Statement: Statement[] }
+
+  it('is optional, trusted like the apply role, and its template policy is policies/integration.json', () => {
+    expect(role?.Condition).toBe('WantIntegrationRole')
+    expect(cfn.Conditions.WantIntegrationRole).toEqual({ 'Fn::Equals': [{ Ref: 'CreateIntegrationRole' }, 'true'] })
+    expect(role?.Properties.AssumeRolePolicyDocument).toEqual(cfn.Resources.ApplyRole?.Properties.AssumeRolePolicyDocument)
+    expect(role?.Properties.Policies).toHaveLength(1)
+    expect(JSON.parse(read('examples/iam/policies/integration.json'))).toEqual(policy)
+  })
+
+  it("allows exactly the README's apply, plan and destroy actions, the sweeper's, and what each leg declares", () => {
+    const readme = Object.values(readmePolicies()).flatMap(actionsOf)
+    const legs = legIam()
+    expect(Object.keys(legs).sort()).toEqual(['custom-domain', 'destroy-guards', 'sms-mfa'])
+    const expected = new Set([...readme, ...SWEEPER_ACTIONS, ...Object.values(legs).flat()])
+    const granted = actionsOf(policy)
+    expect(new Set(granted)).toEqual(expected)
+    expect(granted).toHaveLength(expected.size)
+    for (const st of policy.Statement) expect(st.Resource).toBe('*')
+  })
+
+  it('passes roles to Cognito only, and says what each extra statement is for', () => {
+    const passRole = policy.Statement.filter((st) => st.Action.includes('iam:PassRole'))
+    expect(passRole).toEqual([
+      expect.objectContaining({ Action: ['iam:PassRole'], Condition: { StringEquals: { 'iam:PassedToService': 'cognito-idp.amazonaws.com' } } }),
+    ])
+    expect(policy.Statement.map((st) => st.Sid)).toEqual(['ReadmeApplyPlanDestroy', 'LegCustomDomain', 'LegSmsMfaPassRoleToCognito'])
+  })
+})
+
 describe('examples/iam/main.tf (structural check: no HCL parser among the dependencies)', () => {
   const tf = read('examples/iam/main.tf')
 
@@ -113,9 +154,14 @@ describe('examples/iam/main.tf (structural check: no HCL parser among the depend
     expect(tf).toContain('plan_subjects = ["${local.repo}:pull_request"]')
     expect(tf).toContain('repo         = "repo:${var.github_owner}/${var.github_repo}"')
     expect(tf.match(/values\s+= \["sts\.amazonaws\.com"\]/g)).toHaveLength(2)
-    expect(tf.match(/assume_role_policy = data\.aws_iam_policy_document\.trust_apply\.json/g)).toHaveLength(2)
+    expect(tf.match(/assume_role_policy = data\.aws_iam_policy_document\.trust_apply\.json/g)).toHaveLength(3)
     expect(tf.match(/assume_role_policy = data\.aws_iam_policy_document\.trust_plan\.json/g)).toHaveLength(1)
     expect(tf).not.toMatch(/StringLike|\*"/)
+  })
+
+  it('declares the optional integration role with policies/integration.json', () => {
+    expect(tf).toMatch(/resource "aws_iam_role" "integration" \{\n\s+count\s+= var\.create_integration_role \? 1 : 0/)
+    expect(tf).toContain('policy = file("${path.module}/policies/integration.json")')
   })
 
   it.each(NAMES)("policies/%s.json is the README's policy", (name) => {
@@ -135,6 +181,7 @@ describe('npm run iam-templates', () => {
     try {
       cpSync(join(ROOT, 'README.md'), join(dir, 'README.md'))
       cpSync(join(ROOT, 'examples/iam'), join(dir, 'examples/iam'), { recursive: true })
+      cpSync(join(ROOT, '.github/workflows/integration.yml'), join(dir, '.github/workflows/integration.yml'))
       const readme = readFileSync(join(dir, 'README.md'), 'utf8').replace(
         '"cognito-idp:DescribeUserPool",',
         '"cognito-idp:DescribeUserPool",\n        "cognito-idp:GetUserPoolMfaConfig",',
@@ -147,6 +194,28 @@ describe('npm run iam-templates', () => {
       execFileSync(process.execPath, [script, '--root', dir])
       expect(spawnSync(process.execPath, [script, '--check', '--root', dir]).status).toBe(0)
       expect(readFileSync(join(dir, 'examples/iam/cloudformation.yml'), 'utf8')).toContain('"cognito-idp:GetUserPoolMfaConfig"')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('--check fails after a leg of integration.yml declares another action; the run puts it in the integration role only', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iam-templates-'))
+    try {
+      cpSync(join(ROOT, 'README.md'), join(dir, 'README.md'))
+      cpSync(join(ROOT, 'examples/iam'), join(dir, 'examples/iam'), { recursive: true })
+      const workflow = read('.github/workflows/integration.yml').replace('iam: iam:PassRole', 'iam: iam:PassRole sns:Publish')
+      expect(workflow).toContain('sns:Publish')
+      mkdirSync(join(dir, '.github/workflows'), { recursive: true })
+      writeFileSync(join(dir, '.github/workflows/integration.yml'), workflow)
+      const check = spawnSync(process.execPath, [script, '--check', '--root', dir], { encoding: 'utf8' })
+      expect(check.status).toBe(1)
+      expect(check.stderr).toContain('examples/iam/policies/integration.json')
+      expect(check.stderr).not.toContain('apply.json')
+      execFileSync(process.execPath, [script, '--root', dir])
+      const integration = JSON.parse(readFileSync(join(dir, 'examples/iam/policies/integration.json'), 'utf8'))
+      expect(actionsOf(integration)).toContain('sns:Publish')
+      expect(integration.Statement.find((st: Statement) => st.Action.includes('sns:Publish')).Sid).toBe('LegSmsMfa')
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

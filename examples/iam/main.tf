@@ -39,6 +39,12 @@ variable "create_destroy_role" {
   description = "Also create the destroy role (mode destroy / plan-destroy), trusted like the apply role."
 }
 
+variable "create_integration_role" {
+  type        = bool
+  default     = false
+  description = "Also create the role of the action's own integration workflow (.github/workflows/integration.yml), trusted like the apply role."
+}
+
 resource "aws_iam_openid_connect_provider" "github" {
   count          = var.existing_oidc_provider_arn == "" ? 1 : 0
   url            = "https://token.actions.githubusercontent.com"
@@ -133,6 +139,20 @@ resource "aws_iam_role_policy" "destroy" {
   policy = file("${path.module}/policies/destroy.json")
 }
 
+resource "aws_iam_role" "integration" {
+  count              = var.create_integration_role ? 1 : 0
+  name_prefix        = "cognito-sso-integration-"
+  description        = "cognito-sso-action integration workflow (real AWS), from the main branch"
+  assume_role_policy = data.aws_iam_policy_document.trust_apply.json
+}
+
+resource "aws_iam_role_policy" "integration" {
+  count  = var.create_integration_role ? 1 : 0
+  name   = "cognito-sso-integration"
+  role   = aws_iam_role.integration[0].id
+  policy = file("${path.module}/policies/integration.json")
+}
+
 output "apply_role_arn" {
   value = aws_iam_role.apply.arn
 }
@@ -143,4 +163,8 @@ output "plan_role_arn" {
 
 output "destroy_role_arn" {
   value = var.create_destroy_role ? aws_iam_role.destroy[0].arn : null
+}
+
+output "integration_role_arn" {
+  value = var.create_integration_role ? aws_iam_role.integration[0].arn : null
 }
