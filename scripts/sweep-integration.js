@@ -23,6 +23,9 @@ import {
   UpdateUserPoolCommand,
   paginateListUserPools,
 } from '@aws-sdk/client-cognito-identity-provider'
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 export const INTEGRATION_PREFIX = 'sso-action-it-'
 export const MANAGED_TAG = { key: 'managed-by', value: 'cognito-sso-action' }
@@ -35,29 +38,14 @@ export const SWEEPER_ACTIONS = [
   'cognito-idp:DeleteUserPool',
 ]
 
-/** DescribeUserPool members that UpdateUserPool takes back (UpdateUserPool resets what it is not sent). */
-const UPDATABLE = [
-  'Policies',
-  'DeletionProtection',
-  'LambdaConfig',
-  'AutoVerifiedAttributes',
-  'SmsVerificationMessage',
-  'EmailVerificationMessage',
-  'EmailVerificationSubject',
-  'VerificationMessageTemplate',
-  'SmsAuthenticationMessage',
-  'UserAttributeUpdateSettings',
-  'MfaConfiguration',
-  'DeviceConfiguration',
-  'EmailConfiguration',
-  'SmsConfiguration',
-  'UserPoolTags',
-  'AdminCreateUserConfig',
-  'UserPoolAddOns',
-  'AccountRecoverySetting',
-  'PoolName',
-  'UserPoolTier',
-]
+/**
+ * The members UpdateUserPool takes, from AWS's model of the API (the copy in tools/local-cognito/model):
+ * UpdateUserPool resets every member it is not sent, so the request carries each one the pool has.
+ */
+const UPDATABLE = Object.keys(
+  JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'tools', 'local-cognito', 'model', 'service-2.json'), 'utf8')).shapes
+    .UpdateUserPoolRequest.members,
+).filter((m) => m !== 'UserPoolId')
 
 /**
  * The UpdateUserPool request that turns deletion protection off and carries everything else as it is.

@@ -21,6 +21,7 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { describe, expect, it } from 'vitest'
 import { ROOT, node24Path, runAction } from '../../tools/run-action.js'
 import { startFakeIdp } from '../../tools/fake-idp.js'
+import { readmePolicies } from '../../scripts/iam-templates.js'
 import {
   asString,
   expand,
@@ -135,9 +136,8 @@ function legMatrix(ctx: Contexts, leg: string): Record<string, Value> {
 
 /** The README destroy policy's Read statement: what plan-destroy needs. */
 function destroyReadStatement(): string[] {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
-  const blocks = [...readme.matchAll(/```json\n([\s\S]*?)\n```/g)].map((m) => JSON.parse(m[1] ?? '') as { Statement: { Sid?: string; Action: string[] }[] })
-  const read = blocks[2]?.Statement.find((s) => s.Sid === 'Read')
+  const destroy = readmePolicies(readFileSync(join(ROOT, 'README.md'), 'utf8')).destroy as { Statement: { Sid?: string; Action: string[] }[] }
+  const read = destroy.Statement.find((s) => s.Sid === 'Read')
   if (!read) throw new Error("README's destroy policy has no Read statement")
   return read.Action.map((a) => a.replace(/^cognito-idp:/, ''))
 }
