@@ -236,10 +236,11 @@ async function replayLegLocally(
   }
 }
 
-/** A failed leg explains itself: each failed step, with what it printed. */
+/** A failed leg explains itself: each failed step (those that failed the job first), with what it printed. */
 function failures(steps: StepRecord[]): string {
   return steps
     .filter((s) => s.outcome === 'failure')
+    .sort((a, b) => Number(a.conclusion === 'success') - Number(b.conclusion === 'success'))
     .map(
       (s) => `--- ${s.name} (${s.conclusion === 'success' ? 'failure allowed by continue-on-error' : 'FAILED'})\n${s.errors.join('\n')}\n${s.log.slice(-3000)}`,
     )
