@@ -286,7 +286,7 @@ describe('integration.yml: which jobs run', () => {
 
   it('every leg has its own pool and domain, named after the run, the attempt and the leg', () => {
     const ctx = contexts(vars)
-    expect(LEGS).toEqual(expect.arrayContaining(['minimal', 'wizard', 'managed-login', 'federation', 'refusals', 'destroy-guards', ...OPTIONAL_LEGS]))
+    expect(LEGS).toEqual(expect.arrayContaining(['minimal', 'wizard', 'managed-login', 'federation', 'm2m', 'refusals', 'destroy-guards', ...OPTIONAL_LEGS]))
     const pools = LEGS.map((leg) => expand(legsJob.env?.POOL_NAME, { ...ctx, matrix: legMatrix(ctx, leg) }))
     const domains = LEGS.map((leg) => expand(legsJob.env?.DOMAIN, { ...ctx, matrix: legMatrix(ctx, leg) }))
     expect(pools).toEqual(LEGS.map((leg) => `sso-action-it-4242-1-${leg}`))
@@ -348,6 +348,12 @@ if (MODE.kind === 'refused') {
             const replace = result.steps.find((s) => s.id === 'replace')
             expect(replace?.outputs['client-secret']).toBeTruthy()
             expect(writes.get('replace')).toEqual(expect.arrayContaining(['CreateUserPoolClient', 'DeleteUserPoolClient', 'CreateManagedLoginBranding']))
+          }
+          if (leg === 'm2m') {
+            // verify checked what a client_credentials client can do, not a sign-in page
+            const apply = result.steps.find((s) => s.id === 'apply')?.log ?? ''
+            expect(apply).toContain('pass: Token endpoint answers (client_credentials): ')
+            expect(apply).not.toContain('Hosted UI accepts')
           }
           if (leg === 'destroy-guards') {
             expect(writes.get('by-hand')).toEqual(['CreateUserPool'])

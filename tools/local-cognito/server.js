@@ -259,7 +259,7 @@ export async function startLocalCognito(options = {}) {
       const run = async () => {
         if (req.method === 'POST' && (req.url === '/' || req.url?.startsWith('/?'))) {
           await api(req, res, body)
-        } else if (!(await web.handle(req, res))) {
+        } else if (!(await web.handle(req, res, body))) {
           res.writeHead(404, { 'Content-Type': 'application/json' })
           res.end(JSON.stringify({ message: 'Not Found' }))
         }
