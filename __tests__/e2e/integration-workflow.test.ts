@@ -162,6 +162,8 @@ interface LocalLeg {
   /** Write operations (not Describe/List/Get) each step made, by step id or name. */
   writes: Map<string, string[]>
   denied: string[]
+  /** The policy (by mode) each action step ran under, by step id. */
+  policies: Map<string, string>
   route53: { Action: string; Name: string; DNSName: string }[]
   lc: LocalCognito
 }
@@ -179,6 +181,7 @@ async function replayLegLocally(
   vars: (oidcIssuer: string) => Record<string, string>,
   check: (run: LocalLeg) => Promise<void>,
   prepare: (lc: LocalCognito) => void = () => {},
+  policyByMode: Record<string, string[]> = POLICY_BY_MODE,
 ): Promise<void> {
   const lc = await startLc()
   prepare(lc)
@@ -189,12 +192,15 @@ async function replayLegLocally(
     const ctx = contexts(vars(idp.oidcIssuer))
     const matrix = legMatrix(ctx, leg)
     const writes = new Map<string, string[]>()
+    const policies = new Map<string, string>()
     let mark = 0
     const hooks: ReplayHooks = {
       env: { ...(lcEnv(lc) as Record<string, string>), LOCAL_AWS_CLI_LOG: log },
       path: [bin],
-      action: async (inputs, env) => {
-        lc.allowOperations = POLICY_BY_MODE[inputs.mode || 'apply']
+      action: async (inputs, env, step) => {
+        const mode = inputs.mode || 'apply'
+        lc.allowOperations = policyByMode[mode]
+        policies.set(step.id ?? step.name ?? '', mode)
         // GITHUB_WORKSPACE: the checkout (federated-providers' metadata-file is read from it).
         return runAction({ inputs, env: { ...env, GITHUB_WORKSPACE: ROOT }, node: NODE, timeoutMs: 120_000 })
       },
@@ -227,7 +233,7 @@ async function replayLegLocally(
           )
           .map((c) => ({ Action: c.Action, Name: c.ResourceRecordSet.Name, DNSName: c.ResourceRecordSet.AliasTarget.DNSName }))
       : []
-    await check({ result, writes, denied, route53, lc })
+    await check({ result, writes, denied, policies, route53, lc })
   } finally {
     rmSync(bin, { recursive: true, force: true })
     await idp.close()
@@ -317,7 +323,7 @@ if (MODE.kind === 'refused') {
     it(
       'apply (verify) → apply again with 0 writes → plan without drift → its own steps → destroy, leaving nothing',
       async () => {
-        await replayLegLocally(leg, allVars, async ({ result, writes, denied, route53, lc }) => {
+        await replayLegLocally(leg, allVars, async ({ result, writes, denied, policies, route53, lc }) => {
           if (process.env.DEBUG_REPLAY)
             console.log(
               result.steps.map((s) => `${s.outcome.padEnd(8)} ${s.kind.padEnd(7)} ${s.name} ${JSON.stringify(writes.get(s.id ?? s.name) ?? [])}`).join('\n'),
@@ -326,6 +332,14 @@ if (MODE.kind === 'refused') {
           expect(ran(result.steps)).toEqual(expect.arrayContaining(CHAIN))
           // Every call was one docs/iam.md's policy for its mode (or the leg's `iam:`) allows.
           expect(denied, 'calls outside the IAM policies').toEqual([])
+          // the chain's action steps, each under its mode's policy
+          expect([...policies].filter(([id]) => ['apply', 'again', 'plan', 'destroy', 'gone'].includes(id))).toEqual([
+            ['apply', 'apply'],
+            ['again', 'apply'],
+            ['plan', 'plan'],
+            ['destroy', 'destroy'],
+            ['gone', 'plan-destroy'],
+          ])
           // The reruns, the plans and the looks wrote nothing; a refused step wrote nothing.
           for (const id of ['again', 'replace-again', 'plan', 'gone']) expect(writes.get(id) ?? [], `step ${id} wrote`).toEqual([])
           for (const step of result.steps.filter((s) => s.id?.startsWith('refuse-') && s.outcome !== 'skipped')) {
@@ -386,6 +400,32 @@ if (MODE.kind === 'refused') {
         },
         (lc) => lc.faults.add({ operation: 'CreateUserPoolClient', kind: 'server-error', times: 20 }),
       )
+    },
+    LEG_TIMEOUT_MS,
+  )
+
+  it(
+    "each action step runs under exactly docs/iam.md's policy of its mode, and a call outside it is denied",
+    async () => {
+      // the minimal leg with an apply policy that lacks CreateUserPoolDomain: its apply is denied that call
+      const narrow = { ...POLICY_BY_MODE, apply: (POLICY_BY_MODE.apply ?? []).filter((op) => op !== 'CreateUserPoolDomain') }
+      await replayLegLocally(
+        'minimal',
+        allVars,
+        async ({ result, denied, policies, lc }) => {
+          // the failed apply is followed by the always() steps only
+          expect(Object.fromEntries(policies)).toEqual({ apply: 'apply', destroy: 'destroy', gone: 'plan-destroy' })
+          expect(denied).toEqual(['CreateUserPoolDomain'])
+          expect(result.steps.find((s) => s.id === 'apply')?.outcome).toBe('failure')
+          expect(await listPools(lc)).toEqual([])
+        },
+        () => {},
+        narrow,
+      )
+      // plan-destroy's policy is the destroy policy's Read statement, which the plan policy includes
+      expect(POLICY_BY_MODE['plan-destroy']).toEqual(expect.arrayContaining(['ListUserPools', 'DescribeUserPool']))
+      for (const op of POLICY_BY_MODE['plan-destroy'] ?? []) expect(POLICY_BY_MODE.plan).toContain(op)
+      expect(POLICY_BY_MODE['plan-destroy']).not.toContain('DeleteUserPool')
     },
     LEG_TIMEOUT_MS,
   )
