@@ -241,6 +241,11 @@ describe.each(Object.keys(TEMPLATES))('examples/iam, %s', (template) => {
 
 describe('the trust check can fail', () => {
   const prefix = FORMATS['name-based'].prefix
+  /** The roles, with `name` trusting exactly `subjects` (for the audience sts.amazonaws.com). */
+  const trusting = (roles: EvaluatedRole[], name: string, subjects: string[]): EvaluatedRole[] =>
+    roles.map((r) =>
+      r.name === name ? { ...r, trust: [{ ...r.trust[0]!, conditions: { StringEquals: { [AUD]: ['sts.amazonaws.com'], [SUB]: subjects } } }] } : r,
+    )
   const cfn = (text: string): EvaluatedRole[] => TEMPLATES.CloudFormation?.('name-based', text) ?? []
 
   it('a role that trusts repo:o/r:* (StringLike) fails', () => {
@@ -270,25 +275,11 @@ describe('the trust check can fail', () => {
 
   it('a role that trusts one subject more than its workflows present fails, and so does one that trusts too few', () => {
     const roles = TEMPLATES.Terraform?.('name-based') ?? []
-    const widen = roles.map((r) =>
-      r.name === 'cognito-sso-apply'
-        ? {
-            ...r,
-            trust: [
-              {
-                ...r.trust[0]!,
-                conditions: { StringEquals: { [AUD]: ['sts.amazonaws.com'], [SUB]: [`${prefix}:ref:refs/heads/main`, `${prefix}:pull_request`] } },
-              },
-            ],
-          }
-        : r,
-    )
+    const widen = trusting(roles, 'cognito-sso-apply', [`${prefix}:ref:refs/heads/main`, `${prefix}:pull_request`])
     expect(trustProblems(widen, USES, prefix)).toEqual([
       'role cognito-sso-apply: trusts repo:acme/openmetadata-infra:pull_request, which no example using it presents',
     ])
-    const narrow = roles.map((r) =>
-      r.name === 'cognito-sso-read' ? { ...r, trust: [{ ...r.trust[0]!, conditions: { StringEquals: { [AUD]: ['sts.amazonaws.com'], [SUB]: [] } } }] } : r,
-    )
+    const narrow = trusting(roles, 'cognito-sso-read', [])
     expect(trustProblems(narrow, USES, prefix).join('\n')).toContain('role cognito-sso-read: does not trust repo:acme/openmetadata-infra:ref:refs/heads/main')
   })
 
@@ -303,25 +294,12 @@ describe('the trust check can fail', () => {
 
   it('the integration role fails when it trusts pull requests too, or carries only the apply policy', () => {
     const roles = TEMPLATES.CloudFormation?.('name-based') ?? []
-    const integration = roles.find((r) => r.name === 'cognito-sso-integration')
-    expect(integration).toBeDefined()
-    const widen = roles.map((r) =>
-      r === integration
-        ? {
-            ...r,
-            trust: [
-              {
-                ...r.trust[0]!,
-                conditions: { StringEquals: { [AUD]: ['sts.amazonaws.com'], [SUB]: [`${prefix}:ref:refs/heads/main`, `${prefix}:pull_request`] } },
-              },
-            ],
-          }
-        : r,
-    )
+    expect(roles.map((r) => r.name)).toContain('cognito-sso-integration')
+    const widen = trusting(roles, 'cognito-sso-integration', [`${prefix}:ref:refs/heads/main`, `${prefix}:pull_request`])
     expect(trustProblems(widen, USES, prefix)).toEqual([
       'role cognito-sso-integration: trusts repo:acme/openmetadata-infra:pull_request, which no example using it presents',
     ])
-    const applyOnly = roles.map((r) => (r === integration ? { ...r, policy: POLICIES.apply } : r))
+    const applyOnly = roles.map((r) => (r.name === 'cognito-sso-integration' ? { ...r, policy: POLICIES.apply } : r))
     expect(trustProblems(applyOnly, USES, prefix)).toEqual([
       '.github/workflows/integration.yml job legs: role cognito-sso-integration does not carry exactly the integration policy of examples/iam/policies/integration.json',
       '.github/workflows/integration.yml job sweep: role cognito-sso-integration does not carry exactly the integration policy of examples/iam/policies/integration.json',
