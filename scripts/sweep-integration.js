@@ -13,7 +13,7 @@
 //
 // The region is --region, else AWS_REGION / AWS_DEFAULT_REGION; AWS_ENDPOINT_URL points the AWS SDK at
 // another endpoint (the local Cognito, in the tests). --now replaces the clock (for the tests).
-// IAM: SWEEPER_ACTIONS below (all in the README's destroy policy); scripts/iam-templates.js puts them
+// IAM: SWEEPER_ACTIONS below (all in docs/iam.md's destroy policy); scripts/iam-templates.js puts them
 // in the integration role.
 import {
   CognitoIdentityProviderClient,
@@ -29,7 +29,7 @@ import { fileURLToPath } from 'node:url'
 
 export const INTEGRATION_PREFIX = 'sso-action-it-'
 export const MANAGED_TAG = { key: 'managed-by', value: 'cognito-sso-action' }
-/** Every call the sweeper makes (the integration role allows them; each is in the README's destroy policy). */
+/** Every call the sweeper makes (the integration role allows them; each is in docs/iam.md's destroy policy). */
 export const SWEEPER_ACTIONS = [
   'cognito-idp:ListUserPools',
   'cognito-idp:DescribeUserPool',

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startLocalCognito } from '../../tools/local-cognito/server.js'
 import { localCognitoEnv } from '../../tools/local-env.js'
+import { policiesOf } from '../../scripts/iam-templates.js'
 import { SWEEPER_ACTIONS, parseArgs, protectionOffRequest } from '../../scripts/sweep-integration.js'
 
 type LocalCognito = Awaited<ReturnType<typeof startLocalCognito>>
@@ -177,6 +178,11 @@ describe('scripts/sweep-integration.js against the local Cognito', () => {
     expect(r.stdout).toMatch(/^failed sso-action-it-505-1-a: InternalErrorException/m)
     expect(r.stdout).toContain('deleted sso-action-it-505-1-b')
     expect(r.stdout).toContain('Deleted 1 pool(s); 1 failed.')
+  })
+
+  it("declares only calls of docs/iam.md's destroy policy", () => {
+    const destroy = (policiesOf().destroy?.Statement ?? []).flatMap((st) => st.Action)
+    for (const action of SWEEPER_ACTIONS) expect(destroy, action).toContain(action)
   })
 
   it('refuses unknown arguments, a too-short prefix and a sub-hour age', () => {
