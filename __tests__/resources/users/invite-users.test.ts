@@ -48,10 +48,10 @@ describe('invite-users', () => {
   })
 })
 
-describe('invite-users: the user name by how the pool signs in (AWSB-130, AWSB-131)', () => {
-  // The first 32 hex digits of SHA-256 of 'ann@example.com'.
-  const ANN = 'u-' + '71d4f55f72fa128dfb468a1a3901507c'
+// The first 32 hex digits of SHA-256 of 'ann@example.com'.
+const ANN = 'u-' + '71d4f55f72fa128dfb468a1a3901507c'
 
+describe('invite-users: the user name by how the pool signs in (AWSB-130, AWSB-131)', () => {
   it('email a username attribute: the address; email an alias: u- and 32 hex digits of SHA-256 of the lower-cased address; phone only: none', () => {
     expect(invitedUsername('ann@example.com', { username: ['email'], alias: [] })).toBe('ann@example.com')
     expect(invitedUsername('ann@example.com', { username: ['email', 'phone_number'], alias: [] })).toBe('ann@example.com')
@@ -95,6 +95,34 @@ describe('invite-users: the user name by how the pool signs in (AWSB-130, AWSB-1
     const alias = plan(d, observedState({ pool: observedPool({ usernameAttributes: [], aliasAttributes: ['email'] }), userEmails: [] }))
     expect(alias.problems.filter((p) => p.startsWith('invite-users'))).toEqual([])
     expect(alias.steps.find((s) => s.resource === 'users')?.changes).toEqual([{ field: 'invite', before: undefined, after: 'ann@example.com' }])
+  })
+})
+
+describe('invite-users apply in an alias pool (exact requests)', () => {
+  it('AdminCreateUser with the derived user name; a user that exists already (a lost answer retried, another run) is done', async () => {
+    const { AdminCreateUserCommand } = await import('@aws-sdk/client-cognito-identity-provider')
+    const { apply } = await import('../../../src/engine/apply.js')
+    const { awsError, mockCognito, sent } = await import('../../support/aws.js')
+    const m = mockCognito()
+    try {
+      m.cognito
+        .on(AdminCreateUserCommand, { Username: ANN })
+        .rejects(awsError('UsernameExistsException', 'User account already exists'))
+        .on(AdminCreateUserCommand)
+        .resolves({ User: {} })
+      const d = parse({ 'invite-users': 'ann@example.com, bob@example.com' })
+      const observed = observedState({ pool: observedPool({ usernameAttributes: [], aliasAttributes: ['email'] }), userEmails: [] })
+      const p = plan(d, observed)
+      const usersOnly = { ...p, steps: p.steps.filter((s) => s.resource === 'users') }
+      await apply(m.api, d, usersOnly, { observed, described: {} })
+      const bob = invitedUsername('bob@example.com', { username: [], alias: ['email'] })
+      expect(sent(m.cognito)).toEqual([
+        ['AdminCreateUser', inviteRequest('eu-west-1_AbCdEfGhI', 'ann@example.com', ANN)],
+        ['AdminCreateUser', inviteRequest('eu-west-1_AbCdEfGhI', 'bob@example.com', bob)],
+      ])
+    } finally {
+      m.cognito.restore()
+    }
   })
 })
 
