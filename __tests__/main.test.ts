@@ -99,7 +99,8 @@ function poolExists(client: UserPoolClientType = describedClient()): void {
   cognito.on(DescribeUserPoolCommand).resolves({ UserPool: describedPool() })
   cognito.on(ListUserPoolClientsCommand).resolves({ UserPoolClients: [{ ClientId: CLIENT_ID, ClientName: 'openmetadata-web', UserPoolId: POOL_ID }] })
   cognito.on(DescribeUserPoolClientCommand).resolves({ UserPoolClient: client })
-  cognito.on(DescribeUserPoolDomainCommand).resolves({ DomainDescription: {} })
+  // The pool has the desired domain: it is found through it.
+  cognito.on(DescribeUserPoolDomainCommand).resolves({ DomainDescription: { Domain: 'openmetadata-sso', UserPoolId: POOL_ID } })
   cognito.on(UpdateUserPoolClientCommand).resolves({})
 }
 
@@ -158,6 +159,8 @@ beforeEach(() => {
     vi.fn(() => Promise.reject(new Error('fetch must not be called'))),
   )
   cognito = mockCognito().cognito
+  // Unless a world says otherwise, no pool has the desired domain: the pool is looked for by name.
+  cognito.on(DescribeUserPoolDomainCommand).resolves({ DomainDescription: {} })
 })
 
 afterEach(() => {
