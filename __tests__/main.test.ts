@@ -52,9 +52,11 @@ const BASE: Record<string, string> = {
   'logout-urls': 'https://app.example.com/logout',
 }
 
-let inputs: Record<string, string> = {}
+// main reads the inputs as the runner gives them, INPUT_<NAME> (inputs/action-input.ts, identical to core.getInput).
+const INPUT_NAMES = Object.keys(action.inputs)
 function setInputs(overrides: Record<string, string> = {}): void {
-  inputs = { ...DEFAULTS, ...BASE, ...overrides }
+  const inputs: Record<string, string> = { ...DEFAULTS, ...BASE, ...overrides }
+  for (const name of new Set([...INPUT_NAMES, ...Object.keys(inputs)])) vi.stubEnv(`INPUT_${name.toUpperCase()}`, inputs[name])
 }
 
 const ENV: NodeJS.ProcessEnv = { AWS_REGION: REGION }
@@ -152,7 +154,6 @@ function planLogOrder(): number {
 beforeEach(() => {
   vi.resetAllMocks()
   setInputs()
-  vi.mocked(core.getInput).mockImplementation((name: string) => (inputs[name] ?? '').trim())
   // No network: verify must not run in these tests.
   vi.stubGlobal(
     'fetch',
@@ -166,6 +167,7 @@ beforeEach(() => {
 afterEach(() => {
   cognito.restore()
   vi.unstubAllGlobals()
+  vi.unstubAllEnvs()
 })
 
 // ---------------------------------------------------------------------------------------------
@@ -539,7 +541,8 @@ describe('failures', () => {
   })
 
   it('reports a non-Error thrown outside the AWS layer', async () => {
-    vi.mocked(core.getInput).mockImplementation(() => {
+    poolExists()
+    vi.mocked(core.setOutput).mockImplementation(() => {
       throw { reason: 'odd' } // eslint-disable-line @typescript-eslint/only-throw-error
     })
     await run(ENV)

@@ -102,6 +102,8 @@ export interface Resource {
   dependsOn: readonly ResourceKind[]
   /** The action inputs it reads (a test checks every input of action.yml has exactly one owner). */
   inputs: readonly string[]
+  /** Those of its inputs that are YAML: the parser is loaded only when one of them is set (start-up time). */
+  yamlInputs?: readonly string[]
   /** Its inputs → its fields of Desired; pushes every problem. Pure (files through ctx.readFile). */
   parse: (input: InputGetter, ctx: ParseContext) => Partial<Desired>
   /** Its reads (after the pool is located); awaits only what it needs, so independent reads run in parallel. */

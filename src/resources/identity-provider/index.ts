@@ -67,6 +67,7 @@ export const identityProvider: Resource = {
   kind: 'provider',
   dependsOn: ['pool'],
   inputs: ['federated-providers'],
+  yamlInputs: ['federated-providers'],
 
   parse(_input, { problems, raw, readFile }) {
     return { federatedProviders: parseFederatedProviders(raw('federated-providers'), readFile, problems) }
