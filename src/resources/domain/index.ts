@@ -67,6 +67,9 @@ export function versionChange(desired: Desired, current: number | undefined): Fi
   return { field: 'ManagedLoginVersion', before: current, after: desired.managedLogin }
 }
 
+/** The owner's ID in a domain's description; undefined when no pool has it (AWS's empty description). */
+const ownerOf = (description: { UserPoolId?: string }): string | undefined => description.UserPoolId || undefined
+
 export function toOwner(ownerId: string | undefined, poolId: string | undefined): DomainOwner {
   if (ownerId === undefined) return { kind: 'free' }
   if (ownerId === poolId) return { kind: 'this-pool' }
@@ -142,9 +145,10 @@ export const domain: Resource = {
   async observe({ port, desired, destroying, location, observed, after }) {
     // Destroy deletes the domains the described pool names: no read of its own.
     if (destroying) return
+    // The desired domain was described while locating the pool (by pool-name): not read again.
+    const known = location.desiredDomain
     if (location.poolId === undefined) {
-      // A new pool: the owner was read while locating it.
-      observed.desiredDomainOwner = toOwner(location.domainOwner, undefined)
+      observed.desiredDomainOwner = toOwner(known ? ownerOf(known) : await domainOwner(port, desired.domain), undefined)
       return
     }
     await after('pool')
@@ -157,8 +161,14 @@ export const domain: Resource = {
     // domain. With managed-login set, the domain's version is read too (a prefix domain's only then).
     const customDomain = custom ? pool.customDomain : desired.managedLogin !== undefined && has === desired.domain ? has : undefined
     const [owner, description] = await Promise.all([
-      needOwner ? domainOwner(port, desired.domain) : undefined,
-      customDomain === undefined ? undefined : describeDomain(port, customDomain),
+      !needOwner ? undefined : known ? ownerOf(known) : domainOwner(port, desired.domain),
+      customDomain === undefined
+        ? undefined
+        : known && customDomain === desired.domain
+          ? ownerOf(known)
+            ? known
+            : undefined
+          : describeDomain(port, customDomain),
     ])
     if (desired.managedLogin !== undefined && description) observed.domainVersion = description.ManagedLoginVersion ?? 1
     if (customDomain !== undefined && custom) {
