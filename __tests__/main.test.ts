@@ -52,9 +52,11 @@ const BASE: Record<string, string> = {
   'logout-urls': 'https://app.example.com/logout',
 }
 
-let inputs: Record<string, string> = {}
+// main reads the inputs as the runner gives them, INPUT_<NAME> (inputs/action-input.ts, identical to core.getInput).
+const INPUT_NAMES = Object.keys(action.inputs)
 function setInputs(overrides: Record<string, string> = {}): void {
-  inputs = { ...DEFAULTS, ...BASE, ...overrides }
+  const inputs: Record<string, string> = { ...DEFAULTS, ...BASE, ...overrides }
+  for (const name of new Set([...INPUT_NAMES, ...Object.keys(inputs)])) vi.stubEnv(`INPUT_${name.toUpperCase()}`, inputs[name])
 }
 
 const ENV: NodeJS.ProcessEnv = { AWS_REGION: REGION }
@@ -99,7 +101,8 @@ function poolExists(client: UserPoolClientType = describedClient()): void {
   cognito.on(DescribeUserPoolCommand).resolves({ UserPool: describedPool() })
   cognito.on(ListUserPoolClientsCommand).resolves({ UserPoolClients: [{ ClientId: CLIENT_ID, ClientName: 'openmetadata-web', UserPoolId: POOL_ID }] })
   cognito.on(DescribeUserPoolClientCommand).resolves({ UserPoolClient: client })
-  cognito.on(DescribeUserPoolDomainCommand).resolves({ DomainDescription: {} })
+  // The pool has the desired domain: it is found through it.
+  cognito.on(DescribeUserPoolDomainCommand).resolves({ DomainDescription: { Domain: 'openmetadata-sso', UserPoolId: POOL_ID } })
   cognito.on(UpdateUserPoolClientCommand).resolves({})
 }
 
@@ -151,18 +154,20 @@ function planLogOrder(): number {
 beforeEach(() => {
   vi.resetAllMocks()
   setInputs()
-  vi.mocked(core.getInput).mockImplementation((name: string) => (inputs[name] ?? '').trim())
   // No network: verify must not run in these tests.
   vi.stubGlobal(
     'fetch',
     vi.fn(() => Promise.reject(new Error('fetch must not be called'))),
   )
   cognito = mockCognito().cognito
+  // Unless a world says otherwise, no pool has the desired domain: the pool is looked for by name.
+  cognito.on(DescribeUserPoolDomainCommand).resolves({ DomainDescription: {} })
 })
 
 afterEach(() => {
   cognito.restore()
   vi.unstubAllGlobals()
+  vi.unstubAllEnvs()
 })
 
 // ---------------------------------------------------------------------------------------------
@@ -536,7 +541,8 @@ describe('failures', () => {
   })
 
   it('reports a non-Error thrown outside the AWS layer', async () => {
-    vi.mocked(core.getInput).mockImplementation(() => {
+    poolExists()
+    vi.mocked(core.setOutput).mockImplementation(() => {
       throw { reason: 'odd' } // eslint-disable-line @typescript-eslint/only-throw-error
     })
     await run(ENV)

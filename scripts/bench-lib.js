@@ -187,13 +187,22 @@ export const BENCH_INPUTS = { 'pool-name': 'bench', domain: 'bench-sso', 'callba
  * - the create path (no race): `repeat` runs, each against a fresh account of N other pools;
  * - a no-op run by `pool-name` and one by `user-pool-id` (`repeat` runs each), with half of the other pools
  *   made before the measured pool and half after, so that it sits in the middle of ListUserPools' pages.
- * `createSizes` (default: every size) limits the create path to some sizes (the bench's time).
- * @param {{ sizes: number[], latencyMs: number, repeat: number, node?: string, inputs?: Record<string, string>, createSizes?: number[] }} o
+ * `createSizes` (default: every size) limits the create path to some sizes (the bench's time). `before`, when
+ * given, is called before each measured run (e.g. to set `lc.barrier`s; none may be left pending after it).
+ * @typedef {'create' | 'no-op by pool-name' | 'no-op by user-pool-id'} RunKind
+ * @param {{ sizes: number[], latencyMs: number, repeat: number, node?: string, inputs?: Record<string, string>, createSizes?: number[],
+ *   before?: (lc: LocalCognito, run: RunKind) => void }} o
  */
 export async function measureAccountSizes(o) {
   const inputs = o.inputs ?? BENCH_INPUTS
   const near = inputs['pool-name'] ?? ''
   const node = o.node ? { node: o.node } : {}
+  /** `before` for this run (before each repetition, with `prepare`), then `measure`; no barrier may be left pending. */
+  const held = async (/** @type {LocalCognito} */ lc, /** @type {RunKind} */ run, /** @type {(prepare: () => Promise<void>) => Promise<Row>} */ measure) => {
+    const row = await measure(async () => o.before?.(lc, run))
+    if (lc.pendingBarriers > 0) throw new Error(`${run}: a barrier set before it was never let through (the calls it holds were not all made)`)
+    return row
+  }
   /** @type {{ otherPools: number, create?: Row, byName: Row, byId: Row }[]} */
   const rows = []
   for (const size of o.sizes) {
@@ -203,7 +212,9 @@ export async function measureAccountSizes(o) {
       const fresh = await startLocalCognito({ region: 'us-east-1' })
       try {
         fresh.seedPools(size, { near })
+        o.before?.(fresh, 'create')
         samples.push(await runOnce({ lc: fresh, inputs, latencyMs: o.latencyMs, ...node }))
+        if (fresh.pendingBarriers > 0) throw new Error('create: a barrier set before it was never let through (the calls it holds were not all made)')
       } finally {
         await fresh.close()
       }
@@ -219,8 +230,8 @@ export async function measureAccountSizes(o) {
       if (!poolId) throw new Error('the create run gave no user-pool-id output')
       lc.seedPools(size - before, { near })
       const common = { lc, latencyMs: o.latencyMs, repeat: o.repeat, noOp: true, ...node }
-      const byName = await measureRun({ ...common, inputs })
-      const byId = await measureRun({ ...common, inputs: { ...inputs, 'user-pool-id': poolId } })
+      const byName = await held(lc, 'no-op by pool-name', (prepare) => measureRun({ ...common, prepare, inputs }))
+      const byId = await held(lc, 'no-op by user-pool-id', (prepare) => measureRun({ ...common, prepare, inputs: { ...inputs, 'user-pool-id': poolId } }))
       rows.push({ otherPools: size, ...(create ? { create } : {}), byName, byId })
     } finally {
       await lc.close()

@@ -21,6 +21,7 @@ import { join } from 'node:path'
 import { startLocalCognito } from '../tools/local-cognito/server.js'
 import { ROOT, node24Path, runAction } from '../tools/run-action.js'
 import { localCognitoEnv } from '../tools/local-env.js'
+import { startFakeIdp } from '../tools/fake-idp.js'
 import { BENCH_INPUTS, WAVE_DEFINITION, actionEnv, measureAccountSizes, measureRun, median, quantile } from './bench-lib.js'
 
 const LATENCY_MS = 100
@@ -176,11 +177,13 @@ async function startupToExit() {
 /** Other kinds of run, with no other pools: plan mode, a changed callback URL, MFA / managed login v2 / invited users. */
 async function otherRuns() {
   const lc = await startLocalCognito({ region: 'us-east-1' })
+  // The local Cognito fetches an OIDC issuer's discovery document, as AWS does: the fake IdP serves it.
+  const idp = await startFakeIdp()
   const env = localCognitoEnv(lc, { NODE_NO_WARNINGS: '1' })
   const FEATURES = { ...BENCH_INPUTS, mfa: 'optional', 'mfa-methods': 'totp', 'managed-login': 'v2', 'invite-users': 'admin@example.com' }
   const FEDERATION = {
     ...BENCH_INPUTS,
-    'federated-providers': '- name: Corp\n  type: oidc\n  issuer: https://idp.example.com\n  client-id: corp\n  client-secret: s3cret\n  scopes: openid email',
+    'federated-providers': `- name: Corp\n  type: oidc\n  issuer: ${idp.oidcIssuer}\n  client-id: corp\n  client-secret: s3cret\n  scopes: openid email`,
     'resource-servers': '- identifier: api\n  scopes: [read]',
     'oauth-scopes': 'openid email api/read',
   }
@@ -189,6 +192,12 @@ async function otherRuns() {
   const converge = async (inputs) => {
     const r = await runAction({ inputs, env, node: RUN_NODE })
     if (r.exitCode !== 0) throw new Error(`preparing the state failed: ${r.errors.join('; ')}`)
+  }
+  // The destroy runs start from the pool as BENCH_INPUTS alone makes it (no branding style left by FEATURES),
+  // so that every repetition removes the same things.
+  const fresh = async () => {
+    await converge({ ...BENCH_INPUTS, mode: 'destroy', 'deletion-protection': 'false' })
+    await converge(BENCH_INPUTS)
   }
   try {
     await converge(BENCH_INPUTS)
@@ -210,7 +219,7 @@ async function otherRuns() {
         ...(await measureRun({
           ...common,
           inputs: { ...BENCH_INPUTS, mode: 'plan-destroy', 'deletion-protection': 'false' },
-          prepare: () => converge(BENCH_INPUTS),
+          prepare: fresh,
         })),
       },
       {
@@ -218,7 +227,7 @@ async function otherRuns() {
         ...(await measureRun({
           ...common,
           inputs: { ...BENCH_INPUTS, mode: 'destroy', 'deletion-protection': 'false' },
-          prepare: () => converge(BENCH_INPUTS),
+          prepare: fresh,
         })),
       },
       {
@@ -227,6 +236,7 @@ async function otherRuns() {
       },
     ]
   } finally {
+    await idp.close()
     await lc.close()
   }
 }

@@ -1,8 +1,8 @@
 // @ts-check
 // `node scripts/startup-profile.js`: where the action's start-up goes, module by module (docs/performance.md).
-// Builds src/ with ncc exactly as `npm run build` does, plus webpack's stats (module ID → file), into a
-// temporary directory (never dist/), wraps the bundle's module loader (__nccwpck_require__) so that each
-// module's first evaluation is timed, and runs it RUNS times under the Node 24 binary until its first AWS
+// Builds src/ with ncc as `npm run build` does (chunks left unminified: start-up loads none of them), plus
+// webpack's stats (module ID → file), into a temporary directory (never dist/), wraps the bundle's module
+// loader (__nccwpck_require__) so that each module's first evaluation is timed, and runs it RUNS times under the Node 24 binary until its first AWS
 // request (a preload subscribed to the `http.client.request.start` diagnostics channel exits there).
 // Times are the main thread's CPU time (process.threadCpuUsage, Node >= 23.9; the process's CPU time before),
 // so that the load of a shared machine does not count; the phases are also given in wall time. Prints:

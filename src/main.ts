@@ -1,13 +1,19 @@
 // The only file that imports @actions/core: inputs and runtime → the pipeline (src/engine) over the AWS
 // port → outputs, the optional SSO checks, and the report (log, job summary, pull-request comment).
+// @actions/core is a chunk of its own, loaded once the first AWS request has been handed to the network
+// (its imports, undici among them, cost start-up time that the request need not wait for): until then the
+// inputs are read as core.getInput reads them (inputs/action-input.ts), and every call to core is kept and
+// made in order once it is loaded.
+import diagnostics from 'node:diagnostics_channel'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import * as core from '@actions/core'
+import type * as Core from '@actions/core'
 import { createCognitoClient, sdkRegion } from './aws/client.js'
 import { Cognito } from './aws/cognito.js'
 import { AwsCallError } from './aws/errors.js'
 import { proxiedFetch } from './aws/proxy.js'
-import { isDestroying, parseInputs, reconcile, Stopped, type Outcome } from './engine/index.js'
+import { isDestroying, loadParsers, parseInputs, reconcile, Stopped, type Outcome } from './engine/index.js'
+import { actionInput } from './inputs/action-input.js'
 import { parseRuntime, type Runtime } from './inputs/runtime.js'
 import { errorMessage, isUserError } from './model/errors.js'
 import type { Desired } from './model/types.js'
@@ -25,36 +31,86 @@ import { keptDomain } from './resources/domain/index.js'
 import { clientProviders } from './resources/shared/desired.js'
 import { logSafe, logText } from './util/log-safety.js'
 
-// Every line for the log goes through logText (values in it through logSafe): no workflow command can come from a value.
-const info = (message: string): void => core.info(logText(message))
-const warning = (message: string): void => core.warning(logText(message))
-const fail = (message: string): void => core.setFailed(logText(message))
-const debug = (message: string): void => core.debug(logText(message))
+type ActionsCore = typeof Core
 
-export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  try {
-    const workspace = env.GITHUB_WORKSPACE || process.cwd()
-    const readFile = (path: string): string => readFileSync(join(workspace, path), 'utf8')
-    const desired = parseInputs((name) => core.getInput(name), env, { region: await sdkRegion() }, readFile)
-    await runPipeline(
-      desired,
-      parseRuntime((name) => core.getInput(name), env),
-      env,
-    )
-  } catch (error) {
-    if (!isUserError(error) && error instanceof Error && error.stack) core.debug(logText(error.stack))
-    fail(errorMessage(error))
+/** @actions/core, and the calls made to it before it is loaded, made in order once it is. */
+interface DeferredCore {
+  /** Calls `use` with core now, or once it is loaded (after the calls kept before it). */
+  later: (use: (core: ActionsCore) => void) => void
+  /** Loads core (once) and makes the calls kept until then. */
+  load: () => Promise<ActionsCore>
+}
+
+/** Loads @actions/core when the process's first HTTP request (the first AWS call) has been handed to the network, or when `load` is called. */
+function deferredCore(): DeferredCore {
+  let loaded: ActionsCore | undefined
+  let loading: Promise<ActionsCore> | undefined
+  const kept: ((core: ActionsCore) => void)[] = []
+  const load = (): Promise<ActionsCore> =>
+    (loading ??= import('@actions/core').then((core) => {
+      for (const use of kept.splice(0)) use(core)
+      loaded = core
+      return core
+    }))
+  const started = ({ request }: { request?: { once?: (event: 'finish', listener: () => void) => void } }): void => {
+    diagnostics.unsubscribe('http.client.request.start', started as (message: unknown) => void)
+    request?.once?.('finish', () => void load())
+  }
+  diagnostics.subscribe('http.client.request.start', started as (message: unknown) => void)
+  return {
+    later: (use) => (loaded ? use(loaded) : void kept.push(use)),
+    load: () => {
+      diagnostics.unsubscribe('http.client.request.start', started as (message: unknown) => void)
+      return load()
+    },
   }
 }
 
-async function runPipeline(desired: Desired, runtime: Runtime, env: NodeJS.ProcessEnv): Promise<void> {
-  const secrets = new Secrets((value) => core.setSecret(value), desired.maskOutputs)
+/**
+ * The log, the outputs and the failure through core. Every line goes through logText (values in it
+ * through logSafe): no workflow command can come from a value. Log lines and masks may wait for core (in
+ * order); outputs and the summary, which write files and can fail, wait for it to load and fail where they are.
+ */
+function runner(core: DeferredCore) {
+  return {
+    info: (message: string): void => core.later((c) => c.info(logText(message))),
+    warning: (message: string): void => core.later((c) => c.warning(logText(message))),
+    fail: (message: string): void => core.later((c) => c.setFailed(logText(message))),
+    debug: (message: string): void => core.later((c) => c.debug(logText(message))),
+    setSecret: (value: string): void => core.later((c) => c.setSecret(value)),
+    setOutput: async (name: string, value: string): Promise<void> => (await core.load()).setOutput(name, value),
+    summary: async (markdown: string): Promise<void> => void (await (await core.load()).summary.addRaw(markdown, true).write()),
+  }
+}
+
+type Runner = ReturnType<typeof runner>
+
+export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const core = deferredCore()
+  const out = runner(core)
+  try {
+    const workspace = env.GITHUB_WORKSPACE || process.cwd()
+    const readFile = (path: string): string => readFileSync(join(workspace, path), 'utf8')
+    const getInput = actionInput(process.env)
+    await loadParsers(getInput)
+    const desired = parseInputs(getInput, env, { region: await sdkRegion() }, readFile)
+    await runPipeline(desired, parseRuntime(getInput, env), env, out)
+  } catch (error) {
+    if (!isUserError(error) && error instanceof Error && error.stack) out.debug(error.stack)
+    out.fail(errorMessage(error))
+  } finally {
+    await core.load()
+  }
+}
+
+async function runPipeline(desired: Desired, runtime: Runtime, env: NodeJS.ProcessEnv, out: Runner): Promise<void> {
+  const { info, warning, fail, debug, summary } = out
+  const secrets = new Secrets(out.setSecret, desired.maskOutputs)
   for (const provider of desired.federatedProviders) for (const key of provider.secretKeys) secrets.secret(provider.details[key])
   secrets.id(desired.userPoolId)
   // Debug lines (AWS calls, plan decisions, verify probes) only when the step debug log is on.
   const trace = runtime.debug ? (line: string): void => debug(secrets.redact(line)) : undefined
   const pr = pullRequestFrom(runtime.eventName, readEvent(runtime.eventPath))
-  const summary = async (markdown: string): Promise<void> => void (await core.summary.addRaw(markdown, true).write())
   const report = new Report(desired, runtime, pr, secrets.redact, { info, warning, debug, summary })
   const client = createCognitoClient({ region: desired.region, timeoutSeconds: desired.awsTimeoutSeconds, ...(trace ? { debug: trace } : {}) }, env)
   const port = new Cognito(client)
@@ -71,8 +127,8 @@ async function runPipeline(desired: Desired, runtime: Runtime, env: NodeJS.Proce
       planned: async (plan) => {
         for (const line of planDebugLines(plan)) trace?.(line)
         info(`Plan (${desired.mode} mode):\n${renderText(plan)}`)
-        core.setOutput('plan', secrets.redact(renderJson(plan)))
-        core.setOutput('changed', String(plan.changed))
+        await out.setOutput('plan', secrets.redact(renderJson(plan)))
+        await out.setOutput('changed', String(plan.changed))
         if (plan.problems.length > 0) await report.publish({ plan })
       },
     })
@@ -94,7 +150,7 @@ async function runPipeline(desired: Desired, runtime: Runtime, env: NodeJS.Proce
   if (isDestroying(desired)) return report.publish({ plan })
 
   const outputs = runOutputs(desired, runtime, ids)
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+  for (const [name, value] of Object.entries(outputs)) await out.setOutput(name, value)
   if (outputs['cloudfront-domain']) info(`Custom domain: create the DNS record ${logSafe(dnsRecord(desired.domain, outputs['cloudfront-domain']))}`)
   // The pool's domain of the other kind (a prefix next to a custom domain) is kept: say where it serves.
   const kept = keptDomain(desired, state.observed)
@@ -102,26 +158,41 @@ async function runPipeline(desired: Desired, runtime: Runtime, env: NodeJS.Proce
   if (kept !== undefined && keptHostedUi !== undefined) info(keptDomainLine(desired.poolName, desired.domain, kept, keptHostedUi))
   if (ids.clientSecret) {
     secrets.secret(ids.clientSecret)
-    core.setOutput('client-secret', ids.clientSecret)
+    await out.setOutput('client-secret', ids.clientSecret)
   }
   // SSO checks need all three resources; in plan mode only those that already exist are checked.
   const pool = state.observed.pool
   const domainExists = desired.mode === 'apply' || [pool?.domain, pool?.customDomain].includes(desired.domain)
-  const { checkSso } = await import(/* webpackMode: "eager" */ './verify/index.js') // evaluated only when verify runs
-  const probe = proxiedFetch(env)
   const checks = desired.verify
-    ? await checkSso(desired, outputs, domainExists, {
-        domainStatus: (domain) => domainStatus(port, domain),
-        fetch: trace ? debugFetch(probe, trace, { 'user-pool-id': outputs['user-pool-id'], 'client-id': outputs['client-id'] }) : probe,
-        providerFetch: probe,
-        log: info,
-        providers: clientProviders(desired),
-        ...(keptHostedUi !== undefined && !kept?.includes('.') ? { keptHostedUi } : {}),
-      })
+    ? await sso(desired, outputs, domainExists, port, env, info, trace, kept === undefined || kept.includes('.') ? undefined : keptHostedUi)
     : []
   await report.publish({ plan, outputs, checks })
   const failure = verdict({ mode: desired.mode, failOnChanges: desired.failOnChanges, plan, checks })
   if (failure) fail(failure)
+}
+
+/** verify: its checks (a chunk of its own, loaded only when verify runs) through the proxied fetch. */
+async function sso(
+  desired: Desired,
+  outputs: Record<string, string>,
+  domainExists: boolean,
+  port: Cognito,
+  env: NodeJS.ProcessEnv,
+  log: (message: string) => void,
+  trace: ((line: string) => void) | undefined,
+  /** The hosted UI of the prefix domain the pool keeps next to a custom `domain`, if any. */
+  keptHostedUi: string | undefined,
+): Promise<Awaited<ReturnType<typeof import('./verify/index.js').checkSso>>> {
+  const { checkSso } = await import('./verify/index.js')
+  const probe = proxiedFetch(env)
+  return checkSso(desired, outputs, domainExists, {
+    domainStatus: (domain) => domainStatus(port, domain),
+    fetch: trace ? debugFetch(probe, trace, { 'user-pool-id': outputs['user-pool-id'], 'client-id': outputs['client-id'] }) : probe,
+    providerFetch: probe,
+    log,
+    providers: clientProviders(desired),
+    ...(keptHostedUi !== undefined ? { keptHostedUi } : {}),
+  })
 }
 
 function readEvent(path: string | undefined): unknown {

@@ -451,12 +451,12 @@ describe('createCognitoClient (real client, fake transport)', () => {
 })
 
 describe('create calls', () => {
-  it('createPool returns the new ID and ARN; a response without an ID is an error', async () => {
+  it('createPool returns the new pool as AWS describes it; a response without an ID is an error', async () => {
     m.cognito
       .on(CreateUserPoolCommand)
       .resolvesOnce({ UserPool: { Id: POOL_ID, Arn: 'arn:x' } })
       .resolvesOnce({ UserPool: {} })
-    await expect(createPoolCall(m.api, { PoolName: 'openmetadata' })).resolves.toEqual({ id: POOL_ID, arn: 'arn:x' })
+    await expect(createPoolCall(m.api, { PoolName: 'openmetadata' })).resolves.toEqual({ Id: POOL_ID, Arn: 'arn:x' })
     const error = await rejection(createPoolCall(m.api, { PoolName: 'openmetadata' }))
     // An empty 200 to a create: the pool may exist, so the outcome is unknown (apply looks again).
     expect(error.code).toBe('OutcomeUnknownError')

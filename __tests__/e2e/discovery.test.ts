@@ -38,15 +38,69 @@ describe.each(NODES)('finding the pool under %s', (_label, node) => {
     // The pool is on the last page (pages of 60): a reader that stops early would not see it.
     expect(all.findIndex((p) => p.Id === poolId)).toBeGreaterThanOrEqual(120)
 
+    // A second run finds it through its domain, without listing the account.
     lc.clearCalls()
     const again = await run(node, lc, inputs)
     expectExit(again, 0)
     expect(again.outputs.changed).toBe('false')
-    expect(countOf(lc, 'ListUserPools')).toBe(3)
+    expect(countOf(lc, 'ListUserPools')).toBe(0)
     expect(writeOperations(lc)).toEqual([])
     expect(again.outputs['user-pool-id']).toBe(poolId)
+
+    // A domain no pool has yet (a new domain input): found by name again, on the last page.
+    lc.clearCalls()
+    const moved = await run(node, lc, { ...inputs, domain: 'e2e-paged-moved', mode: 'plan' })
+    expectExit(moved, 0)
+    expect(countOf(lc, 'ListUserPools')).toBe(3)
+    expect(moved.outputs['user-pool-id']).toBe(poolId)
+    expect(moved.outputs.changed).toBe('true')
+    expect(writeOperations(lc)).toEqual([])
     expect(await poolIdsNamed(lc, inputs['pool-name'] ?? '')).toEqual([poolId])
     expect(await listPools(lc)).toHaveLength(131)
+  })
+
+  it('a custom domain finds its pool the same way; its description (certificate, CloudFront target) is read once', async () => {
+    const { lc } = ctx
+    const cert = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789'
+    const inputs = inputsFor('custom-lookup', { domain: 'auth.lookup.example.com', 'certificate-arn': cert })
+    const first = await run(node, lc, inputs)
+    expectExit(first, 0)
+    lc.clearCalls()
+    const again = await run(node, lc, inputs)
+    expectExit(again, 0)
+    expect(again.outputs.changed).toBe('false')
+    expect(again.outputs['user-pool-id']).toBe(first.outputs['user-pool-id'])
+    expect(again.outputs['cloudfront-domain']).toBe(first.outputs['cloudfront-domain'])
+    expect(lc.calls.map((c) => c.operation).sort()).toEqual(['DescribeUserPool', 'DescribeUserPoolClient', 'DescribeUserPoolDomain', 'ListUserPoolClients'])
+  })
+
+  it('adopts a pool made in the console that owns the domain only while no other pool has its name', async () => {
+    const { lc } = ctx
+    const inputs = inputsFor('console')
+    const name = inputs['pool-name'] ?? ''
+    const made = await seedSsoPool(lc, name)
+    await lc.invoke('CreateUserPoolDomain', { UserPoolId: made, Domain: inputs.domain })
+
+    const adopted = await run(node, lc, inputs)
+    expectExit(adopted, 0)
+    expect(adopted.outputs['user-pool-id']).toBe(made)
+    // The action does not tag what it did not create: the next run checks the name again (one page here).
+    expect((await describePool(lc, made)).UserPoolTags ?? {}).not.toHaveProperty('managed-by')
+    lc.clearCalls()
+    const again = await run(node, lc, inputs)
+    expectExit(again, 0)
+    expect(again.outputs.changed).toBe('false')
+    expect(countOf(lc, 'ListUserPools')).toBe(1)
+    expect(writeOperations(lc)).toEqual([])
+
+    // Someone makes a second pool of that name: the domain's owner is no longer adopted without asking.
+    const copy = await seedSsoPool(lc, name)
+    lc.clearCalls()
+    const twins = await run(node, lc, inputs)
+    expectExit(twins, 1)
+    expect(twins.errors[0]).toContain('2 user pools')
+    expect(twins.masks).toEqual(expect.arrayContaining([made, copy]))
+    expect(writeOperations(lc)).toEqual([])
   })
 
   it('refuses two pools with the same name, then manages exactly the one user-pool-id names', async () => {

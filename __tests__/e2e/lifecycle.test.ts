@@ -87,7 +87,8 @@ describe.each(NODES)('lifecycle under %s', (_label, node) => {
     expect(r.outputs.changed).toBe('false')
     expect(actions(r)).toEqual({ pool: 'no-op', domain: 'no-op', client: 'no-op' })
     expect(writeOperations(lc)).toEqual([])
-    expect(operations(lc).sort()).toEqual(['DescribeUserPool', 'DescribeUserPoolClient', 'ListUserPoolClients', 'ListUserPools'])
+    // Found through its domain: no ListUserPools.
+    expect(operations(lc).sort()).toEqual(['DescribeUserPool', 'DescribeUserPoolClient', 'DescribeUserPoolDomain', 'ListUserPoolClients'])
     for (const name of ['user-pool-id', 'user-pool-arn', 'client-id', 'issuer', 'jwks-uri', 'domain', 'hosted-ui-url']) {
       expect(r.outputs[name], name).toBe(first.outputs[name])
     }

@@ -81,7 +81,7 @@ describe.each(NODES)('pull-request comment under %s', (_label, node) => {
     expect(thread[0]?.body).toContain(changedUrl)
     expect(thread[0]?.body).toContain(`| app client | \`${inputs['pool-name']}-client\` | **update** |`)
     for (const secret of [poolId, poolArn, clientId]) expect(thread[0]?.body).not.toContain(secret)
-    expect(lc.writeCalls()).toHaveLength(4) // the apply's three creates and deletion protection switched on, nothing since
+    expect(lc.writeCalls()).toHaveLength(3) // the apply's three creates (the pool created with deletion protection), nothing since
   })
 
   it('ignores a forged "No changes" comment by another user and posts its own', async () => {

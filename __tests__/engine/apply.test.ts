@@ -105,8 +105,8 @@ describe('apply: create everything', () => {
       'CreateUserPool',
       {
         PoolName: 'openmetadata',
-        // Created unprotected (a run must be able to delete its own extra), protected right after.
-        DeletionProtection: 'INACTIVE',
+        // Created with deletion protection as asked: only a run that lost switches it off on its extra.
+        DeletionProtection: 'ACTIVE',
         UsernameAttributes: ['email'],
         UsernameConfiguration: { CaseSensitive: false },
         AutoVerifiedAttributes: ['email'],
@@ -116,10 +116,11 @@ describe('apply: create everything', () => {
         UserPoolTags: { 'managed-by': 'cognito-sso-action', 'cognito-sso-action:run': TOKEN },
       },
     ])
-    expect(calls[1]?.[0]).toBe('UpdateUserPool')
-    expect(calls[1]?.[1]).toMatchObject({ UserPoolId: 'eu-central-1_New', DeletionProtection: 'ACTIVE' })
-    expect(calls.slice(2)).toHaveLength(2)
-    expect(calls.slice(2)).toEqual(
+    // No race: the look again by name finds only the new pool and the new client, so nothing is described
+    // and no UpdateUserPool follows the create.
+    expect(operations(m.cognito).filter((op) => /^(List|Describe)/.test(op))).toEqual(['ListUserPools', 'ListUserPoolClients'])
+    expect(calls.slice(1)).toHaveLength(2)
+    expect(calls.slice(1)).toEqual(
       expect.arrayContaining([
         ['CreateUserPoolDomain', { UserPoolId: 'eu-central-1_New', Domain: 'openmetadata-sso' }],
         [

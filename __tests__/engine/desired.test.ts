@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { describe, expect, it, vi } from 'vitest'
+import { parse as parseYaml } from 'yaml'
 import { parseBoolean } from '../../src/inputs/boolean.js'
 import { parseInputs } from '../../src/engine/desired.js'
 import { parseList } from '../../src/inputs/lists.js'
@@ -761,5 +763,43 @@ describe('aws-timeout and the region from the SDK chain', () => {
     expect(withSdk({ region: '' }, { AWS_REGION: 'us-west-2' }, 'ap-south-1').region).toBe('us-west-2')
     expect(withSdk({}, {}, 'ap-south-1').region).toBe('eu-central-1')
     expect(() => withSdk({ region: '' }, {}, '')).toThrow(/region: no region given/)
+  })
+})
+
+// The YAML parser is loaded only when a YAML input is set (start-up time). On fresh modules, where it is
+// not loaded: exactly the inputs the resources list in yamlInputs need it, and loadParsers loads it for them.
+describe('loadParsers: the YAML parser only for YAML inputs', () => {
+  const YAML_TEXT = '- name: x\n  type: oidc\n  identifier: x\n  scopes: [read]'
+  const fresh = async () => {
+    vi.resetModules()
+    const desired = await import('../../src/engine/desired.js')
+    const { RESOURCES } = await import('../../src/resources/index.js')
+    return { ...desired, RESOURCES }
+  }
+  const names = Object.keys((parseYaml(readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')) as { inputs: object }).inputs)
+
+  it('parsing needs it for exactly the declared YAML inputs', async () => {
+    const { parseInputs: parseFresh, RESOURCES } = await fresh()
+    const declared = RESOURCES.flatMap((r) => r.yamlInputs ?? [])
+    expect(declared.sort()).toEqual(['federated-providers', 'resource-servers', 'user-groups'])
+    const needing: string[] = []
+    for (const name of names) {
+      try {
+        parseFresh(getter({ ...MINIMAL, [name]: YAML_TEXT }), {})
+      } catch (error) {
+        if (error instanceof Error && /YAML parser was not loaded/.test(error.message)) needing.push(name)
+      }
+    }
+    expect(needing.sort()).toEqual(declared.sort())
+  })
+
+  it('loads it when one of them is set, not otherwise', async () => {
+    const { loadParsers, parseInputs: parseFresh } = await fresh()
+    await loadParsers(getter({ ...MINIMAL }))
+    expect(() => parseFresh(getter({ ...MINIMAL, 'resource-servers': YAML_TEXT }), {})).toThrow(/YAML parser was not loaded/)
+    await loadParsers(getter({ ...MINIMAL, 'user-groups': '  ' }))
+    expect(() => parseFresh(getter({ ...MINIMAL, 'resource-servers': YAML_TEXT }), {})).toThrow(/YAML parser was not loaded/)
+    await loadParsers(getter({ ...MINIMAL, 'user-groups': '- name: admins' }))
+    expect(() => parseFresh(getter({ ...MINIMAL, 'resource-servers': YAML_TEXT }), {})).not.toThrow(/YAML parser was not loaded/)
   })
 })

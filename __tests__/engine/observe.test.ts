@@ -20,8 +20,14 @@ afterEach(() => {
   m.cognito.restore()
 })
 
-/** The usual answers for an existing pool named `openmetadata` with one client `openmetadata-web`. */
+/**
+ * The usual answers for an existing pool named `openmetadata` (managed by the action) with one client
+ * `openmetadata-web`, which owns the desired domain when it has it.
+ */
 function existing(pool = describedPool(), client = describedClient()): void {
+  m.cognito
+    .on(DescribeUserPoolDomainCommand)
+    .resolves({ DomainDescription: pool.Domain === 'openmetadata-sso' ? { Domain: 'openmetadata-sso', UserPoolId: POOL_ID } : {} })
   m.cognito.on(ListUserPoolsCommand).resolves({
     UserPools: [
       { Id: POOL_ID, Name: 'openmetadata' },
@@ -52,57 +58,129 @@ function signal(): { promise: Promise<void>; fire: () => void } {
 }
 
 describe('observe: new pool', () => {
-  it('lists pools, then only asks who owns the desired domain', async () => {
+  it('asks who owns the desired domain, then (free) lists pools by name; nothing else', async () => {
     m.cognito.on(ListUserPoolsCommand).resolves({ UserPools: [{ Id: 'eu-central-1_Other', Name: 'openmetadata-dev' }] })
     m.cognito.on(DescribeUserPoolDomainCommand).resolves({ DomainDescription: {} })
     const { observed, described: raw } = await observe(m.api, desired())
     expect(sent(m.cognito)).toEqual([
-      ['ListUserPools', { MaxResults: 60 }],
       ['DescribeUserPoolDomain', { Domain: 'openmetadata-sso' }],
+      ['ListUserPools', { MaxResults: 60 }],
     ])
     expect(observed).toStrictEqual({ matchingPoolIds: [], matchingClientIds: [], desiredDomainOwner: { kind: 'free' } })
     expect(raw).toStrictEqual({})
   })
 
-  it('reports a domain already owned by another pool', async () => {
+  it('reports a domain already owned by a pool of another name, never taking that pool for ours', async () => {
     m.cognito.on(ListUserPoolsCommand).resolves({ UserPools: [] })
     m.cognito.on(DescribeUserPoolDomainCommand).resolves({ DomainDescription: { Domain: 'openmetadata-sso', UserPoolId: 'eu-central-1_Other' } })
-    m.cognito.on(DescribeUserPoolCommand, { UserPoolId: 'eu-central-1_Other' }).resolves({ UserPool: { Id: 'eu-central-1_Other', Name: 'someone-else' } })
-    const { observed } = await observe(m.api, desired())
+    m.cognito.on(DescribeUserPoolCommand, { UserPoolId: 'eu-central-1_Other' }).resolves({
+      UserPool: { Id: 'eu-central-1_Other', Name: 'someone-else', UserPoolTags: { 'managed-by': 'cognito-sso-action' } },
+    })
+    m.cognito.on(ListUserPoolClientsCommand).resolves({ UserPoolClients: [{ ClientId: 'theirs', ClientName: 'openmetadata-web' }] })
+    const found: string[] = []
+    const { observed } = await observe(m.api, desired(), { found: (id) => found.push(id) })
     expect(observed.desiredDomainOwner).toEqual({ kind: 'other-pool', userPoolId: 'eu-central-1_Other' })
     expect(observed.pool).toBeUndefined()
+    expect(found).toEqual([])
+    // Its client is never described (its secret would be read): the describe waits for the pool's check.
+    expect(m.cognito).not.toHaveReceivedCommand(DescribeUserPoolClientCommand)
   })
 
-  it("a pool of this name without the managed tag that owns the domain is still someone else's", async () => {
+  it('a pool of this name without the managed tag that owns the domain, while ListUserPools lists none of that name, is not adopted', async () => {
     m.cognito.on(ListUserPoolsCommand).resolves({ UserPools: [] })
     m.cognito.on(DescribeUserPoolDomainCommand).resolves({ DomainDescription: { Domain: 'openmetadata-sso', UserPoolId: 'eu-central-1_Other' } })
     m.cognito.on(DescribeUserPoolCommand, { UserPoolId: 'eu-central-1_Other' }).resolves({ UserPool: { Id: 'eu-central-1_Other', Name: 'openmetadata' } })
+    m.cognito.on(ListUserPoolClientsCommand).resolves({ UserPoolClients: [] })
     const { observed } = await observe(m.api, desired())
     expect(observed.desiredDomainOwner).toEqual({ kind: 'other-pool', userPoolId: 'eu-central-1_Other' })
     expect(observed.pool).toBeUndefined()
   })
 
-  it('adopts the managed pool of this name that a concurrent run created after our ListUserPools (it owns the domain)', async () => {
-    existing()
-    // ListUserPools ran before the other run's CreateUserPool: it saw nothing.
+  it('an owner that cannot be described (another account, a policy that denies it) is looked past: the pool is looked for by name, with no error', async () => {
     m.cognito.on(ListUserPoolsCommand).resolves({ UserPools: [] })
-    m.cognito.on(DescribeUserPoolDomainCommand).resolves({ DomainDescription: { Domain: 'openmetadata-sso', UserPoolId: POOL_ID } })
+    m.cognito.on(DescribeUserPoolDomainCommand).resolves({ DomainDescription: { Domain: 'openmetadata-sso', UserPoolId: 'eu-central-1_Far' } })
+    m.cognito.on(DescribeUserPoolCommand).rejects(awsError('AccessDeniedException', 'not authorized on eu-central-1_Far'))
+    m.cognito.on(ListUserPoolClientsCommand).rejects(awsError('AccessDeniedException', 'not authorized on eu-central-1_Far'))
     const found: string[] = []
     const { observed } = await observe(m.api, desired(), { found: (id) => found.push(id) })
+    expect(operations(m.cognito)).toContain('ListUserPools')
+    expect(observed.desiredDomainOwner).toEqual({ kind: 'other-pool', userPoolId: 'eu-central-1_Far' })
+    expect(found).toEqual([])
+  })
+})
+
+describe('observe: found through its domain', () => {
+  const unmanaged = (id: string) => describedPool({ Id: id, UserPoolTags: { team: 'platform' } })
+
+  it('the managed pool of this name that owns the domain is the pool: no ListUserPools, whatever the size of the account', async () => {
+    existing()
+    const found: string[] = []
+    const { observed } = await observe(m.api, desired(), { found: (id) => found.push(id) })
+    expect(m.cognito).not.toHaveReceivedCommand(ListUserPoolsCommand)
     expect(observed.matchingPoolIds).toEqual([POOL_ID])
     expect(observed.pool?.id).toBe(POOL_ID)
     expect(observed.desiredDomainOwner).toBeUndefined()
-    expect(found).toContain(POOL_ID)
-    expect(plan(desired(), observed).steps.find((s) => s.resource === 'pool')?.action).not.toBe('create')
+    expect(found).toEqual(expect.arrayContaining([POOL_ID, POOL_ARN, CLIENT_ID]))
+    expect(m.cognito).toHaveReceivedCommandTimes(DescribeUserPoolCommand, 1)
+  })
+
+  it('a pool of this name without the managed tag (made in the console) is adopted when no other pool has the name: its reads are not repeated', async () => {
+    existing(unmanaged(POOL_ID))
+    const { observed } = await observe(m.api, desired())
+    expect(m.cognito).toHaveReceivedCommandTimes(ListUserPoolsCommand, 1)
+    expect(observed.matchingPoolIds).toEqual([POOL_ID])
+    expect(observed.pool?.managedByAction).toBe(false)
+    expect(observed.client?.id).toBe(CLIENT_ID)
+    expect(m.cognito).toHaveReceivedCommandTimes(DescribeUserPoolCommand, 1)
+    expect(m.cognito).toHaveReceivedCommandTimes(ListUserPoolClientsCommand, 1)
+  })
+
+  it('... and when another pool has the name too, both are reported (the plan refuses to choose)', async () => {
+    existing(unmanaged(POOL_ID))
+    m.cognito.on(ListUserPoolsCommand).resolves({
+      UserPools: [
+        { Id: POOL_ID, Name: 'openmetadata' },
+        { Id: 'eu-central-1_Copy', Name: 'openmetadata' },
+      ],
+    })
+    m.cognito.on(DescribeUserPoolCommand, { UserPoolId: 'eu-central-1_Copy' }).resolves({ UserPool: unmanaged('eu-central-1_Copy') })
+    const found: string[] = []
+    const { observed } = await observe(m.api, desired(), { found: (id) => found.push(id) })
+    expect(observed.matchingPoolIds).toEqual([POOL_ID, 'eu-central-1_Copy'])
+    expect(observed.pool).toBeUndefined()
+    expect(found).toEqual([])
+    expect(plan(desired(), observed).problems.join('\n')).toContain("2 user pools in eu-central-1 are named 'openmetadata'")
+  })
+
+  it('IDs and secrets read while the owner is checked are held until it is confirmed', async () => {
+    existing(describedPool(), describedClient({ ClientSecret: 'client-Secret-1' }))
+    const heard: string[] = []
+    let described = false
+    m.cognito.on(DescribeUserPoolCommand).callsFake(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      // Nothing was passed on before the owner's description arrived.
+      expect(heard).toEqual([])
+      described = true
+      return { UserPool: describedPool() }
+    })
+    await observe(m.api, desired(), { found: (id) => heard.push(id), secret: (v) => heard.push(v) })
+    expect(described).toBe(true)
+    expect(heard).toEqual(expect.arrayContaining([POOL_ID, CLIENT_ID, 'client-Secret-1']))
+  })
+
+  it('a failed read of our pool found through its domain is reported as it is', async () => {
+    existing()
+    m.cognito.on(ListUserPoolClientsCommand).rejects(awsError('AccessDeniedException', 'denied'))
+    await expect(observe(m.api, desired())).rejects.toThrow(/ListUserPoolClients/)
   })
 })
 
 describe('observe: existing pool', () => {
-  it('reads an unchanged pool with exactly four calls and no domain lookup', async () => {
+  it('reads an unchanged pool with exactly four calls: its domain, then the pool and its clients, then the client', async () => {
     existing()
     const { observed, described: raw } = await observe(m.api, desired())
-    expect(operations(m.cognito)).toEqual(['ListUserPools', 'DescribeUserPool', 'ListUserPoolClients', 'DescribeUserPoolClient'])
-    expect(m.cognito).not.toHaveReceivedCommand(DescribeUserPoolDomainCommand)
+    expect(operations(m.cognito)).toEqual(['DescribeUserPoolDomain', 'DescribeUserPool', 'ListUserPoolClients', 'DescribeUserPoolClient'])
+    expect(m.cognito).not.toHaveReceivedCommand(ListUserPoolsCommand)
     expect(m.cognito).toHaveReceivedCommandWith(DescribeUserPoolClientCommand, { UserPoolId: POOL_ID, ClientId: CLIENT_ID })
     expect(observed).toStrictEqual({
       matchingPoolIds: [POOL_ID],
@@ -253,6 +331,7 @@ describe('observe: user-pool-id', () => {
 
 describe('observe: ambiguity', () => {
   it('stops after listing (and describing them) when two pools have the name', async () => {
+    m.cognito.on(DescribeUserPoolDomainCommand).resolves({ DomainDescription: {} })
     m.cognito.on(ListUserPoolsCommand).resolves({
       UserPools: [
         { Id: 'eu-central-1_One', Name: 'openmetadata' },
@@ -264,7 +343,7 @@ describe('observe: ambiguity', () => {
       UserPool: { Id: input.UserPoolId, Name: 'openmetadata', UserPoolTags: { 'managed-by': 'cognito-sso-action' } },
     }))
     const { observed, described: raw } = await observe(m.api, desired())
-    expect(operations(m.cognito)).toEqual(['ListUserPools', 'DescribeUserPool', 'DescribeUserPool'])
+    expect(operations(m.cognito)).toEqual(['DescribeUserPoolDomain', 'ListUserPools', 'DescribeUserPool', 'DescribeUserPool'])
     expect(observed).toStrictEqual({ matchingPoolIds: ['eu-central-1_One', 'eu-central-1_Two'], matchingClientIds: [] })
     expect(raw).toStrictEqual({})
   })
@@ -306,7 +385,7 @@ describe('observe: parallel reads', () => {
     expect(observed.client?.id).toBe(CLIENT_ID)
   })
 
-  it('runs DescribeUserPoolClient and DescribeUserPoolDomain at the same time', async () => {
+  it('by user-pool-id, runs DescribeUserPoolClient and DescribeUserPoolDomain at the same time', async () => {
     existing(describedPool({ Domain: 'old-prefix' }))
     const clientStarted = signal()
     const domainStarted = signal()
@@ -320,7 +399,7 @@ describe('observe: parallel reads', () => {
       await within(clientStarted.promise, 'DescribeUserPoolClient did not start while DescribeUserPoolDomain was running')
       return { DomainDescription: {} }
     })
-    const { observed } = await observe(m.api, desired())
+    const { observed } = await observe(m.api, desired({ userPoolId: POOL_ID }))
     expect(observed.client?.id).toBe(CLIENT_ID)
     expect(observed.desiredDomainOwner).toEqual({ kind: 'free' })
   })

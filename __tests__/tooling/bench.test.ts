@@ -181,3 +181,35 @@ describe('the account-size measurement (0 and 300 other pools, no latency)', () 
     }
   }, 120_000)
 })
+
+// Issue 17's targets, kept: a no-op by pool-name costs the same whatever the size of the account (it finds
+// the pool through its domain, not by listing the account), and a create with no race takes at most 6
+// sequential waves. With no added latency, two calls the action makes together could be counted in two
+// waves by a late client: barriers hold each such pair until both have arrived, so the count is the
+// action's, not the machine's load (a pair made one after the other would never be let through).
+describe('the cost does not grow with the account (0 and 300 other pools, no latency)', () => {
+  it('a no-op by pool-name makes the same calls in the same waves with 300 other pools as with none (at most 4 calls in 3 waves); the create takes at most 6 waves', async () => {
+    const rows = await measureAccountSizes({
+      sizes: [0, 300],
+      createSizes: [0],
+      latencyMs: 0,
+      repeat: 1,
+      before: (lc, run) => {
+        if (run === 'create') lc.barrier({ operations: ['CreateUserPoolClient', 'CreateUserPoolDomain'] })
+        else lc.barrier({ operations: ['DescribeUserPool', 'ListUserPoolClients'] })
+      },
+    })
+    const [none, busy] = rows
+    if (!none?.create || !busy) throw new Error('both sizes were measured, the create at 0')
+    expect(busy.byName.byOperation, 'no-op by pool-name: calls with 300 other pools').toEqual(none.byName.byOperation)
+    expect(busy.byName.waves, 'no-op by pool-name: waves with 300 other pools').toBe(none.byName.waves)
+    expect(none.byName.calls).toBeLessThanOrEqual(4)
+    expect(none.byName.waves).toBeLessThanOrEqual(3)
+    expect(busy.byName.byOperation.ListUserPools).toBeUndefined()
+    expect(busy.byId.byOperation).toEqual(none.byId.byOperation)
+    expect(busy.byId.waves).toBe(none.byId.waves)
+    expect(none.byId.calls).toBeLessThanOrEqual(3)
+    expect(none.byId.waves).toBeLessThanOrEqual(2)
+    expect(none.create.waves, JSON.stringify(none.create.perWave)).toBeLessThanOrEqual(6)
+  }, 120_000)
+})

@@ -1,11 +1,12 @@
 // HTTPS_PROXY / HTTP_PROXY / NO_PROXY for the AWS SDK and for verify's probes. One decision (proxyFor:
 // which proxy, if any, a URL goes through) and two well-kept libraries for the tunnel itself, both HTTP
-// CONNECT: hpagent's agents under the SDK's Node HTTP handler, undici's ProxyAgent under fetch.
+// CONNECT: hpagent's agents under the SDK's Node HTTP handler, undici's ProxyAgent under fetch. undici is
+// a chunk of its own, loaded by the first probe that goes through a proxy (start-up does without it).
 import { Agent as HttpAgent } from 'node:http'
 import { Agent as HttpsAgent, type AgentOptions } from 'node:https'
 import type { Duplex } from 'node:stream'
 import { HttpProxyAgent, HttpsProxyAgent } from 'hpagent'
-import { fetch as undiciFetch, ProxyAgent } from 'undici'
+import type { Dispatcher } from 'undici'
 
 /** The proxy URL for `target` by the usual environment variables (lower case first), or undefined. */
 export function proxyFor(target: URL, env: NodeJS.ProcessEnv): URL | undefined {
@@ -84,16 +85,21 @@ export function proxyAgents(env: NodeJS.ProcessEnv, options: AgentOptions = {}):
   return { httpAgent: new EnvHttpAgent(options), httpsAgent: new EnvHttpsAgent(options) }
 }
 
+const loadUndici = () => import('undici')
+
 /**
- * verify's fetch: through the proxy proxyFor names for each URL (undici's ProxyAgent), or the global
- * fetch. `tls` adds trusted certificates for the target (tests with a self-signed one).
+ * verify's fetch: through the proxy proxyFor names for each URL (undici's ProxyAgent, loaded then), or the
+ * global fetch. `tls` adds trusted certificates for the target (tests with a self-signed one).
  */
 export function proxiedFetch(env: NodeJS.ProcessEnv, tls: { ca?: string } = {}): typeof fetch {
-  const dispatcher = tunnels((proxy) => new ProxyAgent({ uri: proxy.href, ...(tls.ca ? { requestTls: { ca: tls.ca } } : {}) }))
-  return (input: string | URL | Request, init?: RequestInit) => {
+  let undici: ReturnType<typeof loadUndici> | undefined
+  let dispatcher: ((proxy: URL) => Dispatcher) | undefined
+  return async (input: string | URL | Request, init?: RequestInit) => {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url)
     const proxy = proxyFor(url, env)
     if (!proxy) return fetch(input, init)
+    const { fetch: undiciFetch, ProxyAgent } = await (undici ??= loadUndici())
+    dispatcher ??= tunnels((p) => new ProxyAgent({ uri: p.href, ...(tls.ca ? { requestTls: { ca: tls.ca } } : {}) }))
     return undiciFetch(url, { ...(init as object), dispatcher: dispatcher(proxy) })
   }
 }

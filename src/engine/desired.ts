@@ -4,6 +4,7 @@
 import { parseBoolean } from '../inputs/boolean.js'
 import { parseRegion } from '../inputs/region.js'
 import type { InputGetter, ReadFile } from '../inputs/types.js'
+import { loadYaml } from '../inputs/yaml.js'
 import { InputError } from '../model/errors.js'
 import type { Desired, Mode } from '../model/types.js'
 import { RESOURCES } from '../resources/index.js'
@@ -131,6 +132,11 @@ function ordered(problems: string[]): string[] {
  * `sdk.region` is what the AWS SDK's own region chain gives (the AWS_PROFILE's config file included),
  * used when neither the input nor AWS_REGION / AWS_DEFAULT_REGION names a region.
  */
+/** Loads what parsing these inputs needs beyond start-up: the YAML parser, when a YAML input is set. */
+export async function loadParsers(getInput: InputGetter): Promise<void> {
+  if (RESOURCES.some((r) => r.yamlInputs?.some((name) => getInput(name).trim() !== ''))) await loadYaml()
+}
+
 export function parseInputs(
   getInput: InputGetter,
   env: Record<string, string | undefined>,

@@ -8,7 +8,7 @@ import { apply, destroy, observedIds, Stopped, type ApplyListeners } from './app
 import { isDestroying, observe, type State } from './observe.js'
 import { plan as makePlan, planDestroy } from './plan.js'
 
-export { parseInputs, RUN_INPUTS, INPUT_ORDER } from './desired.js'
+export { loadParsers, parseInputs, RUN_INPUTS, INPUT_ORDER } from './desired.js'
 export { Stopped } from './apply.js'
 export { isDestroying } from './observe.js'
 

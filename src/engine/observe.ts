@@ -1,9 +1,10 @@
 // Observe: locate the pool first, then start every resource's reads at once; each awaits only what it
 // needs (the pool's ID, another resource's fields), so the reads go out in as few sequential waves as
-// the dependencies allow. destroy / plan-destroy read only what destroy removes.
+// the dependencies allow. A pool found through its domain is read while it is checked (observe below).
+// destroy / plan-destroy read only what destroy removes.
 import type { CognitoPort } from '../aws/port.js'
 import type { Desired, Observed, ResourceKind } from '../model/types.js'
-import { locate, RESOURCES, type Described, type ObserveContext } from '../resources/index.js'
+import { locate, RESOURCES, type Described, type Location, type ObserveContext } from '../resources/index.js'
 
 export interface State {
   observed: Observed
@@ -38,10 +39,48 @@ function deferred(): Deferred {
 }
 
 export async function observe(port: CognitoPort, desired: Desired, listeners: ObserveListeners = {}): Promise<State> {
+  const destroying = isDestroying(desired)
+  const located = await locate(port, desired, destroying)
+  if ('location' in located) return readAll(port, desired, destroying, located.location, listeners)
+  // The desired domain's owner may be this action's pool: every read starts now, beside the check that it is
+  // (its name and tag). IDs and secrets are held until it is confirmed; when it is not, the reads are
+  // dropped, errors and all, and start again where the look by name found the pool.
+  const held = holding(listeners)
+  const reads = readAll(port, desired, destroying, located.candidate, held.listeners).then(
+    (state) => ({ state }),
+    (error: unknown) => ({ error }),
+  )
+  const location = await located.confirmed
+  if (location !== located.candidate) return readAll(port, desired, destroying, location, listeners)
+  held.release()
+  const outcome = await reads
+  if ('error' in outcome) throw outcome.error
+  return outcome.state
+}
+
+/** Listeners that keep what they hear until `release()` passes it on (and everything after it). */
+function holding(listeners: ObserveListeners): { listeners: ObserveListeners; release: () => void } {
+  let released = false
+  const kept: (() => void)[] = []
+  const relay =
+    (to: ((value: string) => void) | undefined) =>
+    (value: string): void => {
+      if (released) to?.(value)
+      else kept.push(() => to?.(value))
+    }
+  return {
+    listeners: { found: relay(listeners.found), secret: relay(listeners.secret) },
+    release: () => {
+      released = true
+      for (const pass of kept.splice(0)) pass()
+    },
+  }
+}
+
+/** Every resource's reads at a location. */
+async function readAll(port: CognitoPort, desired: Desired, destroying: boolean, location: Location, listeners: ObserveListeners): Promise<State> {
   const found = listeners.found ?? (() => {})
   const secret = listeners.secret ?? (() => {})
-  const destroying = isDestroying(desired)
-  const location = await locate(port, desired, destroying)
   const observed: Observed = { matchingPoolIds: location.poolIds, matchingClientIds: [] }
   const described: Described = {}
   // Several pools of the name: nothing else is read; the plan reports the ambiguity.

@@ -1,10 +1,20 @@
 // YAML inputs (federated-providers, resource-servers, user-groups): parsing without quoting the text,
-// and the shapes of the values inside. Pure.
-import { parse as parseYaml, YAMLParseError } from 'yaml'
+// and the shapes of the values inside. Pure once the parser is loaded: the yaml package is a chunk of its
+// own, loaded (loadYaml) only when a YAML input is set, since most runs have none and it costs start-up.
+import type * as Yaml from 'yaml'
 import { splitList } from '../util/lists.js'
+
+let yaml: typeof Yaml | undefined
+
+/** Loads the YAML parser (engine/desired.ts loadParsers, before parsing a YAML input). */
+export async function loadYaml(): Promise<void> {
+  yaml ??= await import('yaml')
+}
 
 /** Parses one YAML input; the parser's own message quotes the text (and any secret in it), so only its position is kept. */
 export function yamlOf(input: string, raw: string, problems: string[], example = "'- name: Okta'"): unknown {
+  if (!yaml) throw new Error(`${input}: the YAML parser was not loaded before parsing (a bug of the action: its resource must list it in yamlInputs)`)
+  const { parse: parseYaml, YAMLParseError } = yaml
   try {
     return parseYaml(raw, { prettyErrors: false, uniqueKeys: true })
   } catch (error) {

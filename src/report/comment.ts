@@ -143,9 +143,8 @@ export async function tokenLogin(octokit: Octokit, pr: PullRequestRef): Promise<
 export async function upsertComment(options: UpsertOptions): Promise<UpsertResult> {
   const { token, apiUrl, pr, marker } = options
   const body = `${marker}\n${options.body}`
-  // Evaluated here, not at start-up: most runs post no comment. "eager" keeps it in dist/index.js (ncc
-  // writes licenses.txt per chunk, so a separate chunk would drop the other licenses from it).
-  const { getOctokit } = await import(/* webpackMode: "eager" */ '@actions/github')
+  // A chunk of its own, loaded here: most runs post no comment (scripts/build.js writes one licenses.txt for all chunks).
+  const { getOctokit } = await import('@actions/github')
   const octokit = getOctokit(token, { baseUrl: apiUrl.replace(/\/+$/, '') })
   const where = { owner: pr.owner, repo: pr.repo }
 

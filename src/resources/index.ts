@@ -14,6 +14,6 @@ import { users } from './users/index.js'
 
 export const RESOURCES: readonly Resource[] = [pool, poolMfa, domain, resourceServer, identityProvider, client, branding, users, userGroups]
 
-export type { ApplyContext, Described, Ids, Location, ObserveContext, ParseContext, Resource } from './resource.js'
+export type { ApplyContext, Described, Ids, Located, Location, ObserveContext, ParseContext, Resource } from './resource.js'
 export { duplicatePoolsProblem } from './pool/index.js'
 export { locate } from './pool/locate.js'

@@ -2,7 +2,7 @@
 // Pulumi dynamic provider): how its desired state is read from the inputs, how it is observed, how
 // desired and observed compare (pure), which requests create, update and delete it, and what it depends
 // on. The engine (src/engine/) walks the registry (./index.ts) and never knows a resource by name.
-import type { GroupType, IdentityProviderType, UserPoolClientType, UserPoolType } from '@aws-sdk/client-cognito-identity-provider'
+import type { DomainDescriptionType, GroupType, IdentityProviderType, UserPoolClientType, UserPoolType } from '@aws-sdk/client-cognito-identity-provider'
 import type { CognitoPort } from '../aws/port.js'
 import type { InputGetter, ReadFile } from '../inputs/types.js'
 import type { Desired, MfaConfig, Observed, Plan, ResourceKind, Step } from '../model/types.js'
@@ -38,9 +38,21 @@ export interface Location {
   poolIds: string[]
   /** The pool's ID when exactly one was found. */
   poolId?: string
-  /** A new pool: the owner of the desired domain as DescribeUserPoolDomain named it (read while locating). */
-  domainOwner?: string
+  /**
+   * The desired domain as DescribeUserPoolDomain described it while locating (AWS's empty description when
+   * no pool has it; its owner in `UserPoolId`): the domain's observe does not read it again.
+   */
+  desiredDomain?: DomainDescriptionType
+  /** The pool as DescribeUserPool described it while locating (undefined when it could not be read): the pool's observe reuses it. */
+  described?: Promise<UserPoolType | undefined>
 }
+
+/**
+ * What locating gives the engine: a location, or a candidate (the desired domain's owner, not yet known to
+ * be this action's pool) whose reads may start while `confirmed` settles: the candidate itself when it is
+ * ours, or another location (found by name) whose reads start again from nothing.
+ */
+export type Located = { location: Location } | { candidate: Location & { poolId: string }; confirmed: Promise<Location> }
 
 export interface ObserveContext {
   port: CognitoPort
@@ -91,6 +103,8 @@ export interface Resource {
   dependsOn: readonly ResourceKind[]
   /** The action inputs it reads (a test checks every input of action.yml has exactly one owner). */
   inputs: readonly string[]
+  /** Those of its inputs that are YAML: the parser is loaded only when one of them is set (start-up time). */
+  yamlInputs?: readonly string[]
   /** Its inputs → its fields of Desired; pushes every problem. Pure (files through ctx.readFile). */
   parse: (input: InputGetter, ctx: ParseContext) => Partial<Desired>
   /** Its reads (after the pool is located); awaits only what it needs, so independent reads run in parallel. */

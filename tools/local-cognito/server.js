@@ -81,8 +81,9 @@ export async function startLocalCognito(options = {}) {
   /** @type {string[]} */
   const contractViolations = []
   /**
-   * Barriers: calls to `operation` wait until `count` of them have arrived, then all go on together
-   * (races made adversarial on purpose). @type {{ operation: string, count: number, waiting: (() => void)[] }[]}
+   * Barriers: calls to one of `operations` wait until `count` of them have arrived (without a count: one
+   * of each operation), then all go on together (races made adversarial on purpose; calls the bench must
+   * see in one wave). @type {{ operations: string[], count?: number, waiting: { operation: string, go: () => void }[] }[]}
    */
   const barriers = []
 
@@ -204,13 +205,17 @@ export async function startLocalCognito(options = {}) {
         ),
       )
     }
-    const barrier = barriers.find((b) => b.operation === operation)
+    const barrier = barriers.find((b) => b.operations.includes(operation))
     if (barrier) {
       await new Promise((resolve) => {
-        barrier.waiting.push(() => resolve(undefined))
-        if (barrier.waiting.length >= barrier.count) {
+        barrier.waiting.push({ operation, go: () => resolve(undefined) })
+        const arrived =
+          barrier.count === undefined
+            ? barrier.operations.every((op) => barrier.waiting.some((w) => w.operation === op))
+            : barrier.waiting.length >= barrier.count
+        if (arrived) {
           barriers.splice(barriers.indexOf(barrier), 1)
-          for (const go of barrier.waiting) go()
+          for (const w of barrier.waiting) w.go()
         }
       })
     }
@@ -299,11 +304,18 @@ export async function startLocalCognito(options = {}) {
       api.latencyMs = v
     },
     /**
-     * Holds calls to `operation` until `count` of them have arrived, then lets them all through
-     * (each barrier once). @param {{ operation: string, count: number }} barrier
+     * Holds calls to `operation` until `count` of them have arrived, or calls to any of `operations` until
+     * one of each has arrived, then lets them all through (each barrier once).
+     * @param {{ operation: string, count: number } | { operations: string[] }} barrier
      */
     barrier(barrier) {
-      barriers.push({ ...barrier, waiting: [] })
+      barriers.push(
+        'operations' in barrier ? { operations: barrier.operations, waiting: [] } : { operations: [barrier.operation], count: barrier.count, waiting: [] },
+      )
+    },
+    /** Barriers set and not yet let through. */
+    get pendingBarriers() {
+      return barriers.length
     },
     faults: {
       /** @param {Fault} fault */

@@ -11,6 +11,7 @@ import {
   DescribeUserPoolDomainCommand,
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
+  UpdateUserPoolCommand,
   type CreateUserPoolClientRequest,
   type CreateUserPoolRequest,
 } from '@aws-sdk/client-cognito-identity-provider'
@@ -88,6 +89,11 @@ beforeEach(() => {
       },
     }
   })
+  // UpdateUserPool resets a member it is not given (DeletionProtection to INACTIVE).
+  m.cognito.on(UpdateUserPoolCommand).callsFake((input: { UserPoolId: string; DeletionProtection?: string }) => {
+    pool(input.UserPoolId).DeletionProtection = input.DeletionProtection ?? 'INACTIVE'
+    return {}
+  })
   m.cognito.on(DeleteUserPoolCommand).callsFake((input: { UserPoolId: string }) => {
     const p = pool(input.UserPoolId)
     if (p.DeletionProtection === 'ACTIVE') throw awsError('InvalidParameterException', 'protected')
@@ -149,12 +155,34 @@ const REQUEST: CreateUserPoolRequest = { PoolName: 'sso', DeletionProtection: 'A
 const count = (op: string): number => operations(m.cognito).filter((o) => o === op).length
 
 describe('createPool', () => {
-  it('creates unprotected, tagged with the run token, and returns the pool', async () => {
+  it('creates with deletion protection as asked, tagged with the run token, and returns the pool without describing it (no race)', async () => {
     const winner = await createPool(ctx('A'), REQUEST)
     expect(pools).toHaveLength(1)
     expect(winner.Id).toBe(pools[0]?.Id)
     expect(pools[0]?.UserPoolTags).toEqual({ 'managed-by': 'cognito-sso-action', [RUN_TAG_KEY]: 'A' })
-    expect(pools[0]?.DeletionProtection).toBe('INACTIVE')
+    expect(pools[0]?.DeletionProtection).toBe('ACTIVE')
+    // The look again by name found only the new pool: nothing to describe, nothing to switch on.
+    expect(operations(m.cognito)).toEqual(['CreateUserPool', 'ListUserPools'])
+  })
+
+  it('a run that lost switches deletion protection off on its own extra (from its description), then deletes it', async () => {
+    const a = createPool(ctx('A'), REQUEST)
+    const b = createPool(ctx('B'), REQUEST)
+    await Promise.all([a, b])
+    const updates = m.cognito.commandCalls(UpdateUserPoolCommand).map((c) => c.args[0].input)
+    const deletes = m.cognito.commandCalls(DeleteUserPoolCommand).map((c) => c.args[0].input.UserPoolId)
+    expect(updates).toEqual([expect.objectContaining({ UserPoolId: deletes[0], PoolName: 'sso', DeletionProtection: 'INACTIVE' })])
+    // The tags are carried (UpdateUserPool would otherwise drop them).
+    expect(updates[0]?.UserPoolTags).toEqual(expect.objectContaining({ 'managed-by': 'cognito-sso-action' }))
+    expect(pools.map((p) => p.DeletionProtection)).toEqual(['ACTIVE'])
+  })
+
+  it('asked without deletion protection: created without it, and an extra is deleted without an update', async () => {
+    const request = { ...REQUEST, DeletionProtection: 'INACTIVE' as const }
+    await Promise.all([createPool(ctx('A'), request), createPool(ctx('B'), request)])
+    expect(pools.map((p) => p.DeletionProtection)).toEqual(['INACTIVE'])
+    expect(m.cognito.commandCalls(UpdateUserPoolCommand)).toHaveLength(0)
+    expect(m.cognito.commandCalls(DeleteUserPoolCommand)).toHaveLength(1)
   })
 
   it('adopts the pool a lost answer created instead of creating a second one', async () => {

@@ -14,7 +14,7 @@ import { parseUserGroups } from '../../../src/resources/user-groups/parse.js'
 import { awsError, describedClient, describedPool, desired, mockCognito, POOL_ID, sent, type Mocked } from '../../support/aws.js'
 import {
   ListUserPoolClientsCommand,
-  ListUserPoolsCommand,
+  DescribeUserPoolDomainCommand,
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider'
@@ -167,7 +167,7 @@ describe('user-groups: requests', () => {
   })
 
   it('observe reads ListGroups once (with user-groups only); apply sends the exact Create, Update and Delete requests', async () => {
-    m.cognito.on(ListUserPoolsCommand).resolves({ UserPools: [{ Id: POOL_ID, Name: 'openmetadata' }] })
+    m.cognito.on(DescribeUserPoolDomainCommand).resolves({ DomainDescription: { Domain: 'openmetadata-sso', UserPoolId: POOL_ID } })
     m.cognito.on(DescribeUserPoolCommand).resolves({ UserPool: describedPool() })
     m.cognito.on(ListUserPoolClientsCommand).resolves({ UserPoolClients: [{ ClientId: 'c', ClientName: 'openmetadata-web' }] })
     m.cognito.on(DescribeUserPoolClientCommand).resolves({ UserPoolClient: describedClient({ ClientId: 'c' }) })

@@ -43,7 +43,7 @@ export interface ClientCreateOptions {
 /**
  * Creates the app client and returns the one this run goes on with: the oldest client of that name in
  * the pool (less `exclude`), with its secret when it has one (from the create's answer, or described
- * when adopted). An answer lost on create is followed by a look by name before trying again; a client
+ * when adopted). The clients of that name are described only when there are several. An answer lost on create is followed by a look by name before trying again; a client
  * this run created that lost to an older one is deleted.
  */
 export async function createClientWithSecret(
@@ -67,6 +67,8 @@ export async function createClientWithSecret(
   if ('found' in outcome) ctx.note(`App client '${name}': found it; continuing with it`)
   const mine = 'created' in outcome ? outcome.created : undefined
   const ids = await candidates()
+  // The only client of that name is the one just created (its ID and secret are in the answer): it won.
+  if (mine && ids.length === 1 && ids[0] === mine.id) return mine
   const described = (await Promise.all(ids.map((id) => describeClient(ctx.port, poolId, id, name)))).filter((c): c is UserPoolClientType => c !== undefined)
   for (const c of described) if (c.ClientSecret) options.secret?.(c.ClientSecret)
   described.sort(

@@ -175,6 +175,8 @@ export const client: Resource = {
     ready()
     const clientId = ids.length === 1 ? ids[0] : undefined
     if (clientId === undefined) return
+    // Its secret is read only from a pool known to be ours (the domain's owner is checked while the list runs).
+    await after('pool')
     found(clientId)
     const description = await describeClient(port, poolId, clientId, desired.clientName)
     if (!description) {

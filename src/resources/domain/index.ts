@@ -71,6 +71,9 @@ export function versionChange(desired: Desired, current: number | undefined): Fi
   return { field: 'ManagedLoginVersion', before: current, after: desired.managedLogin }
 }
 
+/** The owner's ID in a domain's description; undefined when no pool has it (AWS's empty description). */
+const ownerOf = (description: { UserPoolId?: string }): string | undefined => description.UserPoolId || undefined
+
 export function toOwner(ownerId: string | undefined, poolId: string | undefined): DomainOwner {
   if (ownerId === undefined) return { kind: 'free' }
   if (ownerId === poolId) return { kind: 'this-pool' }
@@ -162,9 +165,10 @@ export const domain: Resource = {
   async observe({ port, desired, destroying, location, observed, after }) {
     // Destroy deletes the domains the described pool names: no read of its own.
     if (destroying) return
+    // The desired domain was described while locating the pool (by pool-name): not read again.
+    const known = location.desiredDomain
     if (location.poolId === undefined) {
-      // A new pool: the owner was read while locating it.
-      observed.desiredDomainOwner = toOwner(location.domainOwner, undefined)
+      observed.desiredDomainOwner = toOwner(known ? ownerOf(known) : await domainOwner(port, desired.domain), undefined)
       return
     }
     await after('pool')
@@ -180,15 +184,27 @@ export const domain: Resource = {
     const lowered = loweredTo(desired, pool)
     const versionsOf =
       lowered !== undefined && !tierAtLeast(lowered, 'ESSENTIALS') ? [pool.domain, pool.customDomain].filter((d): d is string => d !== undefined) : []
-    const others = versionsOf.filter((d) => d !== customDomain)
+    // The desired domain described while locating is not read again.
+    const knownOurs = known && ownerOf(known) === location.poolId ? known : undefined
+    const others = versionsOf.filter((d) => d !== customDomain && d !== knownOurs?.Domain)
     const [owner, description, ...described] = await Promise.all([
-      needOwner ? domainOwner(port, desired.domain) : undefined,
-      customDomain === undefined ? undefined : describeDomain(port, customDomain),
+      !needOwner ? undefined : known ? ownerOf(known) : domainOwner(port, desired.domain),
+      customDomain === undefined
+        ? undefined
+        : known && customDomain === desired.domain
+          ? ownerOf(known)
+            ? known
+            : undefined
+          : describeDomain(port, customDomain),
       ...others.map((d) => describeDomain(port, d)),
     ])
     if (desired.managedLogin !== undefined && description) observed.domainVersion = description.ManagedLoginVersion ?? 1
     if (versionsOf.length > 0) {
-      const all = [...(description && customDomain !== undefined && versionsOf.includes(customDomain) ? [description] : []), ...described]
+      const all = [
+        ...(description && customDomain !== undefined && versionsOf.includes(customDomain) ? [description] : []),
+        ...(knownOurs && versionsOf.includes(knownOurs.Domain ?? '') && knownOurs.Domain !== customDomain ? [knownOurs] : []),
+        ...described,
+      ]
       observed.domainVersions = Object.fromEntries(all.flatMap((d) => (d?.Domain ? [[d.Domain, d.ManagedLoginVersion ?? 1] as const] : [])))
     }
     if (customDomain !== undefined && custom) {

@@ -76,18 +76,21 @@ export const identityProvider: Resource = {
   kind: 'provider',
   dependsOn: ['pool'],
   inputs: ['federated-providers'],
+  yamlInputs: ['federated-providers'],
 
   parse(_input, { problems, raw, readFile }) {
     return { federatedProviders: parseFederatedProviders(raw('federated-providers'), readFile, problems) }
   },
 
-  async observe({ port, desired, location, observed, described, secret }) {
+  async observe({ port, desired, location, observed, described, after, secret }) {
     // Read when providers are declared or the client lists one besides COGNITO (the plan checks it exists).
     const poolId = location.poolId
     if (poolId === undefined || (desired.federatedProviders.length === 0 && !clientProviders(desired).some((p) => p !== 'COGNITO'))) return
     const names = await listProviderNames(port, poolId)
     observed.providerNames = names
     const declared = desired.federatedProviders.filter((p) => names.includes(p.name))
+    // Their secrets are read only from a pool known to be ours (the domain's owner is checked while the list runs).
+    if (declared.length > 0) await after('pool')
     // Listed a moment ago: one gone meanwhile is undefined (the plan then creates it).
     const found = await Promise.all(declared.map((p) => describeProvider(port, poolId, p.name)))
     described.providers = new Map()

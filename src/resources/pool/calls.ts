@@ -3,11 +3,6 @@ import type { CreateUserPoolRequest, UpdateUserPoolRequest, UserPoolType } from 
 import type { CognitoPort } from '../../aws/port.js'
 import { millis } from '../shared/run-token.js'
 
-export interface PoolRef {
-  id: string
-  arn: string
-}
-
 /** A pool as ListUserPools names it. */
 export interface ListedPool {
   id: string
@@ -31,10 +26,10 @@ export async function describePool(port: CognitoPort, userPoolId: string): Promi
   return (await port.find('DescribeUserPool', { UserPoolId: userPoolId }, `user pool ${userPoolId}`, ['UserPool']))?.UserPool
 }
 
-/** Creates the pool; an answer without its ID is an unknown outcome (the caller looks again). */
-export async function createPoolCall(port: CognitoPort, request: CreateUserPoolRequest): Promise<PoolRef> {
+/** Creates the pool and returns it as AWS describes it; an answer without its ID is an unknown outcome (the caller looks again). */
+export async function createPoolCall(port: CognitoPort, request: CreateUserPoolRequest): Promise<UserPoolType> {
   const out = await port.call('CreateUserPool', request, `user pool '${request.PoolName}'`, ['UserPool.Id'])
-  return { id: out.UserPool.Id ?? '', arn: out.UserPool.Arn ?? '' }
+  return out.UserPool
 }
 
 export async function updatePool(port: CognitoPort, request: UpdateUserPoolRequest, name: string): Promise<void> {

@@ -23,9 +23,10 @@ import {
 import { created, stepFields } from '../shared/desired.js'
 import { whileSmsRolePropagates } from '../shared/propagation.js'
 import { loweredTo, type TierFeature } from '../shared/tier.js'
-import { isManaged } from '../shared/run-token.js'
+import { isManaged, madeBy } from '../shared/run-token.js'
 import { deletePool, describePool, exportsUserActivity, updatePool } from './calls.js'
 import { createPool } from './create.js'
+import { ownerVerdict } from './lookup.js'
 import { poolUpdateRequest } from './requests.js'
 import { POOL_SETTINGS, poolCreateRequest, readPoolSettings } from './settings.js'
 
@@ -211,7 +212,10 @@ export const pool: Resource = {
 
   async observe({ port, desired, destroying, location, observed, described, found }) {
     if (location.poolId === undefined) return
-    const description = await describePool(port, location.poolId)
+    // Described while locating (the desired domain's owner): read once.
+    const description = location.described ? await location.described : await describePool(port, location.poolId)
+    // The domain's owner is not this run's pool: the engine drops these reads and looks by name (locate.ts).
+    if (location.described && ownerVerdict(description, desired.poolName) === 'not-ours') throw new Error('the domain belongs to another pool')
     if (!description) {
       // destroy: already gone (by user-pool-id, or between the list and the describe) is what destroy wants.
       if (destroying) {
@@ -244,8 +248,8 @@ export const pool: Resource = {
       ctx.ids.userPoolArn = winner.Arn ?? ''
       ctx.found(ctx.ids.userPoolId)
       ctx.found(ctx.ids.userPoolArn)
-      // Created without deletion protection so that a run can delete its own extra; switched on now.
-      if (fields.DeletionProtection === 'ACTIVE' && winner.DeletionProtection !== 'ACTIVE') {
+      // Created with deletion protection as asked. Another run's pool that won a race is given it too.
+      if (!madeBy(winner, ctx.token) && fields.DeletionProtection === 'ACTIVE' && winner.DeletionProtection !== 'ACTIVE') {
         await updatePool(ctx.port, poolUpdateRequest(winner, { DeletionProtection: 'ACTIVE' }), step.name)
       }
     } else if (step.action === 'update') {

@@ -1,33 +1,50 @@
-// Locating the pool, before any other read: by user-pool-id, or by pool-name. Two runs can race: pools
-// of this name that were all made by this action in runs of their own settle on the oldest, and a pool
-// created by a concurrent run after our ListUserPools is found through the domain it already owns.
+// Locating the pool, before any other read. By user-pool-id: that pool. By pool-name (apply and plan):
+// the desired domain first (DescribeUserPoolDomain names the pool that owns it, whatever the size of the
+// account); its owner is the pool when it is named pool-name and carries the managed tag; a pool of that
+// name without the tag (made in the console) is adopted only when no other pool has the name; anything
+// else, or a free domain, is looked for by name across every page of ListUserPools. There, pools of this
+// name that were all made by this action in runs of their own settle on the oldest. destroy and
+// plan-destroy look only by ID or by name (they must see two pools of one name).
+import type { DomainDescriptionType } from '@aws-sdk/client-cognito-identity-provider'
 import type { CognitoPort } from '../../aws/port.js'
 import type { Desired } from '../../model/types.js'
-import type { Location } from '../resource.js'
-import { isManaged } from '../shared/run-token.js'
+import type { Located, Location } from '../resource.js'
 import { describePool, findPoolIds } from './calls.js'
 import { oldestOfRace } from './create.js'
+import { adoptable, ownerVerdict } from './lookup.js'
 
-/** The ID of the pool that owns the domain, or undefined when no pool has it (AWS's empty DomainDescription). */
-export async function domainOwner(port: CognitoPort, domain: string): Promise<string | undefined> {
+/** The domain's description; AWS's empty DomainDescription (no UserPoolId) when no pool has it. */
+export async function describeDesiredDomain(port: CognitoPort, domain: string): Promise<DomainDescriptionType> {
   const out = await port.call('DescribeUserPoolDomain', { Domain: domain }, `domain '${domain}'`, ['DomainDescription'])
-  return out.DomainDescription.UserPoolId || undefined
+  return out.DomainDescription
 }
 
-/**
- * Where the pool is. destroy / plan-destroy look only by ID or name: several pools of the name stay a
- * problem, and a pool that is not there is nothing to remove.
- */
-export async function locate(port: CognitoPort, desired: Desired, destroying: boolean): Promise<Location> {
-  let poolIds = desired.userPoolId ? [desired.userPoolId] : await findPoolIds(port, desired.poolName)
-  if (destroying) return withId({ poolIds })
+export async function locate(port: CognitoPort, desired: Desired, destroying: boolean): Promise<Located> {
+  if (desired.userPoolId) return { location: withId({ poolIds: [desired.userPoolId] }) }
+  if (destroying) return { location: withId({ poolIds: await findPoolIds(port, desired.poolName) }) }
+  const desiredDomain = await describeDesiredDomain(port, desired.domain)
+  const owner = desiredDomain.UserPoolId || undefined
+  if (owner === undefined) return { location: await byName(port, desired.poolName, desiredDomain) }
+  // Its ID is not ours until its name and tag say so: no error of this describe names it, none is passed on.
+  const described = describePool(port, owner)
+  described.catch(() => {})
+  const candidate = { poolIds: [owner], poolId: owner, desiredDomain, described }
+  return { candidate, confirmed: confirm(port, desired.poolName, candidate) }
+}
+
+/** The candidate itself when it is this run's pool; else where the look by name finds it. */
+async function confirm(port: CognitoPort, poolName: string, candidate: Location & { poolId: string }): Promise<Location> {
+  const verdict = ownerVerdict(await candidate.described?.catch(() => undefined), poolName)
+  if (verdict === 'ours') return candidate
+  const found = await byName(port, poolName, candidate.desiredDomain)
+  return verdict === 'adopt' && adoptable(candidate.poolId, found.poolIds) ? candidate : found
+}
+
+/** Every page of ListUserPools: the pools of that name (several that all came from racing runs settle on the oldest). */
+async function byName(port: CognitoPort, poolName: string, desiredDomain: DomainDescriptionType | undefined): Promise<Location> {
+  let poolIds = await findPoolIds(port, poolName)
   if (poolIds.length > 1) poolIds = await settlingRace(port, poolIds)
-  if (poolIds.length > 0) return withId({ poolIds })
-  const owner = await domainOwner(port, desired.domain)
-  // A concurrent run of this action may have created the pool (and its domain) after our ListUserPools:
-  // a pool of this name with the managed tag that owns the domain is that pool, not someone else's.
-  if (owner !== undefined && (await isTwinOfThisRun(port, owner, desired.poolName))) return withId({ poolIds: [owner] })
-  return { poolIds, ...(owner !== undefined ? { domainOwner: owner } : {}) }
+  return withId({ poolIds, ...(desiredDomain ? { desiredDomain } : {}) })
 }
 
 function withId(location: Location): Location {
@@ -43,12 +60,4 @@ async function settlingRace(port: CognitoPort, poolIds: string[]): Promise<strin
   const pools = await Promise.all(poolIds.map((id) => describePool(port, id)))
   const winner = oldestOfRace(pools)
   return winner ? [winner] : poolIds
-}
-
-/** Whether the pool that owns the domain is this action's pool of this name (made by a concurrent run). */
-async function isTwinOfThisRun(port: CognitoPort, poolId: string, poolName: string): Promise<boolean> {
-  // Not readable (another account's rules, a race with its deletion): then it is someone else's, as before.
-  // Its ID is not ours, so an error that would name it is not passed on.
-  const pool = await describePool(port, poolId).catch(() => undefined)
-  return pool?.Name === poolName && pool !== undefined && isManaged(pool)
 }

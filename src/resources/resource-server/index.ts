@@ -75,6 +75,7 @@ export const resourceServer: Resource = {
   kind: 'resource-server',
   dependsOn: ['pool'],
   inputs: ['resource-servers'],
+  yamlInputs: ['resource-servers'],
 
   parse(_input, { problems, raw }) {
     return { resourceServers: parseResourceServers(raw('resource-servers'), problems) }

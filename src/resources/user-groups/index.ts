@@ -84,6 +84,7 @@ export const userGroups: Resource = {
   kind: 'group',
   dependsOn: ['pool'],
   inputs: ['user-groups'],
+  yamlInputs: ['user-groups'],
 
   parse(_input, { problems, raw }) {
     const groups = parseUserGroups(raw('user-groups'), problems)
