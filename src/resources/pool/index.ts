@@ -3,6 +3,7 @@
 // by read-merge-write (requests.ts), and deleted last by destroy, only when this action created it.
 import type { UserPoolType } from '@aws-sdk/client-cognito-identity-provider'
 import { parseBoolean } from '../../inputs/boolean.js'
+import { checkArn } from '../../inputs/arns.js'
 import { checkName } from '../../inputs/names.js'
 import { PoolNotFoundError } from '../../model/errors.js'
 import { MANAGED_TAG_KEY, MANAGED_TAG_VALUE, type Desired, type FieldChange, type ObservedPool, type Step } from '../../model/types.js'
@@ -24,6 +25,7 @@ import { created, stepFields } from '../shared/desired.js'
 import { isManaged } from '../shared/run-token.js'
 import { deletePool, describePool, updatePool } from './calls.js'
 import { createPool } from './create.js'
+import { SES_IDENTITY_RULE, type EmailSender } from './parse-settings.js'
 import { poolUpdateRequest } from './requests.js'
 import { POOL_SETTINGS, poolCreateRequest, readPoolSettings } from './settings.js'
 
@@ -103,6 +105,15 @@ function poolStep(desired: Desired, pool: ObservedPool | undefined, problems: st
     problems.push(...tierProblems(desired, POOL_SETTINGS, undefined))
     return { resource: 'pool', name: desired.poolName, action: 'create', changes: created({ ...poolCreateRequest(desired) }) }
   }
+  // user-pool-id names a pool of another name: Cognito cannot rename a pool (UpdateUserPool has no PoolName),
+  // and what follows from pool-name (the domain, the client's name) would land in that pool. A line of its own.
+  if (desired.userPoolId && pool.name !== desired.poolName) {
+    problems.push(
+      `pool-name: the pool given by user-pool-id is named ${quote(pool.name)}, not ${quote(desired.poolName)}; Cognito cannot rename a user pool: ` +
+        `set pool-name: ${pool.name}, or remove user-pool-id to find or create the pool named ${quote(desired.poolName)}`,
+    )
+    return { resource: 'pool', name: pool.name, action: 'replace-required', changes: [{ field: 'PoolName', before: pool.name, after: desired.poolName }] }
+  }
   problems.push(...tierProblems(desired, POOL_SETTINGS, observedValue(POOL_SETTINGS, pool, 'feature-plan') as Tier | undefined, pool))
 
   // Settings Cognito fixes when the pool is created: a difference cannot be applied in place.
@@ -135,13 +146,16 @@ export const pool: Resource = {
   dependsOn: [],
   inputs: ['pool-name', 'user-pool-id', 'deletion-protection', ...POOL_SETTINGS.flatMap((s) => (s.input ? [s.input] : []))],
 
-  parse(input, { problems }) {
+  parse(input, { problems, desired }) {
     const poolName = input('pool-name')
     if (poolName === '') problems.push("pool-name: is required; set it to the user pool's name, e.g. pool-name: openmetadata")
     else checkName('pool-name', poolName, problems)
     const userPoolId = parseUserPoolId(input('user-pool-id'), problems)
     const deletionProtection = parseBoolean('deletion-protection', input('deletion-protection'), true, problems)
     const settings = parseSettings(POOL_SETTINGS, input, problems)
+    const sender = settings['email-sender'] as EmailSender | undefined
+    // The SES identity must be in the pool's partition (checked here, where the region is known).
+    if (sender?.account === 'DEVELOPER') checkArn(sender.sourceArn, { ...SES_IDENTITY_RULE, region: desired.region ?? '' }, problems)
     tierInputProblems(POOL_SETTINGS, settings, settings['feature-plan'] as Tier | undefined, problems)
     return { poolName, deletionProtection, ...(userPoolId !== undefined ? { userPoolId } : {}), ...(Object.keys(settings).length ? { settings } : {}) }
   },
@@ -185,6 +199,13 @@ export const pool: Resource = {
   planDestroy(desired, observed, problems) {
     const pool = observed.pool
     if (!pool) return [{ resource: 'pool', name: desired.poolName, action: 'no-op', changes: [] }]
+    // Found by user-pool-id: it must also be the pool pool-name names (a copy-paste slip must not delete prod).
+    if (desired.userPoolId && pool.name !== desired.poolName) {
+      problems.push(
+        `user-pool-id: the user pool with this ID is named ${quote(pool.name)}, but pool-name is ${quote(desired.poolName)}: nothing is deleted; ` +
+          'destroy removes only the pool that both inputs name; correct pool-name or user-pool-id',
+      )
+    }
     if (!pool.managedByAction) {
       problems.push(
         `pool-name: user pool '${pool.name}' was not created by this action (it has no tag ${MANAGED_TAG_KEY}: ${MANAGED_TAG_VALUE}), ` +
