@@ -10,7 +10,8 @@
 // action, and a slower client meets fewer refusals. What the tests assert (everything created, one run, the
 // item named) does not depend on timing; only their duration does (a paced action needs at least 300 / 5 =
 // 60 s for the providers, as it would against AWS), hence the long time bounds.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { startFakeIdp } from '../../tools/fake-idp.js'
 import { COMMENT_BODY_MAX, FakeGitHub } from '../support/fake-github.js'
 import { NODES, countOf, describeClient, expectExit, idsOf, inputsFor, poolIdsNamed, run, useLocalCognito, type LocalCognito } from './helpers.js'
 
@@ -21,14 +22,17 @@ const pad = (n: number, width: number): string => String(n).padStart(width, '0')
 const providerName = (i: number): string => `idp-${pad(i, 3)}`
 const address = (i: number): string => `user-${pad(i, 4)}@bulk.example.com`
 
-/** `count` OIDC providers, each with its own issuer, client and secret. */
-function providersYaml(count: number): string {
+/**
+ * `count` OIDC providers, each with its own client and secret, all at `issuer`: one AWS can discover (AWS,
+ * and so the local Cognito, refuses an OIDC provider whose issuer it cannot discover: AWSB-085), the fake IdP's.
+ */
+function providersYaml(count: number, issuer: string): string {
   const lines: string[] = []
   for (let i = 1; i <= count; i++) {
     lines.push(
       `- name: ${providerName(i)}`,
       '  type: oidc',
-      `  issuer: https://${providerName(i)}.example.com`,
+      `  issuer: ${issuer}`,
       `  client-id: app-${pad(i, 3)}`,
       `  client-secret: secret-${pad(i, 3)}-bulk-Value`,
       '  scopes: [openid, email]',
@@ -65,13 +69,20 @@ const succeeded = (lc: LocalCognito, operation: string): number => lc.calls.filt
 
 describe.each(NODES)('issue 16 under %s', (_label, node) => {
   const ctx = useLocalCognito({ rateLimit: {} })
+  let idp: Awaited<ReturnType<typeof startFakeIdp>>
+  beforeAll(async () => {
+    idp = await startFakeIdp()
+  })
+  afterAll(async () => {
+    await idp.close()
+  })
 
   describe('case 7: bulk creates pace themselves under AWS’s request-rate quotas', () => {
     it(
       '300 identity providers (Cognito’s default per-pool maximum) converge in one run',
       async () => {
         const { lc } = ctx
-        const r = await run(node, lc, inputsFor('bulk-idp', { 'federated-providers': providersYaml(300) }), { timeoutMs: RUN_MS })
+        const r = await run(node, lc, inputsFor('bulk-idp', { 'federated-providers': providersYaml(300, idp.oidcIssuer) }), { timeoutMs: RUN_MS })
         expectExit(r, 0)
         const { poolId, clientId } = idsOf(r)
         const want = Array.from({ length: 300 }, (_, i) => providerName(i + 1)).sort()
@@ -108,7 +119,11 @@ describe.each(NODES)('issue 16 under %s', (_label, node) => {
         `the plan for 300 providers and 1,000 users is one comment under GitHub's ${COMMENT_BODY_MAX}-character limit`,
         async () => {
           const { lc } = ctx
-          const inputs = inputsFor('bulk-plan', { 'federated-providers': providersYaml(300), 'invite-users': addresses(1000).join('\n'), mode: 'plan' })
+          const inputs = inputsFor('bulk-plan', {
+            'federated-providers': providersYaml(300, idp.oidcIssuer),
+            'invite-users': addresses(1000).join('\n'),
+            mode: 'plan',
+          })
           const r = await run(node, lc, inputs, {
             env: { GITHUB_API_URL: github.url },
             eventName: 'pull_request',
@@ -140,7 +155,7 @@ describe.each(NODES)('issue 16 under %s', (_label, node) => {
       'a provider create that fails names the provider; the next run creates only what is missing',
       async () => {
         const { lc } = ctx
-        const inputs = inputsFor('bulk-idp-fail', { 'federated-providers': providersYaml(40) })
+        const inputs = inputsFor('bulk-idp-fail', { 'federated-providers': providersYaml(40, idp.oidcIssuer) })
         lc.faults.add({
           operation: 'CreateIdentityProvider',
           kind: 'invalid-parameter',

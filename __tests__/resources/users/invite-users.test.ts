@@ -8,15 +8,16 @@ const BASE: Record<string, string> = { 'pool-name': 'om', domain: 'om-sso', 'cal
 const parse = (extra: Record<string, string>): Desired => parseInputs((n) => ({ ...BASE, ...extra })[n] ?? '', {})
 
 describe('invite-users', () => {
-  it('parses addresses (lower case, deduplicated) and refuses a bad one without echoing it', () => {
+  it('parses addresses (lower case, deduplicated) and refuses a bad one, naming it inert', () => {
     expect(parse({ 'invite-users': 'Alice@Example.com,\n bob@example.com, alice@example.com' }).inviteUsers).toEqual(['alice@example.com', 'bob@example.com'])
     expect(parse({}).inviteUsers).toBeUndefined()
     expect(() => parse({ 'invite-users': 'alice@example.com, ::error::x' })).toThrow(InputError)
     try {
       parse({ 'invite-users': 'alice@example.com, ::error::x' })
     } catch (e) {
+      // Named as a quoted value; the log makes '::' inert (util/log-safety.ts), so no workflow command gets through.
       expect((e as InputError).problems).toEqual([
-        'invite-users: 1 entry is not an e-mail address; list addresses separated by commas or new lines, e.g. invite-users: alice@example.com, bob@example.com',
+        "invite-users: '::error::x' is not an e-mail address; list addresses separated by commas or new lines, e.g. invite-users: alice@example.com, bob@example.com",
       ])
     }
   })
