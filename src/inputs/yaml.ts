@@ -33,7 +33,9 @@ export function yamlOf(input: string, raw: string, problems: string[], example =
       const tag = isNode(node) && !isAlias(node) ? node.tag : undefined
       if (tag !== undefined && !OWN_TAGS.includes(tag)) {
         const shown = /^[\x21-\x7e]{1,40}$/.test(tag) ? ` '${tag.replace(/^tag:yaml\.org,2002:/, '!!')}'` : ''
-        problems.push(`${input}: the YAML tag${shown}${at(node.range?.[0])} is not supported; give the value itself (e.g. a secrets expression), not a tag`)
+        problems.push(
+          `${input}: the YAML tag${shown} on the value${at(node.range?.[0])} is not supported; give the value itself (e.g. a secrets expression), not a tag`,
+        )
       }
     },
   })
