@@ -247,6 +247,9 @@ describe('plan: problems that need a decision', () => {
     )
     // Found by name, the names agree by construction: nothing to say.
     expect(plan(desired({ poolName: 'openmetadata' }), existing()).problems).toEqual([])
+    // A pool whose name pool-name cannot hold (a line break: AWS allows it) is managed through user-pool-id as before.
+    const odd = existing({ pool: pool({ name: 'odd\nname' }) })
+    expect(plan(desired({ userPoolId: 'eu-west-1_A1', poolName: 'app-pr-5' }), odd).problems).toEqual([])
   })
 
   it('two clients with the same name', () => {

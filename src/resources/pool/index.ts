@@ -98,6 +98,13 @@ function tierProblems(desired: Desired, settings: readonly AnySetting[], current
   return problems
 }
 
+/** Whether `name` could be given as pool-name (the input's own rules). */
+function expressible(name: string): boolean {
+  const problems: string[] = []
+  checkName('pool-name', name, problems)
+  return problems.length === 0
+}
+
 const show = (v: unknown): string => (Array.isArray(v) ? `[${v.join(', ')}]` : String(v))
 
 function poolStep(desired: Desired, pool: ObservedPool | undefined, problems: string[]): Step {
@@ -107,7 +114,9 @@ function poolStep(desired: Desired, pool: ObservedPool | undefined, problems: st
   }
   // user-pool-id names a pool of another name: Cognito cannot rename a pool (UpdateUserPool has no PoolName),
   // and what follows from pool-name (the domain, the client's name) would land in that pool. A line of its own.
-  if (desired.userPoolId && pool.name !== desired.poolName) {
+  // A pool whose name pool-name cannot hold (AWS's pattern lets line breaks and tabs through, pool-name does
+  // not) is managed through user-pool-id with any pool-name, as before.
+  if (desired.userPoolId && pool.name !== desired.poolName && expressible(pool.name)) {
     problems.push(
       `pool-name: the pool given by user-pool-id is named ${quote(pool.name)}, not ${quote(desired.poolName)}; Cognito cannot rename a user pool: ` +
         `set pool-name: ${pool.name}, or remove user-pool-id to find or create the pool named ${quote(desired.poolName)}`,
