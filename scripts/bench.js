@@ -18,6 +18,7 @@ import { cpus, loadavg, tmpdir } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { gzipSync } from 'node:zlib'
 import { join } from 'node:path'
+import { startFakeIdp } from '../tools/fake-idp.js'
 import { startLocalCognito } from '../tools/local-cognito/server.js'
 import { ROOT, node24Path, runAction } from '../tools/run-action.js'
 import { localCognitoEnv } from '../tools/local-env.js'
@@ -176,11 +177,13 @@ async function startupToExit() {
 /** Other kinds of run, with no other pools: plan mode, a changed callback URL, MFA / managed login v2 / invited users. */
 async function otherRuns() {
   const lc = await startLocalCognito({ region: 'us-east-1' })
+  // An issuer the local Cognito can discover, as AWS must (docs/aws-behaviour.md AWSB-085): the fake IdP's.
+  const idp = await startFakeIdp()
   const env = localCognitoEnv(lc, { NODE_NO_WARNINGS: '1' })
   const FEATURES = { ...BENCH_INPUTS, mfa: 'optional', 'mfa-methods': 'totp', 'managed-login': 'v2', 'invite-users': 'admin@example.com' }
   const FEDERATION = {
     ...BENCH_INPUTS,
-    'federated-providers': '- name: Corp\n  type: oidc\n  issuer: https://idp.example.com\n  client-id: corp\n  client-secret: s3cret\n  scopes: openid email',
+    'federated-providers': `- name: Corp\n  type: oidc\n  issuer: ${idp.oidcIssuer}\n  client-id: corp\n  client-secret: s3cret\n  scopes: openid email`,
     'resource-servers': '- identifier: api\n  scopes: [read]',
     'oauth-scopes': 'openid email api/read',
   }
@@ -228,6 +231,7 @@ async function otherRuns() {
     ]
   } finally {
     await lc.close()
+    await idp.close()
   }
 }
 
