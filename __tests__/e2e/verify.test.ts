@@ -73,6 +73,37 @@ describe.each(NODES)('verify under %s', (_label, node) => {
   })
 })
 
+describe('verify and a machine-to-machine client', () => {
+  const ctx = useLocalCognito()
+
+  it('checks what a client_credentials client can do: the issuer, its keys and the token endpoint, never sending its secret', async () => {
+    const { lc } = ctx
+    const inputs = inputsFor('m2m', {
+      'client-type': 'confidential',
+      'oauth-flows': 'client_credentials',
+      'oauth-scopes': 'api/read',
+      'resource-servers': '- identifier: api\n  name: Reports API\n  scopes:\n    - name: read\n      description: Read reports',
+      'mask-outputs': 'false',
+      verify: 'true',
+    })
+    const r = await run(NODES[0]?.[1] ?? process.execPath, lc, inputs)
+    expectExit(r, 0)
+    const names = ['Issuer discovery document', 'Signing keys (JWKS)', 'Token endpoint answers (client_credentials)']
+    for (const name of names)
+      expect(
+        r.logLines.some((l) => l.startsWith(`pass: ${name}: `)),
+        `pass: ${name}`,
+      ).toBe(true)
+    expect(r.logLines.filter((l) => l.startsWith('pass: ') || l.startsWith('FAIL: '))).toHaveLength(names.length)
+    expect(r.logLines).toContain('Checking SSO from the outside (issuer, signing keys, token endpoint)')
+    expect(r.summary).not.toContain('❌')
+    const secret = r.outputs['client-secret'] ?? ''
+    expect(secret).not.toBe('')
+    expect(r.stdout.split(secret).length - 1, 'the secret appears only in its ::add-mask:: and output').toBeLessThanOrEqual(1)
+    expect(r.summary).not.toContain(secret)
+  })
+})
+
 // These mostly wait for the domain, so they run concurrently.
 describe.concurrent('verify and a domain that is not active yet', () => {
   it.each(NODES)('waits for a fresh domain to become active, then passes, under %s', async (_label, node) => {

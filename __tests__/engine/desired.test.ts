@@ -653,6 +653,7 @@ describe('custom domain and certificate-arn', () => {
 })
 
 describe('destroy modes', () => {
+  const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789'
   it.each(['destroy', 'plan-destroy'])('mode: %s needs neither domain nor callback-urls', (mode) => {
     const d = parseInputs(getter({ 'pool-name': 'app-pr-7', region: 'eu-central-1', mode }), {})
     expect(d.mode).toBe(mode)
@@ -666,6 +667,17 @@ describe('destroy modes', () => {
       "pool-name: is required; set it to the user pool's name, e.g. pool-name: openmetadata",
       "domain: 'Bad_Domain' must be lowercase letters, digits and hyphens, not starting or ending with a hyphen",
     ])
+  })
+
+  it.each(['destroy', 'plan-destroy'])('mode: %s does not ask for the certificate a custom domain is created with, nor checks one', (mode) => {
+    // apply's custom domain without its certificate-arn (destroy deletes the domains the pool has)
+    expect(problemsOf({ mode, domain: 'auth.example.com' })).toEqual([])
+    // a certificate-arn left over from apply, with a prefix domain or without a domain: not read either
+    expect(problemsOf({ mode, 'certificate-arn': CERT })).toEqual([])
+    expect(problemsOf({ mode, domain: '', 'certificate-arn': 'not-an-arn' })).toEqual([])
+    expect(parse({ mode, domain: 'auth.example.com', 'certificate-arn': CERT }).certificateArn).toBeUndefined()
+    // apply still asks for it
+    expect(problemsOf({ domain: 'auth.example.com' })).toEqual([expect.stringContaining('certificate-arn: is required for the custom domain')])
   })
 
   it('fail-on-changes is refused with mode: destroy', () => {

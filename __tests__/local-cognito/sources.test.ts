@@ -1,7 +1,10 @@
 // Contract: every rule of the local Cognito names its source. Each refusal (new AwsError(…),
 // invalidParameter(…), notFound(…)), each domain status and each Describe / Get / List answer in
 // tools/local-cognito/*.js has a `// source: …` comment on its line, in the comment block right above
-// it, or (for a handler) before the handler's first return. A source is one or more of, separated by
+// it, or (for a handler) before the handler's first return. So does each test hook of server.js that
+// rewrites what AWS answers (an AWS member of a stored record: `pool.CreationDate = …`,
+// `Object.assign(pool, …)`; server.js serves no operation, so any such write there is a hook). A
+// source is one or more of, separated by
 // `;`: `AWSB-NNN` (a row of docs/aws-behaviour.md), `model Shape[.Member]` or `model Operation …` (the
 // API model), `terraform <file> <function>` (internal/service/cognitoidp/ of the Terraform AWS
 // provider), an https URL (AWS's documentation), or `test-hook <name>` (not an AWS rule).
@@ -26,6 +29,9 @@ const REFUSAL = /\bnew AwsError\(|\binvalidParameter\(|\bnotFound\(/
 const STATUS = /'(?:CREATING|UPDATING|DELETING|ACTIVE|FAILED)'/
 const READ_HANDLER = /^\s*(?:Describe|Get|List)\w*\(req\)\s*\{/
 const DESCRIBE_HELPER = /^\s*(?:function describe\w*\(|const describe\w* = )/
+/** In server.js (the test hooks' file): a write of an AWS member (capitalised) of a stored record. */
+const HOOK_WRITE = /\.[A-Z]\w*\s*=(?!=)|\bObject\.assign\(/
+const HOOK_FILE = 'server.js'
 /** The definitions of the refusal helpers themselves (errors.js). */
 const DEFINITION = /^\s*(?:export (?:const|class|function)|constructor\(|class AwsError)/
 
@@ -94,7 +100,8 @@ export function unsourced(file: string, text: string): Finding[] {
   const findings: Finding[] = []
   lines.forEach((line, i) => {
     if (isComment(line) || DEFINITION.test(line)) return
-    const needs = REFUSAL.test(line) || STATUS.test(line) || READ_HANDLER.test(line) || DESCRIBE_HELPER.test(line)
+    const needs =
+      REFUSAL.test(line) || STATUS.test(line) || READ_HANDLER.test(line) || DESCRIBE_HELPER.test(line) || (file === HOOK_FILE && HOOK_WRITE.test(line))
     if (!needs) return
     const at = { file, line: i + 1, text: line.trim() }
     const source = sourceFor(lines, i)
@@ -157,6 +164,15 @@ describe('local Cognito: every rule names its source', () => {
         [3, 'no source'],
         [6, 'no source'],
       ])
+    })
+
+    it('fails a test hook of server.js that rewrites an AWS member without a source, and accepts one with it', () => {
+      const hook = ['    setAge(id, s) {', '      const pool = backend.pool(id)', '      pool.CreationDate = s', '    },'].join('\n')
+      expect(unsourced('server.js', hook).map((f) => [f.line, f.problem])).toEqual([[3, 'no source']])
+      expect(unsourced('pools.js', hook)).toEqual([])
+      const sourced = hook.replace('      pool.CreationDate', '      // source: test-hook lc.setAge\n      pool.CreationDate')
+      expect(unsourced('server.js', sourced)).toEqual([])
+      expect(unsourced('server.js', '  Object.assign(pool, { CreationDate: 1 })').map((f) => f.problem)).toEqual(['no source'])
     })
 
     it('accepts a source on the line, in the block above, or in a handler before its return', () => {

@@ -209,3 +209,41 @@ describe('cli', () => {
     expect(code).toBe(0)
   })
 })
+
+describe('token endpoint (its refusals; it issues no tokens)', () => {
+  const post = (body: Record<string, string>, authorization?: string) =>
+    fetch(`${lc.url}/_domain/web-login/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(authorization ? { authorization } : {}) },
+      body: new URLSearchParams(body).toString(),
+    })
+  const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`
+
+  it('answers 400 invalid_client without the secret, with a wrong one, or for a client that does not exist', async () => {
+    await lc.invoke('CreateResourceServer', { UserPoolId: poolId, Identifier: 'api', Name: 'API', Scopes: [{ ScopeName: 'read', ScopeDescription: 'Read' }] })
+    const m2m = (
+      await lc.invoke('CreateUserPoolClient', {
+        UserPoolId: poolId,
+        ClientName: 'm2m',
+        GenerateSecret: true,
+        AllowedOAuthFlowsUserPoolClient: true,
+        AllowedOAuthFlows: ['client_credentials'],
+        AllowedOAuthScopes: ['api/read'],
+      })
+    ).UserPoolClient as { ClientId: string; ClientSecret: string }
+    for (const res of [
+      await post({ grant_type: 'client_credentials', client_id: m2m.ClientId }),
+      await post({ grant_type: 'client_credentials', client_id: m2m.ClientId, client_secret: 'wrong' }),
+      await post({ grant_type: 'client_credentials' }, basic(m2m.ClientId, 'wrong')),
+      await post({ grant_type: 'client_credentials', client_id: 'nosuchclient' }),
+    ]) {
+      expect(res.status).toBe(400)
+      expect(await res.json()).toEqual({ error: 'invalid_client' })
+    }
+    // authenticated: a grant it may not use, a grant that does not exist
+    const spa = await post({ grant_type: 'client_credentials', client_id: clientId })
+    expect([spa.status, await spa.json()]).toEqual([400, { error: 'unauthorized_client' }])
+    const odd = await post({ grant_type: 'password' }, basic(m2m.ClientId, m2m.ClientSecret))
+    expect([odd.status, await odd.json()]).toEqual([400, { error: 'unsupported_grant_type' }])
+  })
+})

@@ -2,13 +2,16 @@
 // from the page at test time), parse (CloudFormation as YAML with its short-form tags; Terraform by a
 // structural check, no HCL parser being a dependency of this project), take the owner and repository as
 // GitHub names them in either form of the sub claim, and set what older Terraform AWS providers need.
+// The integration role's policy is built from the three, integration.yml's legs and the sweeper.
 // Which role trusts which workflow: oidc-trust.test.ts.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { POLICY_NAMES, policiesOf, readPolicies } from '../../scripts/iam-templates.js'
+import { parse } from 'yaml'
+import { POLICY_NAMES, policiesOf, readPolicies, templatePoliciesOf } from '../../scripts/iam-templates.js'
+import { SWEEPER_ACTIONS } from '../../scripts/sweep-integration.js'
 import { ROOT, read } from '../support/docs.js'
 import { parseCfn, tfBlock } from '../support/iam-templates.js'
 
@@ -49,6 +52,7 @@ describe('examples/iam/cloudformation.yml', () => {
         'ExistingOidcProviderArn',
         'CreateDestroyRole',
         'CreatePreviewRoles',
+        'CreateIntegrationRole',
       ]),
     )
   })
@@ -61,7 +65,7 @@ describe('examples/iam/cloudformation.yml', () => {
 
   it('every role carries one of those policies and no inline one; its name comes from RoleNamePrefix', () => {
     const roles = Object.entries(cfn.Resources).filter(([, r]) => r.Type === 'AWS::IAM::Role')
-    expect(roles.map(([k]) => k)).toEqual(['ApplyRole', 'PlanRole', 'ReadRole', 'DestroyRole', 'PreviewRole', 'PreviewDestroyRole'])
+    expect(roles.map(([k]) => k)).toEqual(['ApplyRole', 'PlanRole', 'ReadRole', 'DestroyRole', 'PreviewRole', 'PreviewDestroyRole', 'IntegrationRole'])
     for (const [key, role] of roles) {
       expect(role.Properties.Policies, key).toBeUndefined()
       expect(role.Properties.ManagedPolicyArns, key).toHaveLength(1)
@@ -70,6 +74,8 @@ describe('examples/iam/cloudformation.yml', () => {
     expect(cfn.Resources.DestroyRole?.Condition).toBe('WantDestroyRole')
     expect(cfn.Resources.PreviewRole?.Condition).toBe('WantPreviewRoles')
     expect(cfn.Resources.PreviewDestroyRole?.Condition).toBe('WantPreviewRoles')
+    expect(cfn.Resources.IntegrationRole?.Condition).toBe('WantIntegrationRole')
+    expect(cfn.Resources.IntegrationPolicy?.Condition).toBe('WantIntegrationRole')
   })
 })
 
@@ -111,7 +117,8 @@ describe('examples/iam/main.tf (structural check: no HCL parser among the depend
     expect(tf).toMatch(/resource "aws_iam_openid_connect_provider" "github" \{\n\s+count\s+= var\.existing_oidc_provider_arn == "" \? 1 : 0/)
     expect(tf).toContain('client_id_list = ["sts.amazonaws.com"]')
     expect(tf).toContain('policy      = file("${path.module}/policies/${each.key}.json")')
-    expect(tf).toContain('for_each    = toset(["apply", "plan", "destroy"])')
+    // docs/iam.md's three policies always; the integration policy only with its role
+    expect(tf).toContain('for_each    = toset(distinct(concat(["apply", "plan", "destroy"], [for role in local.created : role.policy])))')
     expect(tf).toContain('created = { for name, role in local.roles : name => role if role.create }')
     expect(tfBlock(tf, 'resource "aws_iam_role" "this" {')).toContain('name                 = "${var.role_name_prefix}-${each.key}"')
     expect(tfBlock(tf, 'resource "aws_iam_role_policy_attachment" "this" {')).toContain('policy_arn = aws_iam_policy.this[each.value.policy].arn')
@@ -142,6 +149,45 @@ describe('examples/iam/main.tf (structural check: no HCL parser among the depend
   })
 })
 
+/** Each leg's `iam:` in .github/workflows/integration.yml (read here, not through the script). */
+function legIam(): Record<string, string[]> {
+  const wf = parse(read('.github/workflows/integration.yml')) as { jobs: { legs: { strategy: { matrix: { include: { leg: string; iam?: string }[] } } } } }
+  return Object.fromEntries(wf.jobs.legs.strategy.matrix.include.filter((e) => e.iam).map((e) => [e.leg, (e.iam ?? '').split(/\s+/).filter(Boolean)]))
+}
+type Statement = { Sid?: string; Action: string[]; Resource: string; Condition?: unknown }
+const actionsOf = (policy: unknown): string[] => (policy as { Statement: Statement[] }).Statement.flatMap((st) => st.Action)
+
+describe('the integration role (.github/workflows/integration.yml)', () => {
+  const policy = cfn.Resources.IntegrationPolicy?.Properties.PolicyDocument as { Statement: Statement[] }
+
+  it('is optional; its CloudFormation policy is policies/integration.json, which main.tf attaches', () => {
+    expect(cfn.Conditions.WantIntegrationRole).toEqual({ 'Fn::Equals': [{ Ref: 'CreateIntegrationRole' }, 'true'] })
+    expect(cfn.Resources.IntegrationRole?.Properties.ManagedPolicyArns).toEqual([{ Ref: 'IntegrationPolicy' }])
+    expect(JSON.parse(read('examples/iam/policies/integration.json'))).toEqual(policy)
+    expect(templatePoliciesOf().integration).toEqual(policy)
+    expect(tf).toMatch(/integration\s+= \{ policy = "integration", create = var\.create_integration_role, subjects = \["ref:refs\/heads\/main"\]/)
+  })
+
+  it("allows exactly docs/iam.md's apply, plan and destroy actions, the sweeper's, and what each leg declares", () => {
+    const iam = Object.values(POLICIES).flatMap(actionsOf)
+    const legs = legIam()
+    expect(Object.keys(legs).sort()).toEqual(['custom-domain', 'destroy-guards', 'sms-mfa'])
+    const expected = new Set([...iam, ...SWEEPER_ACTIONS, ...Object.values(legs).flat()])
+    const granted = actionsOf(policy)
+    expect(new Set(granted)).toEqual(expected)
+    expect(granted).toHaveLength(expected.size)
+    for (const st of policy.Statement) expect(st.Resource).toBe('*')
+  })
+
+  it('passes roles to Cognito only, and says what each extra statement is for', () => {
+    const passRole = policy.Statement.filter((st) => st.Action.includes('iam:PassRole'))
+    expect(passRole).toEqual([
+      expect.objectContaining({ Action: ['iam:PassRole'], Condition: { StringEquals: { 'iam:PassedToService': 'cognito-idp.amazonaws.com' } } }),
+    ])
+    expect(policy.Statement.map((st) => st.Sid)).toEqual(['ApplyPlanDestroy', 'LegCustomDomain', 'LegSmsMfaPassRoleToCognito'])
+  })
+})
+
 describe('npm run iam-templates', () => {
   const script = join(ROOT, 'scripts/iam-templates.js')
 
@@ -154,6 +200,7 @@ describe('npm run iam-templates', () => {
     try {
       cpSync(join(ROOT, 'docs/iam.md'), join(dir, 'docs/iam.md'))
       cpSync(join(ROOT, 'examples/iam'), join(dir, 'examples/iam'), { recursive: true })
+      cpSync(join(ROOT, '.github/workflows/integration.yml'), join(dir, '.github/workflows/integration.yml'))
       const page = readFileSync(join(dir, 'docs/iam.md'), 'utf8').replace(
         '"cognito-idp:CreateUserPool",',
         '"cognito-idp:CreateUserPool",\n        "cognito-idp:CreateGroup",',
@@ -163,9 +210,32 @@ describe('npm run iam-templates', () => {
       expect(check.status).toBe(1)
       expect(check.stderr).toContain('examples/iam/cloudformation.yml')
       expect(check.stderr).toContain('examples/iam/policies/apply.json')
+      expect(check.stderr).toContain('examples/iam/policies/integration.json')
       execFileSync(process.execPath, [script, '--root', dir])
       expect(spawnSync(process.execPath, [script, '--check', '--root', dir]).status).toBe(0)
       expect(readFileSync(join(dir, 'examples/iam/cloudformation.yml'), 'utf8')).toContain('"cognito-idp:CreateGroup"')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('--check fails after a leg of integration.yml declares another action; the run puts it in the integration role only', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iam-templates-'))
+    try {
+      cpSync(join(ROOT, 'docs/iam.md'), join(dir, 'docs/iam.md'))
+      cpSync(join(ROOT, 'examples/iam'), join(dir, 'examples/iam'), { recursive: true })
+      const workflow = read('.github/workflows/integration.yml').replace('iam: iam:PassRole', 'iam: iam:PassRole sns:Publish')
+      expect(workflow).toContain('sns:Publish')
+      mkdirSync(join(dir, '.github/workflows'), { recursive: true })
+      writeFileSync(join(dir, '.github/workflows/integration.yml'), workflow)
+      const check = spawnSync(process.execPath, [script, '--check', '--root', dir], { encoding: 'utf8' })
+      expect(check.status).toBe(1)
+      expect(check.stderr).toContain('examples/iam/policies/integration.json')
+      expect(check.stderr).not.toContain('apply.json')
+      execFileSync(process.execPath, [script, '--root', dir])
+      const integration = JSON.parse(readFileSync(join(dir, 'examples/iam/policies/integration.json'), 'utf8')) as { Statement: Statement[] }
+      expect(actionsOf(integration)).toContain('sns:Publish')
+      expect(integration.Statement.find((st) => st.Action.includes('sns:Publish'))?.Sid).toBe('LegSmsMfa')
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

@@ -3,13 +3,18 @@
 // would issue for it (from its events, branches and environment) are derived, in the name-based and the
 // immutable (ID-based) form; the role of that name must trust exactly those claims, nothing broader (no
 // wildcard, no StringLike, no subject no example needs), for the audience sts.amazonaws.com, and carry the
-// policy of the modes the job runs (docs/iam.md).
+// policy of the modes the job runs (docs/iam.md). The action's own integration workflow
+// (.github/workflows/integration.yml) assumes the optional integration role the same way: its jobs' claims
+// (schedule and workflow_dispatch: the main branch), and the integration policy (npm run iam-templates).
 import { describe, expect, it } from 'vitest'
-import { policiesOf } from '../../scripts/iam-templates.js'
+import { parse } from 'yaml'
+import { INTEGRATION_WORKFLOW, templatePoliciesOf } from '../../scripts/iam-templates.js'
 import { CONFIGURE_AWS_CREDENTIALS, actionSteps, exampleWorkflows, modeOf, read, type ExampleWorkflow, type Job, type Workflow } from '../support/docs.js'
 import { cfnRoles, parseCfn, tfRoles, type EvaluatedRole } from '../support/iam-templates.js'
 
-const POLICIES = policiesOf()
+/** docs/iam.md's apply, plan and destroy policies, and the integration role's. */
+const POLICIES = templatePoliciesOf()
+type Policy = 'apply' | 'plan' | 'destroy' | 'integration'
 const DEFAULT_BRANCH = 'main'
 const AUD = 'token.actions.githubusercontent.com:aud'
 const SUB = 'token.actions.githubusercontent.com:sub'
@@ -54,7 +59,7 @@ export function subjects(workflow: Workflow, job: Job): string[] {
 }
 
 /** The policy a job needs: apply when it applies (apply's reads cover plan), destroy when it destroys, else plan. */
-function policyFor(job: Job): 'apply' | 'plan' | 'destroy' {
+function policyFor(job: Job): Policy {
   const modes = new Set(actionSteps(job).map(modeOf))
   if (modes.has('apply') && modes.has('destroy')) throw new Error('a job that applies and destroys needs two roles')
   if (modes.has('apply')) return 'apply'
@@ -67,8 +72,14 @@ interface Use {
   job: string
   role: string
   subjects: string[]
-  policy: 'apply' | 'plan' | 'destroy'
+  policy: Policy
 }
+
+/**
+ * The integration workflow names its role by a repository variable, whose value is the template's
+ * IntegrationRoleArn output (docs/integration.md): that role, with the integration policy, for every job.
+ */
+const INTEGRATION = { variable: '${{ vars.AWS_INTEGRATION_ROLE_ARN }}', role: 'cognito-sso-integration', policy: 'integration' } as const
 
 /** Every job of the examples that assumes a role: the role's name, its claims and the policy it needs. */
 function uses(workflows: ExampleWorkflow[]): Use[] {
@@ -78,6 +89,10 @@ function uses(workflows: ExampleWorkflow[]): Use[] {
         .filter((s) => s.uses?.startsWith(CONFIGURE_AWS_CREDENTIALS))
         .map((s) => {
           const arn = String(s.with?.['role-to-assume'] ?? '')
+          if (where === INTEGRATION_WORKFLOW) {
+            if (arn !== INTEGRATION.variable) throw new Error(`${where} job ${name}: role-to-assume '${arn}' is not ${INTEGRATION.variable}`)
+            return { where, job: name, role: INTEGRATION.role, subjects: subjects(workflow, job), policy: INTEGRATION.policy }
+          }
           const role = /^arn:aws:iam::\d{12}:role\/([\w+=,.@-]+)$/.exec(arn)?.[1]
           if (!role) throw new Error(`${where} job ${name}: role-to-assume '${arn}' is not a role ARN`)
           return { where, job: name, role, subjects: subjects(workflow, job), policy: policyFor(job) }
@@ -101,7 +116,8 @@ export function trustProblems(roles: EvaluatedRole[], all: Use[], prefix: string
       continue
     }
     if (JSON.stringify(role.policy) !== JSON.stringify(POLICIES[u.policy])) {
-      problems.push(`${u.where} job ${u.job}: role ${u.role} does not carry exactly the ${u.policy} policy of docs/iam.md`)
+      const source = u.policy === 'integration' ? 'examples/iam/policies/integration.json' : 'docs/iam.md'
+      problems.push(`${u.where} job ${u.job}: role ${u.role} does not carry exactly the ${u.policy} policy of ${source}`)
     }
   }
   for (const role of roles) {
@@ -128,10 +144,11 @@ export function trustProblems(roles: EvaluatedRole[], all: Use[], prefix: string
 }
 
 const EXAMPLES = exampleWorkflows()
-const USES = uses(EXAMPLES)
+const INTEGRATION_TEXT = read(INTEGRATION_WORKFLOW)
+const USES = uses([...EXAMPLES, { where: INTEGRATION_WORKFLOW, text: INTEGRATION_TEXT, workflow: parse(INTEGRATION_TEXT) as Workflow }])
 const CFN_TEXT = read('examples/iam/cloudformation.yml')
 const TF_TEXT = read('examples/iam/main.tf')
-const ALL_ROLES = { CreateDestroyRole: 'true', CreatePreviewRoles: 'true' }
+const ALL_ROLES = { CreateDestroyRole: 'true', CreatePreviewRoles: 'true', CreateIntegrationRole: 'true' }
 const readPolicy = (name: string): unknown => JSON.parse(read(`examples/iam/policies/${name}.json`)) as unknown
 
 const TEMPLATES: Record<string, (format: Format, text?: string) => EvaluatedRole[]> = {
@@ -139,7 +156,13 @@ const TEMPLATES: Record<string, (format: Format, text?: string) => EvaluatedRole
   Terraform: (format, text = TF_TEXT) =>
     tfRoles(
       text,
-      { github_owner: FORMATS[format].owner, github_repo: FORMATS[format].repo, create_destroy_role: true, create_preview_roles: true },
+      {
+        github_owner: FORMATS[format].owner,
+        github_repo: FORMATS[format].repo,
+        create_destroy_role: true,
+        create_preview_roles: true,
+        create_integration_role: true,
+      },
       readPolicy,
     ),
 }
@@ -171,6 +194,11 @@ describe('the example workflows and the roles they assume', () => {
       'destroy: cognito-sso-destroy destroy environment:cognito-sso-destroy',
     ])
     expect(summary('openmetadata')).toEqual(['cognito: cognito-sso-apply apply ref:refs/heads/main'])
+    // the action's own integration workflow: scheduled and dispatched runs of main, one role for its legs and its sweeper
+    expect(USES.filter((u) => u.where === INTEGRATION_WORKFLOW).map((u) => `${u.job}: ${u.role} ${u.policy} ${u.subjects.join(' ')}`)).toEqual([
+      'legs: cognito-sso-integration integration ref:refs/heads/main',
+      'sweep: cognito-sso-integration integration ref:refs/heads/main',
+    ])
   })
 
   it('derives sub claims as GitHub issues them, and refuses a trigger without an exact one', () => {
@@ -198,7 +226,7 @@ describe.each(Object.keys(TEMPLATES))('examples/iam, %s', (template) => {
         ? cfnRoles(parseCfn(CFN_TEXT), { GitHubOwner: 'acme', GitHubRepo: 'infra' })
         : tfRoles(TF_TEXT, { github_owner: 'acme', github_repo: 'infra' }, readPolicy)
     expect(names(defaults)).toEqual(['cognito-sso-apply', 'cognito-sso-plan', 'cognito-sso-read'])
-    expect(names(evaluate('name-based'))).toHaveLength(6)
+    expect(names(evaluate('name-based'))).toHaveLength(7)
   })
 
   it('an apply environment adds exactly its subject to the apply role', () => {
@@ -213,6 +241,11 @@ describe.each(Object.keys(TEMPLATES))('examples/iam, %s', (template) => {
 
 describe('the trust check can fail', () => {
   const prefix = FORMATS['name-based'].prefix
+  /** The roles, with `name` trusting exactly `subjects` (for the audience sts.amazonaws.com). */
+  const trusting = (roles: EvaluatedRole[], name: string, subjects: string[]): EvaluatedRole[] =>
+    roles.map((r) =>
+      r.name === name ? { ...r, trust: [{ ...r.trust[0]!, conditions: { StringEquals: { [AUD]: ['sts.amazonaws.com'], [SUB]: subjects } } }] } : r,
+    )
   const cfn = (text: string): EvaluatedRole[] => TEMPLATES.CloudFormation?.('name-based', text) ?? []
 
   it('a role that trusts repo:o/r:* (StringLike) fails', () => {
@@ -242,25 +275,11 @@ describe('the trust check can fail', () => {
 
   it('a role that trusts one subject more than its workflows present fails, and so does one that trusts too few', () => {
     const roles = TEMPLATES.Terraform?.('name-based') ?? []
-    const widen = roles.map((r) =>
-      r.name === 'cognito-sso-apply'
-        ? {
-            ...r,
-            trust: [
-              {
-                ...r.trust[0]!,
-                conditions: { StringEquals: { [AUD]: ['sts.amazonaws.com'], [SUB]: [`${prefix}:ref:refs/heads/main`, `${prefix}:pull_request`] } },
-              },
-            ],
-          }
-        : r,
-    )
+    const widen = trusting(roles, 'cognito-sso-apply', [`${prefix}:ref:refs/heads/main`, `${prefix}:pull_request`])
     expect(trustProblems(widen, USES, prefix)).toEqual([
       'role cognito-sso-apply: trusts repo:acme/openmetadata-infra:pull_request, which no example using it presents',
     ])
-    const narrow = roles.map((r) =>
-      r.name === 'cognito-sso-read' ? { ...r, trust: [{ ...r.trust[0]!, conditions: { StringEquals: { [AUD]: ['sts.amazonaws.com'], [SUB]: [] } } }] } : r,
-    )
+    const narrow = trusting(roles, 'cognito-sso-read', [])
     expect(trustProblems(narrow, USES, prefix).join('\n')).toContain('role cognito-sso-read: does not trust repo:acme/openmetadata-infra:ref:refs/heads/main')
   })
 
@@ -271,5 +290,19 @@ describe('the trust check can fail', () => {
     expect(trustProblems(nameBased, drift, FORMATS['name-based'].prefix)).toContain(
       'examples/workflows/drift.yml job drift: role cognito-sso-apply does not carry exactly the plan policy of docs/iam.md',
     )
+  })
+
+  it('the integration role fails when it trusts pull requests too, or carries only the apply policy', () => {
+    const roles = TEMPLATES.CloudFormation?.('name-based') ?? []
+    expect(roles.map((r) => r.name)).toContain('cognito-sso-integration')
+    const widen = trusting(roles, 'cognito-sso-integration', [`${prefix}:ref:refs/heads/main`, `${prefix}:pull_request`])
+    expect(trustProblems(widen, USES, prefix)).toEqual([
+      'role cognito-sso-integration: trusts repo:acme/openmetadata-infra:pull_request, which no example using it presents',
+    ])
+    const applyOnly = roles.map((r) => (r.name === 'cognito-sso-integration' ? { ...r, policy: POLICIES.apply } : r))
+    expect(trustProblems(applyOnly, USES, prefix)).toEqual([
+      '.github/workflows/integration.yml job legs: role cognito-sso-integration does not carry exactly the integration policy of examples/iam/policies/integration.json',
+      '.github/workflows/integration.yml job sweep: role cognito-sso-integration does not carry exactly the integration policy of examples/iam/policies/integration.json',
+    ])
   })
 })

@@ -14,12 +14,14 @@ const target: VerifyTarget = {
 
 type Answer = Response | Error
 
-/** A fetch that answers by URL prefix from queues (the last answer repeats), recording every URL. */
+/** A fetch that answers by URL prefix from queues (the last answer repeats), recording every URL and request. */
 function scripted(routes: Record<string, Answer[]>) {
   const urls: string[] = []
-  const fetchFn = ((input: string | URL) => {
+  const requests: { url: string; init: RequestInit | undefined }[] = []
+  const fetchFn = ((input: string | URL, init?: RequestInit) => {
     const url = input.toString()
     urls.push(url)
+    requests.push({ url, init })
     const key = Object.keys(routes).find((k) => url.startsWith(k))
     const queue = key ? routes[key] : undefined
     if (!queue?.length) return Promise.resolve(new Response('not found', { status: 404 }))
@@ -27,7 +29,7 @@ function scripted(routes: Record<string, Answer[]>) {
     if (answer instanceof Error) return Promise.reject(answer)
     return Promise.resolve(answer.clone())
   }) as typeof fetch
-  return { fetchFn, urls }
+  return { fetchFn, urls, requests }
 }
 
 const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } })
@@ -173,5 +175,47 @@ describe('verify and a discovery document that points elsewhere', () => {
     expect(detail).not.toContain('::')
     expect(detail).not.toContain('##[')
     expect(detail).toContain('\\n')
+  })
+})
+
+describe('verify and a machine-to-machine client (client_credentials only)', () => {
+  const m2m: VerifyTarget = { ...target, oauthFlows: ['client_credentials'], oauthScopes: ['api/read'] }
+  const TOKEN = 'https://acme.auth.test/oauth2/token'
+  const answer = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+
+  it('checks the issuer, its keys and the token endpoint (asked without the secret), never the authorize endpoint', async () => {
+    const { fetchFn, urls, requests } = scripted({ ...healthy(), [TOKEN]: [answer(400, { error: 'invalid_client' })] })
+    const checks = await verify(m2m, { timeoutMs: 60_000, fetch: fetchFn, ...clock() })
+    expect(checks.map((x) => [x.name, x.ok])).toEqual([
+      ['Issuer discovery document', true],
+      ['Signing keys (JWKS)', true],
+      ['Token endpoint answers (client_credentials)', true],
+    ])
+    expect(checks[2]?.detail).toBe(`${TOKEN} asks this client to authenticate (400 invalid_client without its secret); the secret itself is not tried`)
+    expect(urls.filter((u) => u.includes('/oauth2/authorize'))).toEqual([])
+    const token = requests.find((r) => r.url === TOKEN)
+    expect(token?.init?.method).toBe('POST')
+    expect(token?.init?.body).toBe('grant_type=client_credentials&client_id=client1')
+    expect(JSON.stringify(token?.init?.headers ?? {}).toLowerCase()).not.toContain('authorization')
+  })
+
+  it.each([
+    ['a token (no authentication asked), never shown', answer(200, { access_token: 'eyJ.secret-token.x' }), '200;'],
+    ['another error', answer(400, { error: 'unauthorized_client' }), '400 unauthorized_client;'],
+    ['a page that is not the token endpoint', new Response('<h1>hi</h1>', { status: 403 }), '403;'],
+  ])('fails on %s', async (_what, response, shown) => {
+    const { fetchFn } = scripted({ ...healthy(), [TOKEN]: [response] })
+    const checks = await verify(m2m, { timeoutMs: 0, fetch: fetchFn, ...clock() })
+    expect(checks[2]).toMatchObject({ name: 'Token endpoint answers (client_credentials)', ok: false })
+    expect(checks[2]?.detail).toBe(`${TOKEN} answered ${shown} expected 400 invalid_client to a request without the client secret`)
+    expect(checks[2]?.detail).not.toContain('secret-token')
+  })
+
+  it('waits for a token endpoint that does not answer yet, as for the hosted UI', async () => {
+    const { fetchFn } = scripted({ ...healthy(), [TOKEN]: [new Response('', { status: 503 }), answer(401, { error: 'invalid_client' })] })
+    const c = clock()
+    const checks = await verify(m2m, { timeoutMs: 60_000, fetch: fetchFn, ...c })
+    expect(checks[2]).toMatchObject({ ok: true })
+    expect(c.slept).toEqual([1000])
   })
 })

@@ -1,7 +1,8 @@
 # GitHub OIDC roles for cognito-sso-action, the same as cloudformation.yml (docs/iam.md): one role per kind
 # of workflow run, each trusting exactly the `sub` claims of the example workflows that use it.
 #   terraform init && terraform apply -var github_owner=acme -var github_repo=openmetadata-infra
-# policies/*.json are generated from docs/iam.md's policies: `npm run iam-templates`.
+# policies/*.json are generated from docs/iam.md's policies (integration.json from all three, plus what
+# .github/workflows/integration.yml and its sweeper need): `npm run iam-templates`.
 
 terraform {
   required_providers {
@@ -33,7 +34,7 @@ variable "github_repo" {
 variable "role_name_prefix" {
   type        = string
   default     = "cognito-sso"
-  description = "The roles are <prefix>-apply, -plan, -read, -destroy, -preview and -preview-destroy (the example workflows use cognito-sso)."
+  description = "The roles are <prefix>-apply, -plan, -read, -destroy, -preview, -preview-destroy and -integration (the example workflows use cognito-sso)."
 }
 
 variable "apply_environment" {
@@ -66,6 +67,12 @@ variable "create_preview_roles" {
   description = "Also create the preview and preview-destroy roles, trusted for every pull request from a branch of the repository (docs/iam.md says what that allows)."
 }
 
+variable "create_integration_role" {
+  type        = bool
+  default     = false
+  description = "Also create the role of the action's own integration workflow (.github/workflows/integration.yml), trusted for the main branch (its schedule and manual runs). It creates and deletes test pools: only for the action's repository or a fork testing it, never in a production account."
+}
+
 resource "aws_iam_openid_connect_provider" "github" {
   count          = var.existing_oidc_provider_arn == "" ? 1 : 0
   url            = "https://token.actions.githubusercontent.com"
@@ -90,14 +97,15 @@ locals {
     destroy           = { policy = "destroy", create = var.create_destroy_role, subjects = ["environment:${var.destroy_environment}"], description = "cognito-sso-action mode destroy, from the destroy_environment environment (destroy)" }
     preview           = { policy = "apply", create = var.create_preview_roles, subjects = ["pull_request"], description = "cognito-sso-action mode apply for pull-request previews (preview)" }
     "preview-destroy" = { policy = "destroy", create = var.create_preview_roles, subjects = ["pull_request"], description = "cognito-sso-action mode destroy for pull-request previews (the preview's closed job)" }
+    integration       = { policy = "integration", create = var.create_integration_role, subjects = ["ref:refs/heads/main"], description = "cognito-sso-action integration workflow (real AWS), from the main branch (integration.yml)" }
   }
   created = { for name, role in local.roles : name => role if role.create }
 }
 
 resource "aws_iam_policy" "this" {
-  for_each    = toset(["apply", "plan", "destroy"])
+  for_each    = toset(distinct(concat(["apply", "plan", "destroy"], [for role in local.created : role.policy])))
   name_prefix = "${var.role_name_prefix}-${each.key}-"
-  description = "cognito-sso-action mode ${each.key} (docs/iam.md)"
+  description = each.key == "integration" ? "cognito-sso-action integration workflow (docs/integration.md)" : "cognito-sso-action mode ${each.key} (docs/iam.md)"
   policy      = file("${path.module}/policies/${each.key}.json")
 }
 
@@ -140,7 +148,7 @@ output "oidc_provider_arn" {
   value = local.provider_arn
 }
 
-# role-to-assume for each workflow: apply, plan, read, and destroy / preview / preview-destroy when created.
+# role-to-assume for each workflow: apply, plan, read, and destroy / preview / preview-destroy / integration when created.
 output "role_arns" {
   value = { for name, role in aws_iam_role.this : name => role.arn }
 }

@@ -1,6 +1,6 @@
 // verify: SSO checked from the outside after apply (or, in plan mode, for what already exists): the
-// custom domain ACTIVE first, then the issuer, its keys and the hosted UI for each callback URL, then
-// each identity provider the client lists. Talks HTTP only (fetch); AWS only through `domainStatus`.
+// custom domain ACTIVE first, then the issuer, its keys and the hosted UI for each callback URL (the
+// token endpoint for a client_credentials client), then each identity provider the client lists. Talks HTTP only (fetch); AWS only through `domainStatus`.
 import type { Check, Desired, DesiredProvider } from '../model/types.js'
 import { logSafe } from '../util/log-safety.js'
 import { waitForCustomDomain } from './domain-wait.js'
@@ -42,7 +42,8 @@ export async function checkSso(desired: Desired, outputs: Record<string, string>
       return domainChecks
     }
   }
-  log('Checking SSO from the outside (issuer, signing keys, hosted UI)')
+  const m2m = desired.oauthFlows.includes('client_credentials')
+  log(`Checking SSO from the outside (issuer, signing keys, ${m2m ? 'token endpoint' : 'hosted UI'})`)
   const { callbackUrls, oauthFlows, oauthScopes } = desired
   const remainingMs = Math.max(0, desired.verifyTimeoutSeconds * 1000 - (Date.now() - started))
   const checks = domainChecks.concat(

@@ -1,6 +1,8 @@
 // Check SSO from the outside, as a browser and the app will use it: the issuer's discovery
-// document and keys, and the hosted UI's authorize endpoint for each callback URL. A fresh domain
-// can take a while to answer, so transient answers are retried with backoff up to a deadline.
+// document and keys; for a client that signs users in (code or implicit), the hosted UI's authorize
+// endpoint for each callback URL; for a machine-to-machine client (client_credentials), the token
+// endpoint, without its secret. A fresh domain can take a while to answer, so transient answers are
+// retried with backoff up to a deadline.
 import type { Check, OAuthFlow } from '../model/types.js'
 import { logSafe } from '../util/log-safety.js'
 import { backoff, sleep as wait } from '../util/sleep.js'
@@ -78,10 +80,10 @@ export async function verify(target: VerifyTarget, options: VerifyOptions): Prom
     }
   }
 
-  async function get(url: string): Promise<Response> {
+  async function get(url: string, init: RequestInit = {}): Promise<Response> {
     let response: Response
     try {
-      response = await doFetch(url, { redirect: 'manual', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })
+      response = await doFetch(url, { redirect: 'manual', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS), ...init })
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code
       throw new Retryable(`${url} did not answer (${cause ?? (error instanceof Error ? error.message : String(error))})`)
@@ -132,6 +134,38 @@ export async function verify(target: VerifyTarget, options: VerifyOptions): Prom
     }),
   )
 
+  const hostedUi = `the hosted UI at ${target.hostedUiUrl}`
+  if (target.oauthFlows.includes('client_credentials')) {
+    // Without the secret: a token request costs money (Cognito bills machine-to-machine tokens) and would
+    // send the secret to whatever the domain's DNS names. AWS answers a request that does not authenticate
+    // the client with invalid_client, status 400 (developer guide, "The token issuer endpoint"; RFC 6749
+    // section 5.2 also allows 401).
+    const url = `${target.hostedUiUrl}/oauth2/token`
+    await check('Token endpoint answers (client_credentials)', () =>
+      waitFor(hostedUi, async () => {
+        const response = await get(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ grant_type: 'client_credentials', client_id: target.clientId }).toString(),
+        })
+        const text = await response.text()
+        let error: unknown
+        try {
+          error = (JSON.parse(text) as { error?: unknown }).error
+        } catch {
+          error = undefined
+        }
+        if ((response.status === 400 || response.status === 401) && error === 'invalid_client')
+          return `${url} asks this client to authenticate (${response.status} invalid_client without its secret); the secret itself is not tried`
+        // Only the error code is shown: a body may hold a token (an endpoint that asked for no authentication).
+        const code = typeof error === 'string' ? ` ${shown(error)}` : ''
+        throw new Error(`${url} answered ${response.status}${code}; expected 400 invalid_client to a request without the client secret`)
+      }),
+    )
+  }
+  // The authorize checks are for a client that signs users in; a client_credentials client has no such flow.
+  if (!target.oauthFlows.includes('code') && !target.oauthFlows.includes('implicit')) return checks
+
   const responseType = target.oauthFlows.includes('code') ? 'code' : 'token'
   const authorize = (redirectUri: string): string => {
     const query = new URLSearchParams({
@@ -142,7 +176,6 @@ export async function verify(target: VerifyTarget, options: VerifyOptions): Prom
     })
     return `${target.hostedUiUrl}/oauth2/authorize?${query.toString()}`
   }
-  const hostedUi = `the hosted UI at ${target.hostedUiUrl}`
   for (const callback of target.callbackUrls) {
     await check(`Hosted UI accepts ${callback}`, () =>
       waitFor(hostedUi, async () => {

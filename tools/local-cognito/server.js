@@ -259,7 +259,7 @@ export async function startLocalCognito(options = {}) {
       const run = async () => {
         if (req.method === 'POST' && (req.url === '/' || req.url?.startsWith('/?'))) {
           await api(req, res, body)
-        } else if (!(await web.handle(req, res))) {
+        } else if (!(await web.handle(req, res, body))) {
           res.writeHead(404, { 'Content-Type': 'application/json' })
           res.end(JSON.stringify({ message: 'Not Found' }))
         }
@@ -346,6 +346,18 @@ export async function startLocalCognito(options = {}) {
       const request = JSON.parse(JSON.stringify(input))
       await discovery.prefetch(operation, request, backend.providerType)
       return execute(operation, request)
+    },
+    /**
+     * Test hook: gives a pool the CreationDate `seconds` (epoch seconds, as ListUserPools and
+     * DescribeUserPool answer it), as if it had been created then, so that a test controls a pool's age
+     * without a wall clock. LastModifiedDate is kept at or after it.
+     * @param {string} userPoolId @param {number} seconds
+     */
+    setPoolCreationDate(userPoolId, seconds) {
+      const pool = backend.pool(userPoolId)
+      if (!pool) throw new Error(`setPoolCreationDate: no pool ${userPoolId}`)
+      // source: test-hook lc.setPoolCreationDate (not an AWS rule: a pool's age, as the test sets it)
+      Object.assign(pool, { CreationDate: seconds, LastModifiedDate: Math.max(pool.LastModifiedDate, seconds) })
     },
     /** Managed login branding styles stored for a pool (all pools without an ID). */
     brandingStyles: backend.brandingStyles,

@@ -91,8 +91,9 @@ export function createWeb(ctx) {
   /**
    * The hosted UI of one domain. `base` is the externally visible base URL of that domain.
    * @param {string} domain @param {string} base @param {string} path @param {URLSearchParams} q @param {Res} res
+   * @param {{ method: string, authorization: string, body: string }} request
    */
-  async function hostedUi(domain, base, path, q, res) {
+  async function hostedUi(domain, base, path, q, res, request) {
     const d = ctx.backend.domain(domain)
     if (!d) return html(res, 404, 'Not Found', '<h1>404 Not Found</h1>')
     // Served once ACTIVE (and while an update is UPDATING it); not while CREATING or DELETING.
@@ -115,6 +116,7 @@ export function createWeb(ctx) {
         `<h1>Sign in</h1><form method="post"><input name="username" autocomplete="username"><input name="password" type="password"><button type="submit">Sign in</button></form><p>client_id=${escapeHtml(q.get('client_id') ?? '')}</p>`,
       )
     }
+    if (path === '/oauth2/token' && request.method === 'POST') return token(pool, request, res)
     if (path === '/error') {
       const error = q.get('error') ?? 'unknown_error'
       return html(res, 400, 'Error', `<h1>An error was encountered with the requested page.</h1><p id="error">${escapeHtml(error)}</p>`)
@@ -157,20 +159,56 @@ export function createWeb(ctx) {
   }
 
   /**
-   * Handles a non-API request. Returns false when the route is not ours.
-   * @param {Req} req @param {Res} res
+   * The token endpoint's refusals; it issues no tokens (no test needs one).
+   * source: https://docs.aws.amazon.com/cognito/latest/developerguide/token-endpoint.html (error answers: 400 and
+   * {"error": …}; invalid_client when client authentication fails, unauthorized_client when the client may not use
+   * the grant, unsupported_grant_type)
+   * @param {ReturnType<Backend['pool']>} pool @param {{ authorization: string, body: string }} request @param {Res} res
    */
-  async function handle(req, res) {
+  function token(pool, request, res) {
+    const form = new URLSearchParams(request.body)
+    const basic = /^Basic\s+(\S+)$/i.exec(request.authorization)
+    const [id = '', secret] = basic
+      ? Buffer.from(basic[1] ?? '', 'base64')
+          .toString('utf8')
+          .split(':')
+      : [form.get('client_id') ?? '', form.get('client_secret') ?? undefined]
+    const client = pool?.clients.get(id)
+    // source: https://docs.aws.amazon.com/cognito/latest/developerguide/token-endpoint.html (invalid_client)
+    if (!client || (client.ClientSecret !== undefined && secret !== client.ClientSecret)) return json(res, 400, { error: 'invalid_client' })
+    const grant = form.get('grant_type') ?? ''
+    // source: https://docs.aws.amazon.com/cognito/latest/developerguide/token-endpoint.html (unsupported_grant_type)
+    if (!['authorization_code', 'refresh_token', 'client_credentials'].includes(grant)) return json(res, 400, { error: 'unsupported_grant_type' })
+    // source: https://docs.aws.amazon.com/cognito/latest/developerguide/token-endpoint.html (unauthorized_client)
+    if (grant === 'client_credentials' && !(client.settings.AllowedOAuthFlows ?? []).includes('client_credentials'))
+      return json(res, 400, { error: 'unauthorized_client' })
+    // source: test-hook tokens (not an AWS answer: the local Cognito issues no tokens)
+    return json(res, 501, { error: 'not_implemented', error_description: 'the local Cognito issues no tokens' })
+  }
+
+  /**
+   * Handles a non-API request. Returns false when the route is not ours.
+   * @param {Req} req @param {Res} res @param {string} [body]
+   */
+  async function handle(req, res, body = '') {
+    const request = { method: req.method ?? 'GET', authorization: String(req.headers.authorization ?? ''), body }
     const url = new URL(req.url ?? '/', 'http://localhost')
     const host = (req.headers.host ?? '').toLowerCase()
     const hostMatch = /^([a-z0-9-]+)\.auth\.([a-z0-9-]+)\.amazoncognito\.com(?::\d+)?$/.exec(host)
     if (hostMatch && hostMatch[1]) {
-      await hostedUi(hostMatch[1], `http://${host}`, url.pathname, url.searchParams, res)
+      await hostedUi(hostMatch[1], `http://${host}`, url.pathname, url.searchParams, res, request)
       return true
     }
     const domainMatch = /^\/_domain\/([^/]+)(\/.*)?$/.exec(url.pathname)
     if (domainMatch && domainMatch[1]) {
-      await hostedUi(domainMatch[1], `http://${req.headers.host ?? '127.0.0.1'}/_domain/${domainMatch[1]}`, domainMatch[2] ?? '/', url.searchParams, res)
+      await hostedUi(
+        domainMatch[1],
+        `http://${req.headers.host ?? '127.0.0.1'}/_domain/${domainMatch[1]}`,
+        domainMatch[2] ?? '/',
+        url.searchParams,
+        res,
+        request,
+      )
       return true
     }
     const wellKnown = /^\/([^/]+)\/\.well-known\/(openid-configuration|jwks\.json)$/.exec(url.pathname)

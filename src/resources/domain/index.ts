@@ -126,10 +126,11 @@ export const domain: Resource = {
   parse(input, { problems, desired }) {
     const destroying = desired.mode === 'destroy' || desired.mode === 'plan-destroy'
     const name = parseDomain(input('domain'), problems, !destroying)
-    const certificateArn = input('certificate-arn')
+    // Destroy deletes the domains the pool has, whatever these inputs say: it never asks for the
+    // certificate a create needs (a destroy step may carry apply's custom domain without it).
+    const certificateArn = destroying ? '' : input('certificate-arn')
     // A *.amazoncognito.com name is a prefix given in full: parseDomain asks for the prefix alone.
-    if ((!destroying || name !== '') && !/\.amazoncognito\.com$/i.test(name))
-      checkCertificateArn(certificateArn, isCustomDomain(name), name, desired.region ?? '', problems)
+    if (!destroying && !/\.amazoncognito\.com$/i.test(name)) checkCertificateArn(certificateArn, isCustomDomain(name), name, desired.region ?? '', problems)
     const managedLogin = parseManagedLogin(input('managed-login'), desired.settings ?? {}, problems)
     return {
       domain: name,
