@@ -18,10 +18,10 @@ import { cpus, loadavg, tmpdir } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { gzipSync } from 'node:zlib'
 import { join } from 'node:path'
+import { startFakeIdp } from '../tools/fake-idp.js'
 import { startLocalCognito } from '../tools/local-cognito/server.js'
 import { ROOT, node24Path, runAction } from '../tools/run-action.js'
 import { localCognitoEnv } from '../tools/local-env.js'
-import { startFakeIdp } from '../tools/fake-idp.js'
 import { BENCH_INPUTS, WAVE_DEFINITION, actionEnv, measureAccountSizes, measureRun, median, quantile } from './bench-lib.js'
 
 const LATENCY_MS = 100

@@ -6,7 +6,6 @@
 // made in order once it is loaded.
 import diagnostics from 'node:diagnostics_channel'
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import type * as Core from '@actions/core'
 import { createCognitoClient, sdkRegion } from './aws/client.js'
 import { Cognito } from './aws/cognito.js'
@@ -14,14 +13,16 @@ import { AwsCallError } from './aws/errors.js'
 import { proxiedFetch } from './aws/proxy.js'
 import { isDestroying, loadParsers, parseInputs, reconcile, Stopped, type Outcome } from './engine/index.js'
 import { actionInput } from './inputs/action-input.js'
+import { readWorkspaceFile } from './inputs/files.js'
 import { parseRuntime, type Runtime } from './inputs/runtime.js'
+import type { ReadFile } from './inputs/types.js'
 import { errorMessage, isUserError } from './model/errors.js'
 import type { Desired } from './model/types.js'
 import { pullRequestFrom } from './report/comment.js'
 import { debugFetch, planDebugLines } from './report/debug.js'
 import { doneLine, forkNotice, keptDomainLine, nothingLine, readingLine, stoppedNotice } from './report/lines.js'
 import { endpointsFor, runOutputs } from './report/outputs.js'
-import { renderJson, renderText } from './report/render.js'
+import { planWarnings, renderJson, renderText } from './report/render.js'
 import { Report } from './report/report.js'
 import { Secrets } from './report/secrets.js'
 import { verdict } from './report/verdict.js'
@@ -67,17 +68,19 @@ function deferredCore(): DeferredCore {
 }
 
 /**
- * The log, the outputs and the failure through core. Every line goes through logText (values in it
- * through logSafe): no workflow command can come from a value. Log lines and masks may wait for core (in
- * order); outputs and the summary, which write files and can fail, wait for it to load and fail where they are.
+ * The log, the outputs and the failure through core. Every line has each secret (and each line of one)
+ * redacted before the runner sees it, and goes through logText (values in it through logSafe): no workflow
+ * command can come from a value. Our IDs are left to the runner's masks in the log (registered before they
+ * can be named); the summary and comment redact them. Log lines and masks may wait for core (in order);
+ * outputs and the summary, which write files and can fail, wait for it to load and fail where they are.
  */
-function runner(core: DeferredCore) {
+function runner(core: DeferredCore, secrets: Secrets) {
+  const safe = (message: string): string => logText(secrets.redactSecrets(message))
   return {
-    info: (message: string): void => core.later((c) => c.info(logText(message))),
-    warning: (message: string): void => core.later((c) => c.warning(logText(message))),
-    fail: (message: string): void => core.later((c) => c.setFailed(logText(message))),
-    debug: (message: string): void => core.later((c) => c.debug(logText(message))),
-    setSecret: (value: string): void => core.later((c) => c.setSecret(value)),
+    info: (message: string): void => core.later((c) => c.info(safe(message))),
+    warning: (message: string): void => core.later((c) => c.warning(safe(message))),
+    fail: (message: string): void => core.later((c) => c.setFailed(safe(message))),
+    debug: (message: string): void => core.later((c) => c.debug(safe(message))),
     setOutput: async (name: string, value: string): Promise<void> => (await core.load()).setOutput(name, value),
     summary: async (markdown: string): Promise<void> => void (await (await core.load()).summary.addRaw(markdown, true).write()),
   }
@@ -87,14 +90,17 @@ type Runner = ReturnType<typeof runner>
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const core = deferredCore()
-  const out = runner(core)
+  // Before the inputs are read, so that even an early failure is redacted; mask-outputs is known after.
+  const secrets = new Secrets((value) => core.later((c) => c.setSecret(value)), true)
+  const out = runner(core, secrets)
   try {
     const workspace = env.GITHUB_WORKSPACE || process.cwd()
-    const readFile = (path: string): string => readFileSync(join(workspace, path), 'utf8')
+    const readFile: ReadFile = (path, limits) => readWorkspaceFile(workspace, path, limits)
     const getInput = actionInput(process.env)
     await loadParsers(getInput)
     const desired = parseInputs(getInput, env, { region: await sdkRegion() }, readFile)
-    await runPipeline(desired, parseRuntime(getInput, env), env, out)
+    secrets.setMaskOutputs(desired.maskOutputs)
+    await runPipeline(desired, parseRuntime(getInput, env), env, out, secrets)
   } catch (error) {
     if (!isUserError(error) && error instanceof Error && error.stack) out.debug(error.stack)
     out.fail(errorMessage(error))
@@ -103,9 +109,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   }
 }
 
-async function runPipeline(desired: Desired, runtime: Runtime, env: NodeJS.ProcessEnv, out: Runner): Promise<void> {
+async function runPipeline(desired: Desired, runtime: Runtime, env: NodeJS.ProcessEnv, out: Runner, secrets: Secrets): Promise<void> {
   const { info, warning, fail, debug, summary } = out
-  const secrets = new Secrets(out.setSecret, desired.maskOutputs)
   for (const provider of desired.federatedProviders) for (const key of provider.secretKeys) secrets.secret(provider.details[key])
   secrets.id(desired.userPoolId)
   // Debug lines (AWS calls, plan decisions, verify probes) only when the step debug log is on.
@@ -127,6 +132,7 @@ async function runPipeline(desired: Desired, runtime: Runtime, env: NodeJS.Proce
       planned: async (plan) => {
         for (const line of planDebugLines(plan)) trace?.(line)
         info(`Plan (${desired.mode} mode):\n${renderText(plan)}`)
+        for (const message of planWarnings(plan)) warning(message)
         await out.setOutput('plan', secrets.redact(renderJson(plan)))
         await out.setOutput('changed', String(plan.changed))
         if (plan.problems.length > 0) await report.publish({ plan })
@@ -150,7 +156,8 @@ async function runPipeline(desired: Desired, runtime: Runtime, env: NodeJS.Proce
   if (isDestroying(desired)) return report.publish({ plan })
 
   const outputs = runOutputs(desired, runtime, ids)
-  for (const [name, value] of Object.entries(outputs)) await out.setOutput(name, value)
+  // Our IDs are outputs on purpose (masked in the log); a provider's secret never is one.
+  for (const [name, value] of Object.entries(outputs)) await out.setOutput(name, secrets.redactSecrets(value))
   if (outputs['cloudfront-domain']) info(`Custom domain: create the DNS record ${logSafe(dnsRecord(desired.domain, outputs['cloudfront-domain']))}`)
   // The pool's domain of the other kind (a prefix next to a custom domain) is kept: say where it serves.
   const kept = keptDomain(desired, state.observed)

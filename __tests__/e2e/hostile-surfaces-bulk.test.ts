@@ -10,9 +10,10 @@
 // action, and a slower client meets fewer refusals. What the tests assert (everything created, one run, the
 // item named) does not depend on timing; only their duration does (a paced action needs at least 300 / 5 =
 // 60 s for the providers, as it would against AWS), hence the long time bounds.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startFakeIdp } from '../../tools/fake-idp.js'
 import { COMMENT_BODY_MAX, FakeGitHub } from '../support/fake-github.js'
-import { NODES, countOf, describeClient, expectExit, idsOf, inputsFor, poolIdsNamed, run, useLocalCognito, type LocalCognito } from './helpers.js'
+import { NODES, countOf, describeClient, expectExit, idsOf, inputsFor, poolIdsNamed, run, withLc, type LocalCognito } from './helpers.js'
 
 const RUN_MS = 240_000
 const TEST_MS = 560_000
@@ -21,14 +22,17 @@ const pad = (n: number, width: number): string => String(n).padStart(width, '0')
 const providerName = (i: number): string => `idp-${pad(i, 3)}`
 const address = (i: number): string => `user-${pad(i, 4)}@bulk.example.com`
 
-/** `count` OIDC providers, each with its own issuer, client and secret. */
-function providersYaml(count: number): string {
+/**
+ * `count` OIDC providers, each with its own client and secret, all at `issuer`: one AWS can discover (AWS,
+ * and so the local Cognito, refuses an OIDC provider whose issuer it cannot discover: AWSB-085), the fake IdP's.
+ */
+function providersYaml(count: number, issuer: string): string {
   const lines: string[] = []
   for (let i = 1; i <= count; i++) {
     lines.push(
       `- name: ${providerName(i)}`,
       '  type: oidc',
-      `  issuer: https://${providerName(i)}.example.com`,
+      `  issuer: ${issuer}`,
       `  client-id: app-${pad(i, 3)}`,
       `  client-secret: secret-${pad(i, 3)}-bulk-Value`,
       '  scopes: [openid, email]',
@@ -63,134 +67,146 @@ async function userEmails(lc: LocalCognito, poolId: string): Promise<string[]> {
 
 const succeeded = (lc: LocalCognito, operation: string): number => lc.calls.filter((c) => c.operation === operation && c.status === 200).length
 
-describe.each(NODES)('issue 16 under %s', (_label, node) => {
-  const ctx = useLocalCognito({ rateLimit: {} })
+/** Each test has a local Cognito of its own (an AWS account of its own, at AWS's real rates), so that the tests can run at once. */
+const QUOTAS = { rateLimit: {} }
 
-  describe('case 7: bulk creates pace themselves under AWS’s request-rate quotas', () => {
+describe.each(NODES)('issue 16 under %s', (_label, node) => {
+  let idp: Awaited<ReturnType<typeof startFakeIdp>>
+  beforeAll(async () => {
+    idp = await startFakeIdp()
+  })
+  afterAll(async () => {
+    await idp.close()
+  })
+
+  // Concurrent: each test waits on AWS's rates (300 providers take a minute at 5 a second) in its own account,
+  // so the file takes as long as its longest test, not their sum.
+  describe.concurrent('case 7: bulk creates pace themselves under AWS’s request-rate quotas', () => {
     it(
       '300 identity providers (Cognito’s default per-pool maximum) converge in one run',
-      async () => {
-        const { lc } = ctx
-        const r = await run(node, lc, inputsFor('bulk-idp', { 'federated-providers': providersYaml(300) }), { timeoutMs: RUN_MS })
-        expectExit(r, 0)
-        const { poolId, clientId } = idsOf(r)
-        const want = Array.from({ length: 300 }, (_, i) => providerName(i + 1)).sort()
-        expect(await providerNames(lc, poolId)).toEqual(want)
-        expect(succeeded(lc, 'CreateIdentityProvider'), 'one successful create per provider').toBe(300)
-        expect(((await describeClient(lc, poolId, clientId)).SupportedIdentityProviders as string[]).sort()).toEqual(['COGNITO', ...want].sort())
-      },
+      () =>
+        withLc(QUOTAS, async (lc) => {
+          const r = await run(node, lc, inputsFor('bulk-idp', { 'federated-providers': providersYaml(300, idp.oidcIssuer) }), { timeoutMs: RUN_MS })
+          expectExit(r, 0)
+          const { poolId, clientId } = idsOf(r)
+          const want = Array.from({ length: 300 }, (_, i) => providerName(i + 1)).sort()
+          expect(await providerNames(lc, poolId)).toEqual(want)
+          expect(succeeded(lc, 'CreateIdentityProvider'), 'one successful create per provider').toBe(300)
+          expect(((await describeClient(lc, poolId, clientId)).SupportedIdentityProviders as string[]).sort()).toEqual(['COGNITO', ...want].sort())
+        }),
       TEST_MS,
     )
 
     it(
       '1,000 invited users converge in one run',
-      async () => {
-        const { lc } = ctx
-        const r = await run(node, lc, inputsFor('bulk-users', { 'invite-users': addresses(1000).join('\n') }), { timeoutMs: RUN_MS })
-        expectExit(r, 0)
-        const { poolId } = idsOf(r)
-        expect(await userEmails(lc, poolId)).toEqual(addresses(1000).sort())
-        expect(succeeded(lc, 'AdminCreateUser'), 'one successful create per user').toBe(1000)
-      },
+      () =>
+        withLc(QUOTAS, async (lc) => {
+          const r = await run(node, lc, inputsFor('bulk-users', { 'invite-users': addresses(1000).join('\n') }), { timeoutMs: RUN_MS })
+          expectExit(r, 0)
+          const { poolId } = idsOf(r)
+          expect(await userEmails(lc, poolId)).toEqual(addresses(1000).sort())
+          expect(succeeded(lc, 'AdminCreateUser'), 'one successful create per user').toBe(1000)
+        }),
       TEST_MS,
     )
 
     describe('on a pull request', () => {
-      let github: FakeGitHub
-      beforeEach(async () => {
-        github = await FakeGitHub.start({ token: 'ghs_bulkToken' })
-      })
-      afterEach(async () => {
-        await github.close()
-      })
-
       it(
         `the plan for 300 providers and 1,000 users is one comment under GitHub's ${COMMENT_BODY_MAX}-character limit`,
-        async () => {
-          const { lc } = ctx
-          const inputs = inputsFor('bulk-plan', { 'federated-providers': providersYaml(300), 'invite-users': addresses(1000).join('\n'), mode: 'plan' })
-          const r = await run(node, lc, inputs, {
-            env: { GITHUB_API_URL: github.url },
-            eventName: 'pull_request',
-            event: {
-              pull_request: {
-                number: 16,
-                head: { repo: { full_name: 'acme/webapp' } },
-                base: { repo: { full_name: 'acme/webapp', name: 'webapp', owner: { login: 'acme' } } },
-              },
-            },
-            token: 'ghs_bulkToken',
-            timeoutMs: RUN_MS,
-          })
-          expectExit(r, 0)
-          expect(r.warnings.join('\n'), 'no warning about the comment').not.toMatch(/comment/i)
-          const thread = github.comments('acme', 'webapp', 16)
-          expect(thread, 'one comment').toHaveLength(1)
-          const body = thread[0]?.body ?? ''
-          expect([...body].length).toBeLessThanOrEqual(COMMENT_BODY_MAX)
-          // It says what the plan holds: 300 providers and 1,000 users to create.
-          expect(body).toMatch(/\b300\b/)
-          expect(body).toMatch(/\b1,?000\b/)
-        },
+        () =>
+          withLc(QUOTAS, async (lc) => {
+            const github = await FakeGitHub.start({ token: 'ghs_bulkToken' })
+            try {
+              const inputs = inputsFor('bulk-plan', {
+                'federated-providers': providersYaml(300, idp.oidcIssuer),
+                'invite-users': addresses(1000).join('\n'),
+                mode: 'plan',
+              })
+              const r = await run(node, lc, inputs, {
+                env: { GITHUB_API_URL: github.url },
+                eventName: 'pull_request',
+                event: {
+                  pull_request: {
+                    number: 16,
+                    head: { repo: { full_name: 'acme/webapp' } },
+                    base: { repo: { full_name: 'acme/webapp', name: 'webapp', owner: { login: 'acme' } } },
+                  },
+                },
+                token: 'ghs_bulkToken',
+                timeoutMs: RUN_MS,
+              })
+              expectExit(r, 0)
+              expect(r.warnings.join('\n'), 'no warning about the comment').not.toMatch(/comment/i)
+              const thread = github.comments('acme', 'webapp', 16)
+              expect(thread, 'one comment').toHaveLength(1)
+              const body = thread[0]?.body ?? ''
+              expect([...body].length).toBeLessThanOrEqual(COMMENT_BODY_MAX)
+              // It says what the plan holds: 300 providers and 1,000 users to create.
+              expect(body).toMatch(/\b300\b/)
+              expect(body).toMatch(/\b1,?000\b/)
+            } finally {
+              await github.close()
+            }
+          }),
         TEST_MS,
       )
     })
 
     it(
       'a provider create that fails names the provider; the next run creates only what is missing',
-      async () => {
-        const { lc } = ctx
-        const inputs = inputsFor('bulk-idp-fail', { 'federated-providers': providersYaml(40) })
-        lc.faults.add({
-          operation: 'CreateIdentityProvider',
-          kind: 'invalid-parameter',
-          message: 'The provider details are not valid.',
-          match: (q: any) => q.ProviderName === providerName(17),
-        })
-        const failed = await run(node, lc, inputs, { timeoutMs: RUN_MS })
-        expectExit(failed, 1)
-        expect(failed.errors.join('\n')).toContain(providerName(17))
-        expect(lc.faults.pending, 'the failing provider was tried').toEqual([])
-        const [poolId = ''] = await poolIdsNamed(lc, inputs['pool-name'] ?? '')
-        const before = await providerNames(lc, poolId)
-        expect(before).not.toContain(providerName(17))
+      () =>
+        withLc(QUOTAS, async (lc) => {
+          const inputs = inputsFor('bulk-idp-fail', { 'federated-providers': providersYaml(40, idp.oidcIssuer) })
+          lc.faults.add({
+            operation: 'CreateIdentityProvider',
+            kind: 'invalid-parameter',
+            message: 'The provider details are not valid.',
+            match: (q: any) => q.ProviderName === providerName(17),
+          })
+          const failed = await run(node, lc, inputs, { timeoutMs: RUN_MS })
+          expectExit(failed, 1)
+          expect(failed.errors.join('\n')).toContain(providerName(17))
+          expect(lc.faults.pending, 'the failing provider was tried').toEqual([])
+          const [poolId = ''] = await poolIdsNamed(lc, inputs['pool-name'] ?? '')
+          const before = await providerNames(lc, poolId)
+          expect(before).not.toContain(providerName(17))
 
-        lc.clearCalls()
-        const again = await run(node, lc, inputs, { timeoutMs: RUN_MS })
-        expectExit(again, 0)
-        expect(await providerNames(lc, poolId)).toEqual(Array.from({ length: 40 }, (_, i) => providerName(i + 1)).sort())
-        expect(succeeded(lc, 'CreateIdentityProvider'), 'only the missing providers are created').toBe(40 - before.length)
-        expect(lc.calls.filter((c) => c.operation === 'CreateIdentityProvider' && c.error?.code === 'DuplicateProviderException')).toEqual([])
-        expect(countOf(lc, 'DeleteIdentityProvider')).toBe(0)
-      },
+          lc.clearCalls()
+          const again = await run(node, lc, inputs, { timeoutMs: RUN_MS })
+          expectExit(again, 0)
+          expect(await providerNames(lc, poolId)).toEqual(Array.from({ length: 40 }, (_, i) => providerName(i + 1)).sort())
+          expect(succeeded(lc, 'CreateIdentityProvider'), 'only the missing providers are created').toBe(40 - before.length)
+          expect(lc.calls.filter((c) => c.operation === 'CreateIdentityProvider' && c.error?.code === 'DuplicateProviderException')).toEqual([])
+          expect(countOf(lc, 'DeleteIdentityProvider')).toBe(0)
+        }),
       TEST_MS,
     )
 
     it(
       'an invitation that fails names the address; the next run invites only who is missing',
-      async () => {
-        const { lc } = ctx
-        const inputs = inputsFor('bulk-users-fail', { 'invite-users': addresses(120).join('\n') })
-        lc.faults.add({
-          operation: 'AdminCreateUser',
-          kind: 'invalid-parameter',
-          message: 'Invalid email address format.',
-          match: (q: any) => q.Username === address(42),
-        })
-        const failed = await run(node, lc, inputs, { timeoutMs: RUN_MS })
-        expectExit(failed, 1)
-        expect(failed.errors.join('\n')).toContain(address(42))
-        const [poolId = ''] = await poolIdsNamed(lc, inputs['pool-name'] ?? '')
-        const before = await userEmails(lc, poolId)
-        expect(before).not.toContain(address(42))
+      () =>
+        withLc(QUOTAS, async (lc) => {
+          const inputs = inputsFor('bulk-users-fail', { 'invite-users': addresses(120).join('\n') })
+          lc.faults.add({
+            operation: 'AdminCreateUser',
+            kind: 'invalid-parameter',
+            message: 'Invalid email address format.',
+            match: (q: any) => q.Username === address(42),
+          })
+          const failed = await run(node, lc, inputs, { timeoutMs: RUN_MS })
+          expectExit(failed, 1)
+          expect(failed.errors.join('\n')).toContain(address(42))
+          const [poolId = ''] = await poolIdsNamed(lc, inputs['pool-name'] ?? '')
+          const before = await userEmails(lc, poolId)
+          expect(before).not.toContain(address(42))
 
-        lc.clearCalls()
-        const again = await run(node, lc, inputs, { timeoutMs: RUN_MS })
-        expectExit(again, 0)
-        expect(await userEmails(lc, poolId)).toEqual(addresses(120).sort())
-        expect(succeeded(lc, 'AdminCreateUser'), 'only the missing users are invited').toBe(120 - before.length)
-        expect(lc.calls.filter((c) => c.operation === 'AdminCreateUser' && c.error?.code === 'UsernameExistsException')).toEqual([])
-      },
+          lc.clearCalls()
+          const again = await run(node, lc, inputs, { timeoutMs: RUN_MS })
+          expectExit(again, 0)
+          expect(await userEmails(lc, poolId)).toEqual(addresses(120).sort())
+          expect(succeeded(lc, 'AdminCreateUser'), 'only the missing users are invited').toBe(120 - before.length)
+          expect(lc.calls.filter((c) => c.operation === 'AdminCreateUser' && c.error?.code === 'UsernameExistsException')).toEqual([])
+        }),
       TEST_MS,
     )
   })

@@ -7,7 +7,8 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { startFakeIdp } from '../../tools/fake-idp.js'
 import {
   NODES,
   READ_OPERATIONS,
@@ -155,12 +156,19 @@ describe.each(NODES)('issue 16 under %s', (_label, node) => {
 
     it('a loopback http issuer passes only behind the test-only switch (COGNITO_SSO_ISSUER_BASE_URL)', async () => {
       const { lc } = ctx
-      const inputs = inputsFor('issuer-loopback', { 'federated-providers': oidc('http://127.0.0.1:9/oidc') })
-      const off = await run(node, lc, inputs, { env: { COGNITO_SSO_ISSUER_BASE_URL: undefined, COGNITO_SSO_HOSTED_UI_URL: undefined } })
-      expectRefusedBeforeAnyCall(off, lc, [/federated-providers: .*Corp/, /issuer/, /https/])
-      const on = await run(node, lc, inputs)
-      expectExit(on, 0)
-      expect(requestsOf(lc, 'CreateIdentityProvider').map((q) => q.ProviderDetails.oidc_issuer)).toEqual(['http://127.0.0.1:9/oidc'])
+      // A loopback issuer that serves discovery (the fake IdP): AWS, and so the local Cognito, refuses an
+      // OIDC provider whose issuer it cannot discover (docs/aws-behaviour.md AWSB-085).
+      const idp = await startFakeIdp()
+      try {
+        const inputs = inputsFor('issuer-loopback', { 'federated-providers': oidc(idp.oidcIssuer) })
+        const off = await run(node, lc, inputs, { env: { COGNITO_SSO_ISSUER_BASE_URL: undefined, COGNITO_SSO_HOSTED_UI_URL: undefined } })
+        expectRefusedBeforeAnyCall(off, lc, [/federated-providers: .*Corp/, /issuer/, /https/])
+        const on = await run(node, lc, inputs)
+        expectExit(on, 0)
+        expect(requestsOf(lc, 'CreateIdentityProvider').map((q) => q.ProviderDetails.oidc_issuer)).toEqual([idp.oidcIssuer])
+      } finally {
+        await idp.close()
+      }
     })
   })
 
@@ -297,17 +305,19 @@ describe.each(NODES)('issue 16 under %s', (_label, node) => {
 
   // ---------------------------------------------------------------------------------------------------
   describe('case 5: YAML read as strings where AWS wants strings', () => {
+    // The OIDC cases need an issuer AWS can discover (AWSB-085): the fake IdP's, put in for ISSUER.
+    let idp: Awaited<ReturnType<typeof startFakeIdp>>
+    beforeAll(async () => {
+      idp = await startFakeIdp()
+    })
+    afterAll(async () => {
+      await idp.close()
+    })
+    const ISSUER = 'ISSUER'
     const cases: { label: string; yaml: string[]; member: string; exact: string; secret?: boolean }[] = [
       {
         label: 'client-id: 0123',
-        yaml: [
-          '- name: Corp',
-          '  type: oidc',
-          '  issuer: https://idp.example.com',
-          '  client-id: 0123',
-          '  client-secret: s3cret-Value-x',
-          '  scopes: [openid]',
-        ],
+        yaml: ['- name: Corp', '  type: oidc', `  issuer: ${ISSUER}`, '  client-id: 0123', '  client-secret: s3cret-Value-x', '  scopes: [openid]'],
         member: 'client_id',
         exact: '0123',
       },
@@ -326,7 +336,7 @@ describe.each(NODES)('issue 16 under %s', (_label, node) => {
       },
       {
         label: 'client-secret: 0x1F',
-        yaml: ['- name: Corp', '  type: oidc', '  issuer: https://idp.example.com', '  client-id: corp-app', '  client-secret: 0x1F', '  scopes: [openid]'],
+        yaml: ['- name: Corp', '  type: oidc', `  issuer: ${ISSUER}`, '  client-id: corp-app', '  client-secret: 0x1F', '  scopes: [openid]'],
         member: 'client_secret',
         exact: '0x1F',
         secret: true,
@@ -341,7 +351,8 @@ describe.each(NODES)('issue 16 under %s', (_label, node) => {
 
     it.each(cases)('$label reaches CreateIdentityProvider exactly, or is refused with line and column and never the value', async (c) => {
       const { lc } = ctx
-      const r = await run(node, lc, inputsFor('yaml-number', { 'federated-providers': c.yaml.join('\n') }))
+      const yaml = c.yaml.map((line) => line.replace(`issuer: ${ISSUER}`, `issuer: ${idp.oidcIssuer}`))
+      const r = await run(node, lc, inputsFor('yaml-number', { 'federated-providers': yaml.join('\n') }))
       if (r.exitCode === 0) {
         const sent = requestsOf(lc, 'CreateIdentityProvider')
         expect(sent).toHaveLength(1)

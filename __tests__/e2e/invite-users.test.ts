@@ -70,7 +70,7 @@ describe.each(NODES)('invite-users under %s', (_label, node) => {
     const { lc } = ctx
     const r = await run(node, lc, { ...inputsFor('inv-bad'), 'invite-users': 'alice@example.com, not-an-address' })
     expectExit(r, 1)
-    expect(r.stdout).toContain('invite-users: 1 entry is not an e-mail address')
+    expect(r.stdout).toContain("invite-users: 'not-an-address' is not an e-mail address")
     expect(lc.calls).toEqual([])
   })
 })

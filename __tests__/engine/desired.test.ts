@@ -294,9 +294,16 @@ describe.each(['callback-urls', 'logout-urls'])('%s', (input) => {
   it.each([
     ['http://example.com/callback', 'https://example.com/callback'],
     ['http://localhost.example.com/cb', 'https://localhost.example.com/cb'],
-    ['http://127.0.0.1:8080/cb', 'https://127.0.0.1:8080/cb'],
+    ['http://127.0.0.2:8080/cb', 'https://127.0.0.2:8080/cb'],
   ])('rejects http for %s and suggests https', (url, fixed) => {
-    expect(problemsOf({ [input]: url })).toEqual([`${input}: item 1 '${url}' must use https (http is allowed only for localhost); use '${fixed}'`])
+    expect(problemsOf({ [input]: url })).toEqual([
+      `${input}: item 1 '${url}' must use https (http is allowed only for localhost, 127.0.0.1 and [::1]); use '${fixed}'`,
+    ])
+  })
+
+  // AWS accepts the three loopback forms over http (AWSB-044, issue 15 finding 9).
+  it.each(['http://127.0.0.1:8080/cb', 'http://[::1]:8080/cb', 'http://127.0.0.1/cb', 'http://[::1]/cb'])('accepts the loopback %s over http', (url) => {
+    expect(problemsOf({ [input]: url })).toEqual([])
   })
 
   it('rejects a fragment', () => {
@@ -314,7 +321,7 @@ describe.each(['callback-urls', 'logout-urls'])('%s', (input) => {
   it.each(['myapp://callback', 'ftp://app.example.com/'])('rejects the custom scheme of %s', (url) => {
     const scheme = url.slice(0, url.indexOf(':'))
     expect(problemsOf({ [input]: url })).toEqual([
-      `${input}: item 1 '${url}' uses the scheme '${scheme}'; this action sets up web SSO, so only https URLs (or http://localhost) are supported, not custom app schemes; use an https URL`,
+      `${input}: item 1 '${url}' uses the scheme '${scheme}'; this action sets up web SSO, so only https URLs (or http on localhost, 127.0.0.1 or [::1]) are supported, not custom app schemes; use an https URL`,
     ])
   })
 
@@ -327,8 +334,8 @@ describe.each(['callback-urls', 'logout-urls'])('%s', (input) => {
   it('numbers items from 1 and reports each bad item', () => {
     const list = 'https://a.example/cb, https://b.example/cb\nhttp://x.example/callback\nmyapp://cb'
     expect(problemsOf({ [input]: list })).toEqual([
-      `${input}: item 3 'http://x.example/callback' must use https (http is allowed only for localhost); use 'https://x.example/callback'`,
-      `${input}: item 4 'myapp://cb' uses the scheme 'myapp'; this action sets up web SSO, so only https URLs (or http://localhost) are supported, not custom app schemes; use an https URL`,
+      `${input}: item 3 'http://x.example/callback' must use https (http is allowed only for localhost, 127.0.0.1 and [::1]); use 'https://x.example/callback'`,
+      `${input}: item 4 'myapp://cb' uses the scheme 'myapp'; this action sets up web SSO, so only https URLs (or http on localhost, 127.0.0.1 or [::1]) are supported, not custom app schemes; use an https URL`,
     ])
   })
 
@@ -568,7 +575,7 @@ describe('several problems at once', () => {
     expect(problems).toEqual([
       "pool-name: is required; set it to the user pool's name, e.g. pool-name: openmetadata",
       "domain: 'my-aws-app' contains the reserved word 'aws', which Cognito refuses in a domain prefix; choose a prefix without aws, amazon or cognito",
-      "callback-urls: item 2 'http://x.example/callback' must use https (http is allowed only for localhost); use 'https://x.example/callback'",
+      "callback-urls: item 2 'http://x.example/callback' must use https (http is allowed only for localhost, 127.0.0.1 and [::1]); use 'https://x.example/callback'",
       "callback-urls: item 3 '/relative' is not an absolute URL; give the full URL with scheme and host, e.g. 'https://app.example.com/callback'",
       "region: no region given; set the 'region' input or AWS_REGION (aws-actions/configure-aws-credentials sets it)",
       'oauth-scopes: with oauth-flows client_credentials only resource-server scopes are allowed (e.g. api/read), not openid, email, profile',
@@ -725,9 +732,9 @@ describe('hostile names and URLs are refused before any AWS call (AWS patterns, 
   it.each([
     [
       'https://user:pass@app.example.com/cb',
-      "contains a user name or password ('user:pass@'), which must not be in a redirect URL; remove it, e.g. 'https://app.example.com/cb'",
+      "'https://app.example.com/cb' has a user name or password before '@' (the host is 'app.example.com'), which must not be in a URL; remove it, e.g. 'https://app.example.com/cb'",
     ],
-    ['https://user@app.example.com/cb', 'contains a user name or password'],
+    ['https://user@app.example.com/cb', 'has a user name or password'],
     ['https:app.example.com/cb', "must start with 'https://' followed by the host"],
     ['https:/app.example.com/cb', "must start with 'https://' followed by the host"],
     ['https:///app.example.com/cb', "must start with 'https://' followed by the host"],
@@ -740,6 +747,8 @@ describe('hostile names and URLs are refused before any AWS call (AWS patterns, 
       expect(problems).toHaveLength(1)
       expect(problems[0]).toContain(`${input}: item 1 `)
       expect(problems[0]).toContain(message)
+      // Never the user information itself.
+      expect(problems[0]).not.toMatch(/user(:pass)?@/)
     }
   })
 

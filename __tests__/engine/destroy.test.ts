@@ -83,6 +83,39 @@ describe('planDestroy', () => {
     expect(p.problems[0]).not.toContain('b_2')
   })
 
+  // Issue 16, case 1: destroy removes only the pool the inputs name.
+  it('a user-pool-id whose pool has another name: no steps at all, a problem naming both names', () => {
+    const p = planDestroy(destroying({ userPoolId: POOL_ID, poolName: 'app-pr-5' }), managed())
+    expect(p.steps).toEqual([])
+    expect(p.changed).toBe(false)
+    expect(p.problems).toEqual([
+      "user-pool-id: the user pool with this ID is named 'openmetadata', but pool-name is 'app-pr-5': nothing is deleted; destroy removes only the pool that both inputs name; correct pool-name or user-pool-id",
+    ])
+  })
+
+  it('the same user-pool-id with the pool’s own name is destroyed as before', () => {
+    expect(planDestroy(destroying({ userPoolId: POOL_ID }), managed()).steps.at(-1)?.action).toBe('delete')
+  })
+
+  it('a domain given that is not the pool’s: no steps, a problem naming both', () => {
+    const p = planDestroy(destroying({ domain: 'app-pr-5-sso' }), managed({ domains: ['openmetadata-sso'] }))
+    expect(p.steps).toEqual([])
+    expect(p.problems).toEqual([
+      "domain: user pool 'openmetadata' has the domain 'openmetadata-sso', not 'app-pr-5-sso': nothing is deleted; destroy removes only the domains of the pool the inputs name; correct domain, or leave it empty to remove the pool's own domains with it",
+    ])
+    expect(planDestroy(destroying({ domain: 'x-sso' }), managed({ domains: [] })).problems[0]).toMatch(
+      /^domain: user pool 'openmetadata' has no domain, not 'x-sso'/,
+    )
+  })
+
+  it('a pool with a prefix and a custom domain: either named (or none) removes both, as the pool cannot go with a domain left', () => {
+    for (const domain of ['openmetadata-sso', 'auth.example.com', '']) {
+      const p = planDestroy(destroying({ domain }), managed())
+      expect(p.problems, domain).toEqual([])
+      expect(p.steps.filter((s) => s.resource === 'domain').map((s) => s.name)).toEqual(['openmetadata-sso', 'auth.example.com'])
+    }
+  })
+
   it('the plan output names resources, never IDs', () => {
     const json = renderJson(planDestroy(destroying(), managed()))
     expect(json).not.toContain(POOL_ID)

@@ -233,6 +233,25 @@ describe('plan: problems that need a decision', () => {
     expect(JSON.stringify(r)).not.toMatch(/_A1|_B2/)
   })
 
+  // Issue 16, case 1: a pool cannot be renamed; user-pool-id of a pool of another name is a line of its own.
+  it('user-pool-id of a pool named otherwise: the PoolName change on the pool step, replace-required, and the fix', () => {
+    const r = plan(desired({ userPoolId: 'eu-west-1_A1', poolName: 'app-pr-5' }), existing())
+    expect(step(r.steps, 'pool')).toEqual({
+      resource: 'pool',
+      name: 'openmetadata',
+      action: 'replace-required',
+      changes: [{ field: 'PoolName', before: 'openmetadata', after: 'app-pr-5' }],
+    })
+    expect(r.problems).toContain(
+      "pool-name: the pool given by user-pool-id is named 'openmetadata', not 'app-pr-5'; Cognito cannot rename a user pool: set pool-name: openmetadata, or remove user-pool-id to find or create the pool named 'app-pr-5'",
+    )
+    // Found by name, the names agree by construction: nothing to say.
+    expect(plan(desired({ poolName: 'openmetadata' }), existing()).problems).toEqual([])
+    // A pool whose name pool-name cannot hold (a line break: AWS allows it) is managed through user-pool-id as before.
+    const odd = existing({ pool: pool({ name: 'odd\nname' }) })
+    expect(plan(desired({ userPoolId: 'eu-west-1_A1', poolName: 'app-pr-5' }), odd).problems).toEqual([])
+  })
+
   it('two clients with the same name', () => {
     const r = plan(desired(), existing({ matchingClientIds: ['a', 'b'], client: undefined }))
     expect(r.problems).toEqual([

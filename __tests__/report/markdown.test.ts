@@ -197,3 +197,59 @@ describe('renderSummary: custom domain, sign-in link, destroy', () => {
     expect(renderSummary(input({ mode: 'destroy', plan: nothing, outputs: {} }))).toContain('Nothing to destroy')
   })
 })
+
+// Issue 16, case 7: a plan of 300 identity providers and 1,000 invitations fits one pull-request comment.
+describe('long plans are summarised', () => {
+  const providers: Plan['steps'] = Array.from({ length: 300 }, (_, i) => ({
+    resource: 'provider' as const,
+    name: `idp-${String(i + 1).padStart(3, '0')}`,
+    action: 'create' as const,
+    changes: [
+      { field: 'ProviderType', before: undefined, after: 'OIDC' },
+      { field: 'ProviderDetails.client_secret', before: undefined, after: '(secret)' },
+    ],
+  }))
+  const invites = Array.from({ length: 1000 }, (_, i) => ({
+    field: 'invite',
+    before: undefined,
+    after: `user-${String(i + 1).padStart(4, '0')}@bulk.example.com`,
+  }))
+  const flagged = {
+    field: 'invite',
+    before: undefined,
+    after: '\u0430lice@x.example.com',
+    warning: "invite-users: '\u0430lice@x.example.com' mixes scripts: U+0430 (Cyrillic) among Latin letters",
+  }
+  const bulk: Plan = {
+    changed: true,
+    problems: [],
+    steps: [
+      { resource: 'pool', name: 'openmetadata', action: 'create', changes: [] },
+      ...providers,
+      { resource: 'users', name: 'openmetadata', action: 'create', changes: [...invites, flagged] },
+    ],
+  }
+
+  it('shows 20 of a kind and 20 changes of a step, counts the rest, and always shows a flagged change', () => {
+    const text = renderSummary(input({ plan: bulk }))
+    expect([...text].length).toBeLessThan(30_000)
+    expect(text).toContain('| identity provider | `idp-020` | **create** |')
+    expect(text).not.toContain('`idp-021`')
+    expect(text).toContain('| identity provider | *(and 280 more)* | 300 identity providers in all: 300 create |')
+    expect(text).toContain('`user-0020@bulk.example.com`')
+    expect(text).not.toContain('user-0021@')
+    expect(text).toContain('*(and 980 more `invite`: 1,001 in all)*')
+    expect(text.split('\n').find((l) => l.includes('\u0430lice@x.example.com'))).toMatch(/⚠️ .*U\+0430 \(Cyrillic\)/)
+    expect(text).toContain('The changes of 280 more resources are in the `plan` output and the job log.')
+  })
+
+  it('a plan within the limits renders as before (nothing folded)', () => {
+    expect(renderSummary(input({ plan: { ...bulk, steps: bulk.steps.slice(0, 5) } }))).not.toMatch(/more\)|in all/)
+  })
+
+  it('itemsShown 0: only the counts', () => {
+    const text = renderSummary(input({ plan: bulk, itemsShown: 0 }))
+    expect(text).not.toContain('`idp-001`')
+    expect(text).toContain('*(and 300 more)*')
+  })
+})

@@ -1,14 +1,19 @@
 // The port over the SDK client: every call wrapped so that a failure names the operation, the resource
-// and what the user can do; "not found" becomes undefined where asked; answers are shape-checked.
+// and what the user can do; "not found" becomes undefined where asked; answers are shape-checked; calls
+// are paced to AWS's request-rate quotas (pace.ts), whichever resource makes them.
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider'
 import { AwsCallError, OutcomeUnknownError, ShapeError } from './errors.js'
-import { COMMANDS, CREATES, LISTS } from './operations.js'
+import { COMMANDS, CREATES, LISTS, PACE } from './operations.js'
+import { Pacer } from './pace.js'
 import type { Answer, CognitoPort, Input, ListOperation, Lists, MemberPath, Operation } from './port.js'
 
 const NOT_FOUND = 'ResourceNotFoundException'
 
 export class Cognito implements CognitoPort {
-  constructor(readonly client: CognitoIdentityProviderClient) {}
+  constructor(
+    readonly client: CognitoIdentityProviderClient,
+    private readonly pacer: Pacer = new Pacer({ paceOf: (operation) => PACE[operation as Operation] }),
+  ) {}
 
   async call<O extends Operation, R extends MemberPath<O> = never>(
     operation: O,
@@ -59,8 +64,10 @@ export class Cognito implements CognitoPort {
   }
 
   private async send<O extends Operation, R extends MemberPath<O>>(operation: O, input: Input<O>, requires: readonly R[]): Promise<Answer<O, R>> {
-    const command = new COMMANDS[operation](input) as Parameters<CognitoIdentityProviderClient['send']>[0]
-    const answer = (await this.client.send(command)) as unknown as Record<string, unknown> | undefined
+    // A new command per attempt: a command's middleware is resolved when it is sent.
+    const command = (): Parameters<CognitoIdentityProviderClient['send']>[0] =>
+      new COMMANDS[operation](input) as Parameters<CognitoIdentityProviderClient['send']>[0]
+    const answer = (await this.pacer.run(operation, () => this.client.send(command()))) as unknown as Record<string, unknown> | undefined
     for (const path of requires) {
       if (valueAt(answer, path) === undefined || valueAt(answer, path) === '') {
         // A 200 without what the operation promises: for a create, it may or may not have been done.

@@ -1,5 +1,6 @@
 // The operation table: each operation of the port → its SDK command (and, for List*, its paginator, the
 // member that holds the items and the page size). The one place that names SDK commands.
+import type { Pace } from './pace.js'
 import {
   AdminCreateUserCommand,
   CreateGroupCommand,
@@ -100,4 +101,29 @@ export const LISTS: Record<ListOperation, { paginate: Paginator; items: string; 
   ListUserPoolClients: { paginate: paginateListUserPoolClients as Paginator, items: 'UserPoolClients', pageSize: 60 },
   ListUserPools: { paginate: paginateListUserPools as Paginator, items: 'UserPools', pageSize: 60 },
   ListUsers: { paginate: paginateListUsers as Paginator, items: 'Users', pageSize: 60 },
+}
+
+/**
+ * How calls are paced (src/aws/pace.ts): AWS's request-rate quotas for the operation's category, from
+ * "Quotas in Amazon Cognito" (Developer Guide, "Amazon Cognito user pools API operation categories and
+ * request rate quotas"; tools/local-cognito/rate-limit.js enforces the same figures):
+ * - UserPoolResourceRead / UserPoolResourceUpdate (identity providers, resource servers, groups):
+ *   "Any individual operation in this category ... [at most] 5 RPS for a single user pool" (footnote 3);
+ * - UserCreation (AdminCreateUser): 50 RPS per account and Region.
+ * At most 5 (10 for invitations) of one operation in flight. Operations not listed (the pool, its client
+ * and domain: a few calls per run) are sent at once.
+ */
+const PER_POOL: Pace = { perSecond: 5, inFlight: 5 }
+export const PACE: Partial<Record<Operation, Pace>> = {
+  CreateIdentityProvider: PER_POOL,
+  UpdateIdentityProvider: PER_POOL,
+  DescribeIdentityProvider: PER_POOL,
+  CreateResourceServer: PER_POOL,
+  UpdateResourceServer: PER_POOL,
+  DescribeResourceServer: PER_POOL,
+  CreateGroup: PER_POOL,
+  UpdateGroup: PER_POOL,
+  DeleteGroup: PER_POOL,
+  GetGroup: PER_POOL,
+  AdminCreateUser: { perSecond: 50, inFlight: 10 },
 }

@@ -134,7 +134,7 @@ function ordered(problems: string[]): string[] {
  */
 /** Loads what parsing these inputs needs beyond start-up: the YAML parser, when a YAML input is set. */
 export async function loadParsers(getInput: InputGetter): Promise<void> {
-  if (RESOURCES.some((r) => r.yamlInputs?.some((name) => getInput(name).trim() !== ''))) await loadYaml()
+  if (RESOURCES.some((r) => r.yamlInputs?.some((name) => getInput(name).trim() !== '') || r.needsYaml?.(getInput))) await loadYaml()
 }
 
 export function parseInputs(

@@ -47,8 +47,9 @@ export function destroyOrder(resources: readonly Resource[] = RESOURCES): Resour
 
 /**
  * mode: destroy → what the action manages for pool-name (or user-pool-id), in the order it is removed.
- * Guards (a pool the action did not create, deletion protection without the explicit input, two pools
- * of one name) are problems: nothing is deleted.
+ * Guards (a pool the action did not create, a user-pool-id or a domain that is not the one pool-name
+ * names, deletion protection without the explicit input, two pools of one name) are problems: nothing is
+ * deleted, and no step is listed (a plan with problems deletes nothing, so it shows nothing to delete).
  */
 export function planDestroy(desired: Desired, observed: Observed): Plan {
   const problems: string[] = []
@@ -57,5 +58,6 @@ export function planDestroy(desired: Desired, observed: Observed): Plan {
     return { steps: [], changed: false, problems }
   }
   const steps = destroyOrder().flatMap((r) => r.planDestroy?.(desired, observed, problems) ?? [])
+  if (problems.length > 0) return { steps: [], changed: false, problems }
   return { steps, changed: steps.some((s) => s.action !== 'no-op'), problems }
 }

@@ -26,3 +26,11 @@ export function checkName(name: string, value: string, problems: string[]): void
     )
   }
 }
+
+/**
+ * A provider's name (the model's ProviderNameTypeV2, which AWS matches whole): 1–32 characters, the first
+ * neither '_' nor a space, no space and no '_' after the second, letters, marks, symbols, digits and
+ * punctuation only. Social providers are named after their type (Google, Facebook, SignInWithApple, LoginWithAmazon).
+ */
+export const PROVIDER_NAME = /^[^_\p{Z}][\p{L}\p{M}\p{S}\p{N}\p{P}][^_\p{Z}]+$/u
+export const PROVIDER_NAME_MAX = 32

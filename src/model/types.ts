@@ -263,6 +263,8 @@ export interface FieldChange {
   after: unknown
   added?: string[]
   removed?: string[]
+  /** Something to look at twice (an invited address whose letters mix scripts): shown next to the value and as a warning. */
+  warning?: string
 }
 
 export interface Step {

@@ -8,6 +8,9 @@ export interface PullRequestRef {
   fork: boolean
 }
 
+/** GitHub's limit for a comment's body (the API answers 422 "body is too long (maximum is 65536 characters)"). */
+export const COMMENT_MAX = 65_536
+
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target'])
 
 function record(value: unknown): Record<string, unknown> | undefined {

@@ -28,6 +28,22 @@ export interface SummaryInput {
   notice?: string
   /** OpenMetadata Helm values (YAML), shown last in a code block. */
   appendix?: string
+  /**
+   * Long plans (300 identity providers, 1,000 invitations) are summarised: at most this many steps of one
+   * kind and changes of one step are shown, the rest counted (the `plan` output and the log have every
+   * one). Changes with a warning are always shown. Default 20.
+   */
+  itemsShown?: number
+}
+
+export const ITEMS_SHOWN = 20
+
+const count = (n: number): string => n.toLocaleString('en-US')
+
+/** The label of a kind in the plural, for counts. */
+function plural(label: string, n: number): string {
+  if (n === 1) return label
+  return label.endsWith('s') ? label : `${label}s`
 }
 
 /** A value as an inline code span, safe inside a table cell. */
@@ -68,6 +84,12 @@ function valueCell(value: unknown): string {
 }
 
 function changeRow(change: FieldChange): string {
+  const row = plainChangeRow(change)
+  // The warning is ours (it quotes the value as code): it sits in the value's cell, on the same line.
+  return change.warning ? `${row.slice(0, -2)}<br>⚠️ ${code(change.warning)} |` : row
+}
+
+function plainChangeRow(change: FieldChange): string {
   const field = code(change.field)
   const listed = Array.isArray(change.before) ? change.before.length : 0
   const long = Array.isArray(change.after) && Math.max(listed, change.after.length) > LIST_INLINE_MAX
@@ -109,15 +131,25 @@ export function renderSummary(input: SummaryInput): string {
   if (input.notice) out.push(block(input.notice), '')
   out.push(headline(input), '')
 
+  const shown = input.itemsShown ?? ITEMS_SHOWN
+  const { steps: tableSteps, folded } = foldSteps(plan.steps, shown)
   if (plan.steps.length) {
     out.push('| Resource | Name | Action |', '| --- | --- | --- |')
-    for (const step of plan.steps) out.push(`| ${RESOURCE_LABEL[step.resource]} | ${code(step.name)} | ${actionCell(step)} |`)
+    for (const entry of tableSteps) {
+      if ('step' in entry) out.push(`| ${RESOURCE_LABEL[entry.step.resource]} | ${code(entry.step.name)} | ${actionCell(entry.step)} |`)
+      else out.push(`| ${RESOURCE_LABEL[entry.resource]} | *(and ${count(entry.hidden.length)} more)* | ${foldedActions(entry.resource, entry.all)} |`)
+    }
     out.push('')
   }
-  for (const step of plan.steps.filter((s) => s.changes.length > 0)) {
+  for (const entry of tableSteps) {
+    if (!('step' in entry) || entry.step.changes.length === 0) continue
+    const step = entry.step
     // The summary is HTML, where GitHub would link a mention: it holds only our words; the name is in the table above.
     out.push(`<details${step.action === 'create' ? '' : ' open'}><summary>${RESOURCE_LABEL[step.resource]}: ${ACTION_WORDS[step.action]}</summary>`, '')
-    out.push('| Field | Before | After |', '| --- | --- | --- |', ...step.changes.map(changeRow), '', '</details>', '')
+    out.push('| Field | Before | After |', '| --- | --- | --- |', ...changeRows(step.changes, shown), '', '</details>', '')
+  }
+  if (folded > 0) {
+    out.push(`The changes of ${count(folded)} more ${folded === 1 ? 'resource are' : 'resources are'} in the \`plan\` output and the job log.`, '')
   }
   if (plan.problems.length) out.push('### Problems', '', block(plan.problems.join('\n')), '')
 
@@ -147,6 +179,47 @@ export function renderSummary(input: SummaryInput): string {
     out.push('OpenMetadata Helm values (the `openmetadata-env` output has the same as environment variables):', '', `${fence}yaml`, input.appendix, fence, '')
   }
   return out.join('\n')
+}
+
+type TableEntry = { step: Step } | { resource: Step['resource']; hidden: Step[]; all: Step[] }
+
+/**
+ * The steps of the table: of each kind at most `shown` (the changing ones first), the rest of the kind
+ * folded into one counted row. `folded`: how many steps are not shown.
+ */
+function foldSteps(steps: Step[], shown: number): { steps: TableEntry[]; folded: number } {
+  const entries: TableEntry[] = []
+  let folded = 0
+  const kinds = [...new Set(steps.map((s) => s.resource))]
+  for (const kind of kinds) {
+    const all = steps.filter((s) => s.resource === kind)
+    if (all.length <= shown) {
+      entries.push(...all.map((step) => ({ step })))
+      continue
+    }
+    const first = [...all.filter((s) => s.action !== 'no-op'), ...all.filter((s) => s.action === 'no-op')].slice(0, shown)
+    const hidden = all.filter((s) => !first.includes(s))
+    entries.push(...all.filter((s) => first.includes(s)).map((step) => ({ step })), { resource: kind, hidden, all })
+    folded += hidden.length
+  }
+  return { steps: entries, folded }
+}
+
+/** A folded row's action cell: how many of the kind there are, and what happens to them. */
+function foldedActions(resource: Step['resource'], all: Step[]): string {
+  const label = RESOURCE_LABEL[resource]
+  const byAction = new Map<string, number>()
+  for (const s of all) byAction.set(ACTION_WORDS[s.action], (byAction.get(ACTION_WORDS[s.action]) ?? 0) + 1)
+  return `${count(all.length)} ${plural(label, all.length)} in all: ${[...byAction].map(([word, n]) => `${count(n)} ${word}`).join(', ')}`
+}
+
+/** At most `shown` change rows (and every change with a warning), then one row that counts the rest. */
+function changeRows(changes: FieldChange[], shown: number): string[] {
+  if (changes.length <= shown) return changes.map(changeRow)
+  const kept = changes.filter((c, i) => i < shown || c.warning)
+  const fields = [...new Set(changes.map((c) => c.field))]
+  const what = fields.length === 1 ? code(fields[0] ?? '') : 'changes'
+  return [...kept.map(changeRow), `| … | | *(and ${count(changes.length - kept.length)} more ${what}: ${count(changes.length)} in all)* |`]
 }
 
 function handoffRows(input: SummaryInput): string[] {

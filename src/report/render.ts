@@ -26,8 +26,15 @@ export function showValue(value: unknown): string {
   return JSON.stringify(value)
 }
 
+/** What the plan asks people to look at twice (an invited address whose letters mix scripts), once each. */
+export function planWarnings(plan: Plan): string[] {
+  return [...new Set(plan.steps.flatMap((s) => s.changes.flatMap((c) => (c.warning ? [c.warning] : []))))]
+}
+
 /** One field change for the log; every value goes through logSafe. */
 export function describeChange(change: FieldChange): string {
+  const { warning, ...rest } = change
+  if (warning) return `${describeChange(rest)}  ⚠ ${logSafe(warning)}`
   const field = logSafe(change.field)
   if (change.added || change.removed) {
     const parts = [...(change.added ?? []).map((x) => `+ ${logSafe(x)}`), ...(change.removed ?? []).map((x) => `- ${logSafe(x)}`)]

@@ -1,6 +1,6 @@
 // The report of a run: the job summary and, for plans on pull requests, the sticky comment, with the
 // registered secrets redacted. Writes through an injected sink; never imports @actions/core.
-import { CommentPermissionError, commentMarker, upsertComment, type PullRequestRef } from './comment.js'
+import { COMMENT_MAX, CommentPermissionError, commentMarker, upsertComment, type PullRequestRef } from './comment.js'
 import type { Runtime } from '../inputs/runtime.js'
 import { errorMessage } from '../model/errors.js'
 import { renderSummary, type SummaryInput } from './markdown.js'
@@ -33,6 +33,22 @@ export class Report {
     private readonly redact: (text: string) => string,
     private readonly sink: ReportSink,
   ) {}
+
+  /**
+   * The comment's body within GitHub's limit (with the marker): the summary, else with fewer items of long
+   * lists shown, else cut at a line with a note (the job summary and the plan output have all of it).
+   */
+  private commentBody(part: ReportPart, marker: string): string {
+    const room = COMMENT_MAX - [...marker].length - 1
+    for (const itemsShown of [undefined, 5, 0]) {
+      const body = this.redact(renderSummary({ ...this.input(part), ...(itemsShown !== undefined ? { itemsShown } : {}) }))
+      if ([...body].length <= room) return body
+    }
+    const note = '\n\n*(The plan is longer than a pull-request comment can hold: the job summary and the `plan` output have all of it.)*'
+    const body = [...this.redact(renderSummary({ ...this.input(part), itemsShown: 0 }))]
+    const cut = body.slice(0, room - [...note].length).join('')
+    return `${cut.slice(0, Math.max(0, cut.lastIndexOf('\n')))}${note}`
+  }
 
   private input(part: ReportPart): SummaryInput {
     const d = this.desired
@@ -69,9 +85,10 @@ export class Report {
         notice = 'No pull-request comment: the github-token input is empty.'
       } else {
         try {
-          const body = this.redact(renderSummary(this.input(part)))
+          const marker = commentMarker(desired.region, desired.poolName)
+          const body = this.commentBody(part, marker)
           const post = this.sink.postComment ?? upsertComment
-          const result = await post({ token, apiUrl: this.runtime.apiUrl, pr, marker: commentMarker(desired.region, desired.poolName), body })
+          const result = await post({ token, apiUrl: this.runtime.apiUrl, pr, marker, body })
           this.sink.info(`Pull-request comment: ${result}`)
         } catch (error) {
           notice = error instanceof CommentPermissionError ? error.message : `The pull-request comment could not be posted: ${errorMessage(error)}`

@@ -105,6 +105,8 @@ export interface Resource {
   inputs: readonly string[]
   /** Those of its inputs that are YAML: the parser is loaded only when one of them is set (start-up time). */
   yamlInputs?: readonly string[]
+  /** Whether parsing needs the YAML parser for other reasons, given the inputs (loaded only then). */
+  needsYaml?: (input: InputGetter) => boolean
   /** Its inputs → its fields of Desired; pushes every problem. Pure (files through ctx.readFile). */
   parse: (input: InputGetter, ctx: ParseContext) => Partial<Desired>
   /** Its reads (after the pool is located); awaits only what it needs, so independent reads run in parallel. */

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { apply } from '../../../src/engine/apply.js'
 import { AwsCallError } from '../../../src/aws/errors.js'
 import { toObservedPool } from '../../../src/resources/pool/index.js'
-import { dnsRecord } from '../../../src/resources/domain/custom-domain.js'
+import { checkCertificateArn, checkCustomDomainName, dnsRecord } from '../../../src/resources/domain/custom-domain.js'
 import { keptDomain } from '../../../src/resources/domain/index.js'
 import { parentDomainAdvice } from '../../../src/aws/errors.js'
 import { waitForCustomDomain } from '../../../src/verify/domain-wait.js'
@@ -250,5 +250,49 @@ describe('outputs of a custom domain', () => {
 
   it('the DNS record names both ends', () => {
     expect(dnsRecord('auth.example.com', 'd111.cloudfront.net')).toMatch(/^auth\.example\.com → d111\.cloudfront\.net /)
+  })
+})
+
+// Issue 16, case 8: names and certificates AWS refuses, refused when parsing.
+describe('custom domain names and certificates refused before any call', () => {
+  const nameProblems = (raw: string): string[] => {
+    const problems: string[] = []
+    checkCustomDomainName(raw, problems)
+    return problems
+  }
+  const certProblems = (raw: string, region = 'us-east-1'): string[] => {
+    const problems: string[] = []
+    checkCertificateArn(raw, true, 'auth.example.com', region, problems)
+    return problems
+  }
+
+  it.each([
+    ['10.0.0.1', "domain: '10.0.0.1' is an IP address, not a domain name; a custom domain is a name such as auth.example.com"],
+    [
+      'auth.example.123',
+      "domain: 'auth.example.123' ends in the all-numeric label '123', which no top-level domain is (RFC 3696 §2); give a name such as auth.example.com",
+    ],
+    [
+      `auth-${'a'.repeat(50)}.example.com`,
+      `domain: 'auth-${'a'.repeat(50)}.example.com' is 67 characters; Cognito takes at most 63 for a domain (CreateUserPoolDomain's Domain, custom domains included); choose a shorter name`,
+    ],
+  ])('%s', (raw, problem) => expect(nameProblems(raw)).toEqual([problem]))
+
+  it('a name of 63 characters, and a numeric label that is not the last, are fine', () => {
+    const name = `${'a'.repeat(51)}.example.com`
+    expect(name).toHaveLength(63)
+    expect(nameProblems(name)).toEqual([])
+    expect(nameProblems('auth.123.example.com')).toEqual([])
+  })
+
+  it.each([
+    [CERT.replace('arn:aws:', 'arn:aws-us-gov:'), /partition 'aws-us-gov', but the pool's region us-east-1 is in 'aws'/],
+    [CERT.replace('arn:aws:', 'arn:aws-cn:'), /partition 'aws-cn'/],
+    [`arn:aws:acm:us-east-1:123456789012:certificate/${'a'.repeat(3000)}`, /an ARN has at most 2048/],
+    [CERT.replace('us-east-1', 'eu-west-1'), /the certificate is in eu-west-1, but Cognito serves custom domains through CloudFront/],
+  ])('certificate %#', (arn, rule) => expect(certProblems(arn).join('\n')).toMatch(rule))
+
+  it('the pool’s own partition, whatever its region', () => {
+    expect(certProblems(CERT, 'eu-central-1')).toEqual([])
   })
 })

@@ -62,7 +62,7 @@ describe('mfa inputs', () => {
     expect(problemsOf({ mfa: 'optional', 'mfa-methods': 'totp', 'sms-role-arn': ROLE })[0]).toMatch(
       /^sms-role-arn: only applies with mfa-methods including sms/,
     )
-    expect(problemsOf({ mfa: 'optional', 'mfa-methods': 'sms', 'sms-role-arn': 'role/x' })[0]).toMatch(/^sms-role-arn: is not an IAM role ARN/)
+    expect(problemsOf({ mfa: 'optional', 'mfa-methods': 'sms', 'sms-role-arn': 'role/x' })[0]).toMatch(/^sms-role-arn: 'role\/x' is not an IAM role ARN/)
   })
 
   it('refuses email MFA on lite or with Cognito mail before any AWS call', () => {

@@ -64,7 +64,7 @@ describe('user-groups: parse', () => {
     ],
     ['- name: a\n  remove: yes please', ["user-groups: item 1 ('a'): remove must be true or false"]],
     ['name: a', ["user-groups: must be a YAML list of groups, each starting with '- name: ...'"]],
-    ['- name: [a', ["user-groups: is not valid YAML (BAD_INDENT); give a YAML list, e.g. '- name: admins' on its first line"]],
+    ['- name: [a', ["user-groups: is not valid YAML at line 1, column 11 (BAD_INDENT); give a YAML list, e.g. '- name: admins' on its first line"]],
   ])('%j → %j', (raw, expected) => {
     expect(problemsOf(raw)).toEqual(expected)
   })

@@ -105,6 +105,13 @@ export function parseProviders(raw: string, problems: string[]): string[] {
         `identity-providers: item ${i + 1} ${quote(provider)} is not a provider name (1–${PROVIDER_MAX} characters, ` +
           'no spaces or control characters); use the name as configured in the pool, e.g. COGNITO',
       )
+    } else if (provider.startsWith('_')) {
+      // ProviderNameTypeV2 (CreateIdentityProvider) starts with neither '_' nor a space: no provider has such a name.
+      const plain = provider.replace(/^_+/, '')
+      problems.push(
+        `identity-providers: item ${i + 1} ${quote(provider)} can never be a provider's name (provider names cannot start with '_')` +
+          (plain !== '' ? `; did you mean ${quote(plain)}?` : '; use the name as configured in the pool, e.g. COGNITO'),
+      )
     }
   })
   return providers

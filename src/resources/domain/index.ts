@@ -153,7 +153,7 @@ export const domain: Resource = {
     // certificate a create needs (a destroy step may carry apply's custom domain without it).
     const certificateArn = destroying ? '' : input('certificate-arn')
     // A *.amazoncognito.com name is a prefix given in full: parseDomain asks for the prefix alone.
-    if (!destroying && !/\.amazoncognito\.com$/i.test(name)) checkCertificateArn(certificateArn, isCustomDomain(name), name, problems)
+    if (!destroying && !/\.amazoncognito\.com$/i.test(name)) checkCertificateArn(certificateArn, isCustomDomain(name), name, desired.region ?? '', problems)
     const managedLogin = parseManagedLogin(input('managed-login'), desired.settings ?? {}, problems)
     return {
       domain: name,
@@ -247,9 +247,19 @@ export const domain: Resource = {
     if (cloudFrontDomain) ctx.ids.cloudFrontDomain = cloudFrontDomain
   },
 
-  planDestroy(_desired, observed) {
+  planDestroy(desired, observed, problems) {
     const pool = observed.pool
     const names = [pool?.domain, pool?.customDomain].filter((d): d is string => Boolean(d))
+    // A domain the inputs give must be one of this pool's (else the inputs name another pool's): nothing is
+    // deleted. The pool's domains all go with it (Cognito deletes no pool that has one), the prefix kept
+    // beside a custom domain included; with domain empty, they are simply the pool's.
+    if (pool && desired.domain !== '' && !names.includes(desired.domain)) {
+      const has = names.length === 0 ? 'has no domain' : `has the domain${names.length > 1 ? 's' : ''} ${names.map(quote).join(' and ')}`
+      problems.push(
+        `domain: user pool ${quote(pool.name)} ${has}, not ${quote(desired.domain)}: nothing is deleted; destroy removes only the domains of the pool the inputs name; ` +
+          "correct domain, or leave it empty to remove the pool's own domains with it",
+      )
+    }
     return names.map((name): Step => ({ resource: 'domain', name, action: 'delete', changes: [] }))
   },
 

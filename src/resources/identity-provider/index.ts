@@ -5,6 +5,7 @@ import { sameSet } from '../../util/lists.js'
 import type { Resource } from '../resource.js'
 import { clientProviders } from '../shared/desired.js'
 import { createProvider, describeProvider, listProviderNames, providerUpdateRequest, updateProvider, writeOnly } from './calls.js'
+import { localEndpoints } from '../../inputs/urls.js'
 import { parseFederatedProviders } from './parse.js'
 
 /** Shown instead of a secret's value, before and after. */
@@ -78,8 +79,8 @@ export const identityProvider: Resource = {
   inputs: ['federated-providers'],
   yamlInputs: ['federated-providers'],
 
-  parse(_input, { problems, raw, readFile }) {
-    return { federatedProviders: parseFederatedProviders(raw('federated-providers'), readFile, problems) }
+  parse(_input, { problems, raw, readFile, env }) {
+    return { federatedProviders: parseFederatedProviders(raw('federated-providers'), readFile, problems, localEndpoints(env)) }
   },
 
   async observe({ port, desired, location, observed, described, after, secret }) {

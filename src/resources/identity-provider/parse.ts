@@ -1,13 +1,19 @@
 // federated-providers: a YAML list of identity providers → typed desired state, every problem named
 // with its input. Pure except for reading a SAML metadata-file from the repository (ctx.readFile).
+//
+// The document is read with the failsafe schema (inputs/yaml.ts): every value is the text written, so
+// client IDs, key IDs and secrets reach AWS exactly. A key with no value (empty, `~`, null: what a
+// `${{ secrets.X }}` that does not exist becomes) counts as missing, and a secret given so is refused.
+import { FileRefused } from '../../inputs/files.js'
+import { PROVIDER_NAME, PROVIDER_NAME_MAX } from '../../inputs/names.js'
 import type { ReadFile } from '../../inputs/types.js'
-import { isRecord, scalar, stringList, yamlList } from '../../inputs/yaml.js'
+import { quoteUrl, urlProblems } from '../../inputs/urls.js'
+import { given, isRecord, scalar, stringList, yamlList } from '../../inputs/yaml.js'
 import type { DesiredProvider } from '../../model/types.js'
 import { quote as q } from '../../util/text.js'
 
-/** AWS: ProviderName 1–32 characters of [^_\p{Z}][\p{L}\p{M}\p{S}\p{N}\p{P}][^_\p{Z}]+ (SAML/OIDC). */
-const PROVIDER_NAME = /^[^_\p{Z}][\p{L}\p{M}\p{S}\p{N}\p{P}][^_\p{Z}]+$/u
-const PROVIDER_NAME_MAX = 32
+/** A ProviderDetails value is the model's StringType: at most 131,072 characters (MetadataFile included). */
+export const PROVIDER_DETAIL_MAX = 131_072
 /** Names Cognito keeps for itself or for the social providers (case-insensitive). */
 const RESERVED_NAMES = ['cognito']
 const SOCIAL: Record<string, { type: string; name: string }> = {
@@ -44,7 +50,18 @@ const REQUIRED: Record<string, string[]> = {
 }
 const COMMON_KEYS = ['name', 'type', 'attribute-mapping', 'identifiers']
 
-export function parseFederatedProviders(raw: string, readFile: ReadFile, problems: string[]): DesiredProvider[] {
+/** The keys that hold secrets, in the input's words. */
+const SECRET_KEYS = ['client-secret', 'private-key']
+
+/** What a secret key should look like in a workflow, for messages. */
+const secretExample = (key: string, name: string): string =>
+  `${key}: \${{ secrets.${name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_${key.toUpperCase().replace(/-/g, '_')} }}`
+
+/**
+ * `localEndpoints`: the test-only switch (COGNITO_SSO_ISSUER_BASE_URL set) under which an issuer or a
+ * metadata URL may be http:// on a loopback host (a fake IdP); never otherwise.
+ */
+export function parseFederatedProviders(raw: string, readFile: ReadFile, problems: string[], localEndpoints = false): DesiredProvider[] {
   if (raw === '') return []
   const doc = yamlList('federated-providers', raw, problems, "must be a YAML list of providers, each starting with '- name: ...'")
   if (doc === undefined) return []
@@ -56,13 +73,13 @@ export function parseFederatedProviders(raw: string, readFile: ReadFile, problem
       problems.push(`${at} is not a mapping; give name, type and the type's details`)
       return
     }
-    const typeWord = scalar(entry.type)?.toLowerCase() ?? ''
+    const typeWord = scalar(given(entry.type))?.toLowerCase() ?? ''
     if (!TYPES.includes(typeWord)) {
       problems.push(`${at}: type ${q(scalar(entry.type) ?? '')} is not one of ${TYPES.join(', ')}`)
       return
     }
     const social = SOCIAL[typeWord]
-    const name = scalar(entry.name) ?? social?.name ?? ''
+    const name = scalar(given(entry.name)) ?? social?.name ?? ''
     const label = `${at} (${q(name)})`
     if (social && name !== social.name) {
       problems.push(`${label}: a ${typeWord} provider is always named ${q(social.name)} in Cognito; set name: ${social.name} or leave name out`)
@@ -87,8 +104,13 @@ export function parseFederatedProviders(raw: string, readFile: ReadFile, problem
     }
     const details: Record<string, string> = {}
     for (const [key, member] of Object.entries(allowed)) {
-      const value = entry[key]
-      if (value === undefined || value === null) continue
+      const value = given(entry[key])
+      if (value === undefined) {
+        if (key in entry && SECRET_KEYS.includes(key)) {
+          problems.push(`${label}: ${key} is empty (a secrets.X that does not exist becomes an empty value); set the secret, e.g. ${secretExample(key, name)}`)
+        }
+        continue
+      }
       const text = key === 'scopes' ? stringList(value)?.join(' ') : scalar(value)
       if (text === undefined || text === '') {
         problems.push(`${label}: ${key} must be a non-empty ${key === 'scopes' ? 'list of scopes' : 'string'}`)
@@ -97,22 +119,22 @@ export function parseFederatedProviders(raw: string, readFile: ReadFile, problem
       details[member] = text
     }
     for (const key of REQUIRED[typeWord] ?? []) {
-      if (details[allowed[key] ?? ''] === undefined && entry[key] === undefined) problems.push(`${label}: ${key} is required for type ${typeWord}`)
+      if (given(entry[key]) === undefined && !(SECRET_KEYS.includes(key) && key in entry)) problems.push(`${label}: ${key} is required for type ${typeWord}`)
     }
-    if (typeWord === 'saml') samlDetails(label, details, readFile, problems)
+    if (typeWord === 'saml') samlDetails(label, details, readFile, problems, localEndpoints)
     if (typeWord === 'oidc') {
       const method = details.attributes_request_method ?? 'GET'
       if (!['GET', 'POST'].includes(method)) problems.push(`${label}: attributes-request-method must be GET or POST`)
       details.attributes_request_method = method
       const issuer = details.oidc_issuer
-      if (issuer !== undefined && !/^https:\/\/[^\s]+$/.test(issuer) && !/^http:\/\/(localhost|127\.0\.0\.1)[:/]/.test(issuer)) {
-        problems.push(`${label}: issuer ${q(issuer)} must be an https URL, e.g. https://login.microsoftonline.com/<tenant>/v2.0`)
+      if (issuer !== undefined) {
+        for (const problem of urlProblems(issuer, { use: 'issuer', localEndpoints })) problems.push(`${label}: issuer ${quoteUrl(issuer)} ${problem}`)
       }
     }
 
     const attributeMapping: Record<string, string> = {}
-    if (entry['attribute-mapping'] !== undefined) {
-      const m = entry['attribute-mapping']
+    if (given(entry['attribute-mapping']) !== undefined) {
+      const m = given(entry['attribute-mapping'])
       if (!isRecord(m)) problems.push(`${label}: attribute-mapping must be a mapping of pool attribute to provider attribute, e.g. email: email`)
       else {
         for (const [k, v] of Object.entries(m)) {
@@ -123,7 +145,7 @@ export function parseFederatedProviders(raw: string, readFile: ReadFile, problem
       }
     }
     let identifiers: string[] | undefined
-    if (entry.identifiers !== undefined) {
+    if (given(entry.identifiers) !== undefined) {
       identifiers = stringList(entry.identifiers)
       if (identifiers === undefined) problems.push(`${label}: identifiers must be a list of e-mail domains or names, e.g. [example.com]`)
       else if (identifiers.length > MAX_IDENTIFIERS)
@@ -141,24 +163,25 @@ export function parseFederatedProviders(raw: string, readFile: ReadFile, problem
   return out
 }
 
-function samlDetails(label: string, details: Record<string, string>, readFile: ReadFile, problems: string[]): void {
+function samlDetails(label: string, details: Record<string, string>, readFile: ReadFile, problems: string[], localEndpoints: boolean): void {
   const url = details.MetadataURL
   const file = details.MetadataFile
   if ((url === undefined) === (file === undefined)) {
     problems.push(`${label}: give exactly one of metadata-url (the IdP's metadata URL) or metadata-file (a path in the repository)`)
   }
-  if (url !== undefined && !/^https?:\/\/\S+$/.test(url)) problems.push(`${label}: metadata-url ${q(url)} must be an http(s) URL`)
+  if (url !== undefined) {
+    for (const problem of urlProblems(url, { use: 'metadata', localEndpoints })) problems.push(`${label}: metadata-url ${quoteUrl(url)} ${problem}`)
+  }
   if (file !== undefined) {
-    if (file.startsWith('/') || file.split('/').includes('..')) {
-      problems.push(`${label}: metadata-file ${q(file)} must be a path inside the repository (relative, without ..)`)
-    } else {
-      try {
-        const text = readFile(file)
-        if (!/<(\w+:)?EntityDescriptor[\s>]/.test(text)) problems.push(`${label}: metadata-file ${q(file)} is not SAML metadata (no EntityDescriptor)`)
-        details.MetadataFile = text
-      } catch {
-        problems.push(`${label}: metadata-file ${q(file)} cannot be read; check the path (relative to the repository root) and that actions/checkout ran`)
-      }
+    delete details.MetadataFile
+    try {
+      const text = readFile(file, { maxChars: PROVIDER_DETAIL_MAX, limitName: 'a ProviderDetails value' })
+      if (!/<(\w+:)?EntityDescriptor[\s>]/.test(text)) problems.push(`${label}: metadata-file ${q(file)} is not SAML metadata (no EntityDescriptor)`)
+      else details.MetadataFile = text
+    } catch (error) {
+      const why =
+        error instanceof FileRefused ? error.message : 'cannot be read; check the path (relative to the repository root) and that actions/checkout ran'
+      problems.push(`${label}: metadata-file ${q(file)} ${why}`)
     }
   }
   for (const [member, key] of [

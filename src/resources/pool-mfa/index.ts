@@ -1,7 +1,7 @@
 // The pool's MFA configuration: the `mfa`, `mfa-methods` and `sms-role-arn` inputs, which only
 // SetUserPoolMfaConfig writes and GetUserPoolMfaConfig reads (DescribeUserPool does not tell TOTP or
 // email MFA). Read and written only when `mfa` is set; deleted with the pool.
-import { IAM_ROLE_ARN } from '../../inputs/arns.js'
+import { IAM_ROLE_RESOURCE, checkArn } from '../../inputs/arns.js'
 import type { Desired, DesiredMfa, FieldChange, MfaConfig, MfaMethod, MfaMode, ObservedPool, Step } from '../../model/types.js'
 import { splitList } from '../../util/lists.js'
 import type { Resource } from '../resource.js'
@@ -19,7 +19,7 @@ const METHODS: readonly MfaMethod[] = ['totp', 'sms', 'email']
 type Sender = { account: string } | undefined
 
 /** Parses the MFA inputs (every problem at once); undefined when `mfa` is empty: MFA is left alone. */
-export function parseMfaInputs(input: (name: string) => string, settings: Record<string, unknown>, problems: string[]): DesiredMfa | undefined {
+export function parseMfaInputs(input: (name: string) => string, settings: Record<string, unknown>, problems: string[], region = ''): DesiredMfa | undefined {
   const [rawMode = '', rawMethods = '', role = ''] = MFA_INPUTS.map((name) => input(name))
   if (rawMode === '') {
     if (rawMethods !== '') problems.push('mfa-methods: only applies with mfa: optional or required; set mfa, or leave mfa-methods empty')
@@ -38,8 +38,17 @@ export function parseMfaInputs(input: (name: string) => string, settings: Record
   if (mode !== undefined && mode !== 'OFF' && words.length === 0)
     problems.push(`mfa: ${rawMode.trim()} needs at least one method; set mfa-methods, e.g. mfa-methods: totp`)
   if (role !== '' && !methods.includes('sms')) problems.push('sms-role-arn: only applies with mfa-methods including sms; add sms, or leave sms-role-arn empty')
-  if (role !== '' && !IAM_ROLE_ARN.test(role))
-    problems.push('sms-role-arn: is not an IAM role ARN; use arn:aws:iam::<account>:role/<name> (a role Cognito may assume to publish to SNS)')
+  if (role !== '') {
+    const rule = {
+      input: 'sms-role-arn',
+      what: 'an IAM role ARN',
+      example: 'arn:aws:iam::<account>:role/<name>, a role Cognito may assume to publish to SNS',
+      service: 'iam',
+      resource: IAM_ROLE_RESOURCE,
+      region,
+    }
+    checkArn(role, rule, problems)
+  }
   if (methods.includes('email')) {
     const tier = settings['feature-plan'] as Tier | undefined
     if (tier !== undefined && !tierAtLeast(tier, 'ESSENTIALS')) {
@@ -268,7 +277,7 @@ export const poolMfa: Resource = {
   dependsOn: ['pool'],
   inputs: MFA_INPUTS,
   parse(input, { problems, desired }) {
-    const mfa = parseMfaInputs(input, desired.settings ?? {}, problems)
+    const mfa = parseMfaInputs(input, desired.settings ?? {}, problems, desired.region)
     return mfa !== undefined ? { mfa } : {}
   },
   async observe({ port, desired, location, observed, described, after }) {

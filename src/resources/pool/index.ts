@@ -3,6 +3,7 @@
 // by read-merge-write (requests.ts), and deleted last by destroy, only when this action created it.
 import type { UserPoolType } from '@aws-sdk/client-cognito-identity-provider'
 import { parseBoolean } from '../../inputs/boolean.js'
+import { checkArn } from '../../inputs/arns.js'
 import { checkName } from '../../inputs/names.js'
 import { PoolNotFoundError } from '../../model/errors.js'
 import { MANAGED_TAG_KEY, MANAGED_TAG_VALUE, type Desired, type FieldChange, type ObservedPool, type Step } from '../../model/types.js'
@@ -27,6 +28,7 @@ import { isManaged, madeBy } from '../shared/run-token.js'
 import { deletePool, describePool, exportsUserActivity, updatePool } from './calls.js'
 import { createPool } from './create.js'
 import { ownerVerdict } from './lookup.js'
+import { SES_IDENTITY_RULE, type EmailSender } from './parse-settings.js'
 import { poolUpdateRequest } from './requests.js'
 import { POOL_SETTINGS, poolCreateRequest, readPoolSettings } from './settings.js'
 
@@ -160,12 +162,30 @@ function tierProblems(desired: Desired, settings: readonly AnySetting[], current
   return problems
 }
 
+/** Whether `name` could be given as pool-name (the input's own rules). */
+function expressible(name: string): boolean {
+  const problems: string[] = []
+  checkName('pool-name', name, problems)
+  return problems.length === 0
+}
+
 const show = (v: unknown): string => (Array.isArray(v) ? `[${v.join(', ')}]` : String(v))
 
 function poolStep(desired: Desired, pool: ObservedPool | undefined, problems: string[]): Step {
   if (!pool) {
     problems.push(...tierProblems(desired, POOL_SETTINGS, undefined))
     return { resource: 'pool', name: desired.poolName, action: 'create', changes: created({ ...poolCreateRequest(desired) }) }
+  }
+  // user-pool-id names a pool of another name: Cognito cannot rename a pool (UpdateUserPool has no PoolName),
+  // and what follows from pool-name (the domain, the client's name) would land in that pool. A line of its own.
+  // A pool whose name pool-name cannot hold (AWS's pattern lets line breaks and tabs through, pool-name does
+  // not) is managed through user-pool-id with any pool-name, as before.
+  if (desired.userPoolId && pool.name !== desired.poolName && expressible(pool.name)) {
+    problems.push(
+      `pool-name: the pool given by user-pool-id is named ${quote(pool.name)}, not ${quote(desired.poolName)}; Cognito cannot rename a user pool: ` +
+        `set pool-name: ${pool.name}, or remove user-pool-id to find or create the pool named ${quote(desired.poolName)}`,
+    )
+    return { resource: 'pool', name: pool.name, action: 'replace-required', changes: [{ field: 'PoolName', before: pool.name, after: desired.poolName }] }
   }
   problems.push(...tierProblems(desired, POOL_SETTINGS, observedValue(POOL_SETTINGS, pool, 'feature-plan') as Tier | undefined))
 
@@ -199,13 +219,16 @@ export const pool: Resource = {
   dependsOn: [],
   inputs: ['pool-name', 'user-pool-id', 'deletion-protection', ...POOL_SETTINGS.flatMap((s) => (s.input ? [s.input] : []))],
 
-  parse(input, { problems }) {
+  parse(input, { problems, desired }) {
     const poolName = input('pool-name')
     if (poolName === '') problems.push("pool-name: is required; set it to the user pool's name, e.g. pool-name: openmetadata")
     else checkName('pool-name', poolName, problems)
     const userPoolId = parseUserPoolId(input('user-pool-id'), problems)
     const deletionProtection = parseBoolean('deletion-protection', input('deletion-protection'), true, problems)
     const settings = parseSettings(POOL_SETTINGS, input, problems)
+    const sender = settings['email-sender'] as EmailSender | undefined
+    // The SES identity must be in the pool's partition (checked here, where the region is known).
+    if (sender?.account === 'DEVELOPER') checkArn(sender.sourceArn, { ...SES_IDENTITY_RULE, region: desired.region ?? '' }, problems)
     tierInputProblems(POOL_SETTINGS, settings, settings['feature-plan'] as Tier | undefined, problems)
     return { poolName, deletionProtection, ...(userPoolId !== undefined ? { userPoolId } : {}), ...(Object.keys(settings).length ? { settings } : {}) }
   },
@@ -262,6 +285,13 @@ export const pool: Resource = {
   planDestroy(desired, observed, problems) {
     const pool = observed.pool
     if (!pool) return [{ resource: 'pool', name: desired.poolName, action: 'no-op', changes: [] }]
+    // Found by user-pool-id: it must also be the pool pool-name names (a copy-paste slip must not delete prod).
+    if (desired.userPoolId && pool.name !== desired.poolName) {
+      problems.push(
+        `user-pool-id: the user pool with this ID is named ${quote(pool.name)}, but pool-name is ${quote(desired.poolName)}: nothing is deleted; ` +
+          'destroy removes only the pool that both inputs name; correct pool-name or user-pool-id',
+      )
+    }
     if (!pool.managedByAction) {
       problems.push(
         `pool-name: user pool '${pool.name}' was not created by this action (it has no tag ${MANAGED_TAG_KEY}: ${MANAGED_TAG_VALUE}), ` +

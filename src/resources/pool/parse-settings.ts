@@ -1,7 +1,7 @@
 // Parsers of the pool settings' inputs: non-empty raw string → value, pushing every problem (each
 // names the input, the rule and the fix). Pure.
 import type { RecoveryOptionType } from '@aws-sdk/client-cognito-identity-provider'
-import { SES_IDENTITY_ARN } from '../../inputs/arns.js'
+import { SES_IDENTITY_RESOURCE, checkArn } from '../../inputs/arns.js'
 import { splitList } from '../../util/lists.js'
 import { quote as q } from '../../util/text.js'
 import { pairs, type Tier } from '../shared/catalogue.js'
@@ -136,6 +136,15 @@ export function parseAccountRecovery(raw: string, problems: string[]): RecoveryO
 export type EmailSender =
   { account: 'COGNITO_DEFAULT' } | { account: 'DEVELOPER'; sourceArn: string; from?: string; replyTo?: string; configurationSet?: string }
 
+/** email-sender's ses-identity (its partition is checked against the region by the pool's parse). */
+export const SES_IDENTITY_RULE = {
+  input: 'email-sender: ses-identity',
+  what: 'an SES identity ARN',
+  example: 'e.g. arn:aws:ses:eu-west-1:123456789012:identity/example.com',
+  service: 'ses',
+  resource: SES_IDENTITY_RESOURCE,
+}
+
 const EMAIL_SYNTAX = 'use cognito, or ses-identity=<SES identity ARN> with optional from=, reply-to= and configuration-set='
 
 export function parseEmailSender(raw: string, problems: string[]): EmailSender | undefined {
@@ -153,8 +162,7 @@ export function parseEmailSender(raw: string, problems: string[]): EmailSender |
   }
   const sourceArn = fields['ses-identity']
   if (sourceArn === undefined) problems.push(`email-sender: no ses-identity given; ${EMAIL_SYNTAX}`)
-  else if (!SES_IDENTITY_ARN.test(sourceArn))
-    problems.push(`email-sender: ses-identity ${q(sourceArn)} is not an SES identity ARN, e.g. arn:aws:ses:eu-west-1:123456789012:identity/example.com`)
+  else checkArn(sourceArn, SES_IDENTITY_RULE, problems)
   if (problems.length > before || sourceArn === undefined) return undefined
   return {
     account: 'DEVELOPER',

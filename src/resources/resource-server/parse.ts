@@ -1,6 +1,6 @@
 // resource-servers: a YAML list of resource servers (identifier, name, scopes) → typed desired state,
 // every problem named with its input. Pure.
-import { isRecord, scalar, yamlList } from '../../inputs/yaml.js'
+import { given, isRecord, scalar, yamlList } from '../../inputs/yaml.js'
 import type { DesiredResourceServer } from '../../model/types.js'
 import { quote as q } from '../../util/text.js'
 
@@ -20,20 +20,20 @@ export function parseResourceServers(raw: string, problems: string[]): DesiredRe
       problems.push(`${at} is not a mapping; give identifier, name and scopes`)
       return
     }
-    const identifier = scalar(entry.identifier) ?? ''
-    const name = scalar(entry.name) ?? identifier
+    const identifier = scalar(given(entry.identifier)) ?? ''
+    const name = scalar(given(entry.name)) ?? identifier
     if (identifier === '' || identifier.length > 256 || !RESOURCE_SERVER_ID.test(identifier)) {
       problems.push(`${at}: identifier ${q(identifier)} must be 1–256 printable characters without spaces, " or \\, e.g. identifier: api`)
     }
     if (out.some((s) => s.identifier === identifier)) problems.push(`${at}: identifier ${q(identifier)} appears more than once`)
     if (name.length > 256 || !RESOURCE_SERVER_NAME.test(name)) problems.push(`${at}: name ${q(name)} must be 1–256 letters, digits, spaces or _ + = , . @ -`)
     const scopes: { name: string; description: string }[] = []
-    const rawScopes = entry.scopes ?? []
+    const rawScopes = given(entry.scopes) ?? []
     if (!Array.isArray(rawScopes)) problems.push(`${at}: scopes must be a list of '- name: read' entries with a description`)
     else {
       rawScopes.forEach((s, j) => {
         const scope = isRecord(s)
-          ? { name: scalar(s.name) ?? '', description: scalar(s.description) ?? scalar(s.name) ?? '' }
+          ? { name: scalar(given(s.name)) ?? '', description: scalar(given(s.description)) ?? scalar(given(s.name)) ?? '' }
           : { name: scalar(s) ?? '', description: scalar(s) ?? '' }
         if (scope.name === '' || scope.name.length > 256 || !SCOPE_NAME.test(scope.name)) {
           problems.push(`${at}: scope ${j + 1} ${q(scope.name)} must be 1–256 printable characters without spaces, /, " or \\`)

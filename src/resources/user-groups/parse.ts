@@ -1,6 +1,6 @@
 // user-groups: a YAML list of groups (name, description, precedence; `remove: true` lists one for
 // deletion) → typed desired state, every problem named with its input. Pure.
-import { isRecord, scalar, yamlList } from '../../inputs/yaml.js'
+import { given, isRecord, scalar, yamlBoolean, yamlInteger, yamlList } from '../../inputs/yaml.js'
 import type { DesiredGroup } from '../../model/types.js'
 import { quote } from '../../util/text.js'
 
@@ -36,25 +36,28 @@ export function parseUserGroups(raw: string, problems: string[]): DesiredGroup[]
     }
     if (groups.some((g) => g.name === name)) problems.push(`${label}: the name appears more than once; each group must have its own entry`)
     const group: DesiredGroup = { name }
-    if (entry.remove !== undefined) {
-      if (entry.remove !== true && entry.remove !== false) problems.push(`${label}: remove must be true or false`)
-      else if (entry.remove) {
-        if (entry.description !== undefined || entry.precedence !== undefined) {
+    const remove = yamlBoolean(entry.remove)
+    const description = given(entry.description)
+    const precedence = given(entry.precedence)
+    if (given(entry.remove) !== undefined) {
+      if (remove === undefined) problems.push(`${label}: remove must be true or false`)
+      else if (remove) {
+        if (description !== undefined || precedence !== undefined) {
           problems.push(`${label}: a group listed for removal (remove: true) takes no description or precedence; remove them or remove: true`)
         }
         group.remove = true
       }
     }
-    if (entry.description !== undefined && entry.description !== null) {
-      if (typeof entry.description !== 'string') problems.push(`${label}: description must be a string`)
-      else if (entry.description.length > DESCRIPTION_MAX)
-        problems.push(`${label}: description is ${entry.description.length} characters long; Cognito allows at most ${DESCRIPTION_MAX}`)
-      else if (/\p{Cc}/u.test(entry.description.replace(/\n/g, ''))) problems.push(`${label}: description contains control characters; remove them`)
-      else group.description = entry.description
+    if (description !== undefined) {
+      if (typeof description !== 'string') problems.push(`${label}: description must be a string`)
+      else if (description.length > DESCRIPTION_MAX)
+        problems.push(`${label}: description is ${description.length} characters long; Cognito allows at most ${DESCRIPTION_MAX}`)
+      else if (/\p{Cc}/u.test(description.replace(/\n/g, ''))) problems.push(`${label}: description contains control characters; remove them`)
+      else group.description = description
     }
-    if (entry.precedence !== undefined && entry.precedence !== null) {
-      const p = entry.precedence
-      if (typeof p !== 'number' || !Number.isInteger(p) || p < 0 || p > PRECEDENCE_MAX) {
+    if (precedence !== undefined) {
+      const p = yamlInteger(precedence)
+      if (p === undefined || p < 0 || p > PRECEDENCE_MAX) {
         problems.push(`${label}: precedence must be a whole number from 0 (highest) to ${PRECEDENCE_MAX}, e.g. precedence: 10`)
       } else group.precedence = p
     }

@@ -4,27 +4,46 @@
 // AWSB-131); users are found by their email attribute whatever their user name. Deleted with the pool.
 import { createHash } from 'node:crypto'
 import type { AdminCreateUserRequest } from '@aws-sdk/client-cognito-identity-provider'
-import type { Desired, Observed, Step } from '../../model/types.js'
+import { addressProblem, mixedScripts } from '../../inputs/addresses.js'
+import { principalProblem } from '../../inputs/openmetadata.js'
+import type { Desired, FieldChange, Observed, Step } from '../../model/types.js'
 import { splitList } from '../../util/lists.js'
+import { quote } from '../../util/text.js'
 import type { Resource } from '../resource.js'
 import { failedWith } from '../shared/converge.js'
 
 export const INVITE_INPUTS = ['invite-users'] as const
 
-const EMAIL = /^[^@\s,;<>"'`]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/
-
-/** Addresses separated by new lines or commas, lower-cased and deduplicated; every bad one reported. */
-export function parseInviteUsers(raw: string, problems: string[]): string[] | undefined {
+/**
+ * Addresses separated by new lines or commas, lower-cased and deduplicated; every bad one reported by
+ * itself (shown with its invisible characters as escapes and their codes). With openmetadata-url the
+ * addresses are also OpenMetadata's admin principals (the part before '@'), which must read back exactly
+ * in every format of the hand-off.
+ */
+export function parseInviteUsers(raw: string, problems: string[], openmetadata = false): string[] | undefined {
   if (raw.trim() === '') return undefined
   const items = splitList(raw, { lower: true })
-  const bad = items.filter((e) => !EMAIL.test(e) || e.length > 254)
-  if (bad.length > 0) {
-    problems.push(
-      `invite-users: ${bad.length} ${bad.length === 1 ? 'entry is' : 'entries are'} not an e-mail address; list addresses separated by commas or new lines, e.g. invite-users: alice@example.com, bob@example.com`,
-    )
-    return undefined
+  const before = problems.length
+  for (const address of items) {
+    const problem = addressProblem(address)
+    if (problem) {
+      problems.push(`invite-users: ${problem}`)
+      continue
+    }
+    const why = openmetadata ? principalProblem(address) : undefined
+    if (why) {
+      problems.push(
+        `invite-users: ${quote(address)} cannot be an OpenMetadata admin principal: ${why}; invite it without openmetadata-url, or add the principal by hand`,
+      )
+    }
   }
-  return items
+  return problems.length > before ? undefined : items
+}
+
+/** The invitation of one address; a warning when its letters mix scripts (the address is still invited). */
+function invitation(email: string): FieldChange {
+  const mixed = mixedScripts(email)
+  return { field: 'invite', before: undefined, after: email, ...(mixed ? { warning: `invite-users: ${quote(email)} ${mixed}` } : {}) }
 }
 
 /** How the pool's users sign in: UsernameAttributes (instead of a user name) and AliasAttributes (besides one). */
@@ -75,7 +94,7 @@ export function usersStep(desired: Desired, observed: Observed, problems: string
     resource: 'users',
     name: observed.pool?.name ?? desired.poolName,
     action: missing.length ? 'create' : 'no-op',
-    changes: missing.map((email) => ({ field: 'invite', before: undefined, after: email })),
+    changes: missing.map(invitation),
   }
 }
 
@@ -96,8 +115,10 @@ export const users: Resource = {
   kind: 'users',
   dependsOn: ['pool'],
   inputs: INVITE_INPUTS,
-  parse(input, { problems }) {
-    const inviteUsers = parseInviteUsers(input('invite-users'), problems)
+  // With openmetadata-url, each principal is checked the way YAML reads it (AUTHORIZER_ADMIN_PRINCIPALS).
+  needsYaml: (input) => input('invite-users').trim() !== '' && input('openmetadata-url').trim() !== '',
+  parse(input, { problems, desired }) {
+    const inviteUsers = parseInviteUsers(input('invite-users'), problems, desired.openmetadataUrl !== undefined)
     return inviteUsers !== undefined ? { inviteUsers } : {}
   },
   async observe({ port, desired, location, observed }) {
@@ -114,18 +135,22 @@ export const users: Resource = {
     return step ? [step] : []
   },
   async apply(step, ctx) {
+    // Each address is named in its error (an input, not a value from AWS). Every invitation is sent (the
+    // port paces them: AdminCreateUser's quota); the first failure in list order is thrown once all have
+    // settled, so a rerun finds every other one done. One that exists already is left as it is.
     // The pool's sign-in decides each user name, as in the plan (a new pool: as it was created).
     const signIn = poolSignIn(ctx.desired, ctx.observed)
-    // Never a user ID or anything else from AWS in an error: only 'an invited user'. One that exists already is left as it is.
-    await Promise.all(
-      step.changes.map((c) => {
+    const results = await Promise.allSettled(
+      step.changes.map(async (c) => {
         const email = String(c.after)
-        return ctx.port
-          .call('AdminCreateUser', inviteRequest(ctx.ids.userPoolId, email, invitedUsername(email, signIn)), 'an invited user')
-          .catch((error: unknown) => {
-            if (!failedWith(error, 'UsernameExistsException')) throw error
-          })
+        try {
+          await ctx.port.call('AdminCreateUser', inviteRequest(ctx.ids.userPoolId, email, invitedUsername(email, signIn)), `invited user ${quote(email)}`)
+        } catch (error) {
+          if (!failedWith(error, 'UsernameExistsException')) throw error
+        }
       }),
     )
+    const failed = results.find((r) => r.status === 'rejected')
+    if (failed) throw failed.reason
   },
 }
