@@ -20,14 +20,15 @@ import { errorMessage, isUserError } from './model/errors.js'
 import type { Desired } from './model/types.js'
 import { pullRequestFrom } from './report/comment.js'
 import { debugFetch, planDebugLines } from './report/debug.js'
-import { doneLine, forkNotice, nothingLine, readingLine, stoppedNotice } from './report/lines.js'
-import { runOutputs } from './report/outputs.js'
+import { doneLine, forkNotice, keptDomainLine, nothingLine, readingLine, stoppedNotice } from './report/lines.js'
+import { endpointsFor, runOutputs } from './report/outputs.js'
 import { planWarnings, renderJson, renderText } from './report/render.js'
 import { Report } from './report/report.js'
 import { Secrets } from './report/secrets.js'
 import { verdict } from './report/verdict.js'
 import { dnsRecord } from './resources/domain/custom-domain.js'
 import { domainStatus } from './resources/domain/calls.js'
+import { keptDomain } from './resources/domain/index.js'
 import { clientProviders } from './resources/shared/desired.js'
 import { logSafe, logText } from './util/log-safety.js'
 
@@ -158,6 +159,10 @@ async function runPipeline(desired: Desired, runtime: Runtime, env: NodeJS.Proce
   // Our IDs are outputs on purpose (masked in the log); a provider's secret never is one.
   for (const [name, value] of Object.entries(outputs)) await out.setOutput(name, secrets.redactSecrets(value))
   if (outputs['cloudfront-domain']) info(`Custom domain: create the DNS record ${logSafe(dnsRecord(desired.domain, outputs['cloudfront-domain']))}`)
+  // The pool's domain of the other kind (a prefix next to a custom domain) is kept: say where it serves.
+  const kept = keptDomain(desired, state.observed)
+  const keptHostedUi = kept === undefined ? undefined : endpointsFor(desired.region, runtime).hostedUi(kept)
+  if (kept !== undefined && keptHostedUi !== undefined) info(keptDomainLine(desired.poolName, desired.domain, kept, keptHostedUi))
   if (ids.clientSecret) {
     secrets.secret(ids.clientSecret)
     await out.setOutput('client-secret', ids.clientSecret)
@@ -165,7 +170,9 @@ async function runPipeline(desired: Desired, runtime: Runtime, env: NodeJS.Proce
   // SSO checks need all three resources; in plan mode only those that already exist are checked.
   const pool = state.observed.pool
   const domainExists = desired.mode === 'apply' || [pool?.domain, pool?.customDomain].includes(desired.domain)
-  const checks = desired.verify ? await sso(desired, outputs, domainExists, port, env, info, trace) : []
+  const checks = desired.verify
+    ? await sso(desired, outputs, domainExists, port, env, info, trace, kept === undefined || kept.includes('.') ? undefined : keptHostedUi)
+    : []
   await report.publish({ plan, outputs, checks })
   const failure = verdict({ mode: desired.mode, failOnChanges: desired.failOnChanges, plan, checks })
   if (failure) fail(failure)
@@ -180,6 +187,8 @@ async function sso(
   env: NodeJS.ProcessEnv,
   log: (message: string) => void,
   trace: ((line: string) => void) | undefined,
+  /** The hosted UI of the prefix domain the pool keeps next to a custom `domain`, if any. */
+  keptHostedUi: string | undefined,
 ): Promise<Awaited<ReturnType<typeof import('./verify/index.js').checkSso>>> {
   const { checkSso } = await import('./verify/index.js')
   const probe = proxiedFetch(env)
@@ -189,6 +198,7 @@ async function sso(
     providerFetch: probe,
     log,
     providers: clientProviders(desired),
+    ...(keptHostedUi !== undefined ? { keptHostedUi } : {}),
   })
 }
 

@@ -1,8 +1,23 @@
 // Custom domains end to end (dist/index.js against the local Cognito): created with its certificate,
 // cloudfront-domain set, rerun writes nothing, a new certificate is one UpdateUserPoolDomain, prefix →
-// custom is a replace applied delete-then-create, verify waits for ACTIVE (activated by the test).
+// custom creates the custom domain and keeps the prefix (AWSB-066), verify waits for ACTIVE (activated
+// by the test).
 import { describe, expect, it } from 'vitest'
-import { NODE, NODES, actions, describeDomain, describePool, expectExit, idsOf, inputsFor, run, startLc, useLocalCognito, writeOperations } from './helpers.js'
+import {
+  NODE,
+  NODES,
+  actions,
+  describeDomain,
+  describePool,
+  expectExit,
+  idsOf,
+  inputsFor,
+  parsePlan,
+  run,
+  startLc,
+  useLocalCognito,
+  writeOperations,
+} from './helpers.js'
 
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789'
 const CERT2 = 'arn:aws:acm:us-east-1:123456789012:certificate/ffffffff-4e5f-6789-abcd-ef0123456789'
@@ -39,20 +54,38 @@ describe.each(NODES)('custom domain under %s', (_label, node) => {
     expect((await describeDomain(lc, 'auth.custom.example.com')).CustomDomainConfig).toEqual({ CertificateArn: CERT2 })
   })
 
-  it('prefix → custom: planned as a replace, applied as delete then create', async () => {
+  it('prefix → custom: planned as a create next to the kept prefix, applied as one create; both serve; destroy removes both', async () => {
     const { lc } = ctx
-    const prefix = inputsFor('move')
+    const prefix = inputsFor('move', { 'deletion-protection': 'false' })
     expectExit(await run(node, lc, prefix), 0)
     const custom = { ...prefix, domain: 'auth.move.example.com', 'certificate-arn': CERT }
     const planned = await run(node, lc, { ...custom, mode: 'plan', comment: 'false' })
     expectExit(planned, 0)
-    expect(actions(planned).domain).toBe('replace')
+    expect(
+      parsePlan(planned)
+        .steps.filter((s) => s.resource === 'domain')
+        .map((s) => [s.name, s.action]),
+    ).toEqual([
+      [prefix.domain, 'no-op'],
+      ['auth.move.example.com', 'create'],
+    ])
     lc.clearCalls()
     const r = await run(node, lc, custom)
     expectExit(r, 0)
-    expect(writeOperations(lc)).toEqual(['DeleteUserPoolDomain', 'CreateUserPoolDomain'])
+    expect(writeOperations(lc)).toEqual(['CreateUserPoolDomain'])
+    const { poolId } = idsOf(r)
+    expect((await describeDomain(lc, prefix.domain ?? '')).UserPoolId).toBe(poolId)
+    expect((await describeDomain(lc, 'auth.move.example.com')).UserPoolId).toBe(poolId)
+    expect(r.outputs.domain).toBe('auth.move.example.com')
+    expect(r.logLines.join('\n')).toContain(`also has the prefix domain '${prefix.domain}'`)
+    expect(r.logLines.join('\n')).toContain('the action keeps it and never deletes it')
+
+    lc.clearCalls()
+    const destroyed = await run(node, lc, { 'pool-name': prefix['pool-name'] ?? '', mode: 'destroy' })
+    expectExit(destroyed, 0)
+    expect(writeOperations(lc).filter((op) => op === 'DeleteUserPoolDomain')).toHaveLength(2)
     expect((await describeDomain(lc, prefix.domain ?? '')).UserPoolId).toBeUndefined()
-    expect((await describeDomain(lc, 'auth.move.example.com')).UserPoolId).toBe(idsOf(r).poolId)
+    expect((await describeDomain(lc, 'auth.move.example.com')).UserPoolId).toBeUndefined()
   })
 
   it('a parent domain that does not resolve: the error explains the A record rule', async () => {

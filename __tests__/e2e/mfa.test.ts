@@ -1,11 +1,13 @@
 // mfa / mfa-methods / sms-role-arn end to end (dist/index.js against the local Cognito, Node 24):
 // create with them, a no-op rerun with zero writes, a change that is one SetUserPoolMfaConfig carrying
-// every member, and empty inputs that leave a hand-set MFA untouched (and do not even read it).
+// every member (with a recovery email and SMS MFA accept), and empty inputs that leave a hand-set MFA
+// untouched (and do not even read it).
 import { describe, expect, it } from 'vitest'
 import {
   NODES,
   actions,
   countOf,
+  describePool,
   expectExit,
   idsOf,
   inputsFor,
@@ -40,11 +42,14 @@ describe.each(NODES)('mfa inputs under %s', (_label, node) => {
     expect(writeOperations(lc)).toEqual([])
     expect(actions(again).mfa).toBe('no-op')
 
+    // Email and SMS MFA together need a recovery that is neither email alone nor by phone (AWSB-019,
+    // AWSB-020): admin-only, written (UpdateUserPool) before the MFA configuration.
     lc.clearCalls()
-    const changed = await run(node, lc, { ...base, mfa: 'required', 'mfa-methods': 'totp, sms, email', 'sms-role-arn': ROLE })
+    const changed = await run(node, lc, { ...base, 'account-recovery': 'admin-only', mfa: 'required', 'mfa-methods': 'totp, sms, email', 'sms-role-arn': ROLE })
     expectExit(changed, 0)
-    expect(writeOperations(lc)).toEqual(['SetUserPoolMfaConfig'])
-    expect(lc.writeCalls()[0]?.request).toEqual({
+    expect(writeOperations(lc)).toEqual(['UpdateUserPool', 'SetUserPoolMfaConfig'])
+    expect((await describePool(lc, poolId)).AccountRecoverySetting).toEqual({ RecoveryMechanisms: [{ Name: 'admin_only', Priority: 1 }] })
+    expect(lc.writeCalls().find((c) => c.operation === 'SetUserPoolMfaConfig')?.request).toEqual({
       UserPoolId: poolId,
       MfaConfiguration: 'ON',
       SoftwareTokenMfaConfiguration: { Enabled: true },

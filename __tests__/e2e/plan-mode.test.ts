@@ -99,6 +99,7 @@ describe.each(NODES)('plan mode under %s', (_label, node) => {
       'DescribeUserPool',
       'DescribeUserPoolClient',
       'DescribeUserPoolDomain',
+      'GetLogDeliveryConfiguration',
       'GetUserPoolMfaConfig',
       'ListGroups',
       'ListIdentityProviders',

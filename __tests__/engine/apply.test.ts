@@ -4,6 +4,7 @@ import {
   CreateUserPoolDomainCommand,
   DeleteUserPoolDomainCommand,
   DescribeUserPoolClientCommand,
+  DescribeUserPoolDomainCommand,
   DescribeUserPoolCommand,
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
@@ -57,6 +58,17 @@ async function run(
 const later = <T>(value: T, ms = 30): Promise<T> => new Promise((resolve) => setTimeout(() => resolve(value), ms))
 
 const TOKEN = 'run-token-1'
+
+/** Domains DeleteUserPoolDomain has removed: DescribeUserPoolDomain then answers an empty description. */
+let deleted: Set<string>
+function domainsGoneWhenDeleted(events: string[]): void {
+  deleted = new Set()
+  m.cognito.on(DescribeUserPoolDomainCommand).callsFake((input: { Domain: string }) => {
+    const gone = deleted.has(input.Domain)
+    events.push(gone ? 'describe:gone' : 'describe:ACTIVE')
+    return { DomainDescription: gone ? {} : { UserPoolId: POOL_ID, Domain: input.Domain, Status: 'ACTIVE' } }
+  })
+}
 
 /** AWS after this run's CreateUserPool and CreateUserPoolClient: the run looks again by name and finds them. */
 function afterCreates(): void {
@@ -159,7 +171,13 @@ describe('apply: existing resources', () => {
     const { result, done } = await run(desired(), state)
     expect(m.cognito.calls()).toHaveLength(0)
     expect(result).toEqual({ userPoolId: POOL_ID, userPoolArn: POOL_ARN, clientId: CLIENT_ID })
-    expect(done.map((s) => s.action)).toEqual(['no-op', 'no-op', 'no-op'])
+    // The pool's custom domain is kept next to the prefix `domain` names: a step of its own, a no-op.
+    expect(done.map((s) => `${s.resource}:${s.name}:${s.action}`)).toEqual([
+      'pool:openmetadata:no-op',
+      'domain:auth.example.com:no-op',
+      'domain:openmetadata-sso:no-op',
+      'client:openmetadata-web:no-op',
+    ])
   })
 
   it('updates the client with one UpdateUserPoolClient carrying the full described config plus the changes', async () => {
@@ -233,11 +251,13 @@ describe('apply: existing resources', () => {
     expect(input?.AdminCreateUserConfig).not.toHaveProperty('UnusedAccountValidityDays')
   })
 
-  it('replaces the domain: DeleteUserPoolDomain(old) finishes before CreateUserPoolDomain(new)', async () => {
+  it('replaces the domain: DeleteUserPoolDomain(old) and the wait until it is gone finish before CreateUserPoolDomain(new)', async () => {
     const events: string[] = []
-    m.cognito.on(DeleteUserPoolDomainCommand).callsFake(async () => {
+    domainsGoneWhenDeleted(events)
+    m.cognito.on(DeleteUserPoolDomainCommand).callsFake(async (input: { Domain: string }) => {
       events.push('delete:start')
       await later(undefined)
+      deleted.add(input.Domain)
       events.push('delete:end')
       return {}
     })
@@ -245,16 +265,19 @@ describe('apply: existing resources', () => {
       events.push('create:start')
       return {}
     })
-    await run(desired(), observedOf(describedPool({ Domain: 'old-prefix' }), describedClient(), { kind: 'free' }))
+    await run(desired(), observedOf(describedPool({ Domain: 'old-prefix', CustomDomain: undefined }), describedClient(), { kind: 'free' }))
     expect(sent(m.cognito)).toEqual([
+      ['DescribeUserPoolDomain', { Domain: 'old-prefix' }],
       ['DeleteUserPoolDomain', { UserPoolId: POOL_ID, Domain: 'old-prefix' }],
+      ['DescribeUserPoolDomain', { Domain: 'old-prefix' }],
       ['CreateUserPoolDomain', { UserPoolId: POOL_ID, Domain: 'openmetadata-sso' }],
     ])
-    expect(events).toEqual(['delete:start', 'delete:end', 'create:start'])
+    expect(events).toEqual(['describe:ACTIVE', 'delete:start', 'delete:end', 'describe:gone', 'create:start'])
   })
 
   it('when the client call fails, the domain still completes and the client error is thrown', async () => {
-    m.cognito.on(DeleteUserPoolDomainCommand).callsFake(() => later({}))
+    domainsGoneWhenDeleted([])
+    m.cognito.on(DeleteUserPoolDomainCommand).callsFake((input: { Domain: string }) => (deleted.add(input.Domain), later({})))
     m.cognito.on(CreateUserPoolDomainCommand).callsFake(() => later({}))
     m.cognito.on(UpdateUserPoolClientCommand).rejects(awsError('AccessDeniedException', 'not authorized'))
     const state = observedOf(describedPool({ Domain: 'old-prefix' }), describedClient({ CallbackURLs: ['https://old.example.com/cb'] }), { kind: 'free' })
@@ -269,7 +292,7 @@ describe('apply: existing resources', () => {
     expect((error as AwsCallError).message).toContain('cognito-idp:UpdateUserPoolClient')
     expect(m.cognito).toHaveReceivedCommandTimes(DeleteUserPoolDomainCommand, 1)
     expect(m.cognito).toHaveReceivedCommandWith(CreateUserPoolDomainCommand, { UserPoolId: POOL_ID, Domain: 'openmetadata-sso' })
-    expect(done.map((s) => `${s.resource}:${s.action}`)).toEqual(['pool:no-op', 'domain:replace'])
+    expect(done.map((s) => `${s.resource}:${s.action}`)).toEqual(['pool:no-op', 'domain:no-op', 'domain:replace'])
   })
 })
 

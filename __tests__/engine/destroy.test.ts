@@ -151,7 +151,30 @@ describe('observe and destroy in destroy mode (through the AWS port)', () => {
     })
     const p = planDestroy(destroying({ deletionProtection: false }), state.observed)
     m.cognito.resetHistory()
-    await destroy(m.api, destroying(), p, state)
+    // A deleted domain is DELETING for one more look, then gone: each is waited for before the next deletion.
+    const looks = new Map<string, number>()
+    m.cognito.on(DeleteUserPoolDomainCommand).callsFake((input: { Domain: string }) => (looks.set(input.Domain, 0), {}))
+    m.cognito.on(DescribeUserPoolDomainCommand).callsFake((input: { Domain: string }) => {
+      const seen = looks.get(input.Domain)
+      if (seen === undefined) return { DomainDescription: { UserPoolId: POOL_ID, Domain: input.Domain, Status: 'ACTIVE' } }
+      looks.set(input.Domain, seen + 1)
+      return { DomainDescription: seen === 0 ? { UserPoolId: POOL_ID, Domain: input.Domain, Status: 'DELETING' } : {} }
+    })
+    const sleeps: number[] = []
+    await destroy(m.api, destroying(), p, state, { sleep: (ms) => (sleeps.push(ms), Promise.resolve()) })
+    expect(sleeps).toEqual([1000, 1000])
+    const domainCalls = sent(m.cognito).filter(([op]) => op.includes('Domain') || op === 'DeleteUserPool')
+    expect(domainCalls.map(([op, input]) => `${op} ${(input as { Domain?: string }).Domain ?? ''}`.trim())).toEqual([
+      'DescribeUserPoolDomain openmetadata-sso',
+      'DeleteUserPoolDomain openmetadata-sso',
+      'DescribeUserPoolDomain openmetadata-sso',
+      'DescribeUserPoolDomain openmetadata-sso',
+      'DescribeUserPoolDomain auth.example.com',
+      'DeleteUserPoolDomain auth.example.com',
+      'DescribeUserPoolDomain auth.example.com',
+      'DescribeUserPoolDomain auth.example.com',
+      'DeleteUserPool',
+    ])
     const writes = sent(m.cognito).filter(([op]) => !/^(Describe|List)/.test(op))
     expect(writes.map(([op]) => op)).toEqual([
       'DeleteManagedLoginBranding',

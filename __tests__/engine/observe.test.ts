@@ -202,6 +202,11 @@ describe('observe: existing pool', () => {
         domain: 'openmetadata-sso',
         customDomain: 'auth.example.com',
         managedByAction: true,
+        // What MFA and feature-plan checks read from the description (no read of their own).
+        mfaConfiguration: 'ON',
+        firstAuthFactors: ['PASSWORD'],
+        threatProtection: { mode: 'AUDIT' },
+        preTokenVersion: 'V2_0',
         // The catalogue's settings as DescribeUserPool shows them (src/settings/pool.ts).
         settings: {
           'required-attributes': ['sub', 'email'],

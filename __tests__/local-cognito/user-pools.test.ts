@@ -3,6 +3,7 @@ import {
   CreateUserPoolCommand,
   DeleteUserPoolCommand,
   DescribeUserPoolCommand,
+  GetLogDeliveryConfigurationCommand,
   GetUserPoolMfaConfigCommand,
   ListTagsForResourceCommand,
   ListUserPoolsCommand,
@@ -315,6 +316,19 @@ describe('tags', () => {
 
 describe('contract', () => {
   it('has no contract violations', () => {
+    expect(lc.contractViolations).toEqual([])
+  })
+})
+
+describe('GetLogDeliveryConfiguration (AWSB-157)', () => {
+  it('a pool without a log export answers none; one the test marks exports userAuthEvents (Plus); a missing pool is not found', async () => {
+    const { UserPool: p } = await client.send(new CreateUserPoolCommand({ PoolName: 'logs', UserPoolTier: 'PLUS' }))
+    const none = await client.send(new GetLogDeliveryConfigurationCommand({ UserPoolId: p!.Id }))
+    expect(none.LogDeliveryConfiguration).toBeUndefined()
+    lc.setLogExport(p!.Id!)
+    const some = await client.send(new GetLogDeliveryConfigurationCommand({ UserPoolId: p!.Id }))
+    expect(some.LogDeliveryConfiguration?.LogConfigurations?.map((c) => [c.EventSource, c.LogLevel])).toEqual([['userAuthEvents', 'INFO']])
+    expect((await failure(client.send(new GetLogDeliveryConfigurationCommand({ UserPoolId: 'eu-west-3_Missing1' })))).name).toBe('ResourceNotFoundException')
     expect(lc.contractViolations).toEqual([])
   })
 })

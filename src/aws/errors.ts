@@ -51,6 +51,13 @@ function advice(operation: string, code: string, original: unknown, resource: st
       return 'A provider with this name already exists in the pool (or shares one of its identifiers): rename it in federated-providers.'
     case 'InvalidOAuthFlowException':
       return 'The OAuth settings do not fit together (oauth-flows, oauth-scopes, callback-urls, client-type): fix the inputs; running again unchanged fails the same way.'
+    case 'InvalidSmsRoleTrustRelationshipException':
+    case 'InvalidSmsRoleAccessPolicyException':
+      return (
+        'Running the action again helps only if IAM was still propagating a new role (the action already waited about two minutes for it): ' +
+        'otherwise fix the SNS role (sms-role-arn, or the one in the pool): its trust policy must let cognito-idp.amazonaws.com call sts:AssumeRole ' +
+        '(with the external ID, if it names one), and its policy must allow sns:Publish.'
+      )
     case 'InternalErrorException':
     case 'ConcurrentModificationException':
       return 'Running the action again continues from where this run stopped.'

@@ -30,6 +30,7 @@ export interface Operations {
   DescribeUserPoolClient: Io<Sdk.DescribeUserPoolClientRequest, Sdk.DescribeUserPoolClientResponse>
   DescribeUserPoolDomain: Io<Sdk.DescribeUserPoolDomainRequest, Sdk.DescribeUserPoolDomainResponse>
   GetGroup: Io<Sdk.GetGroupRequest, Sdk.GetGroupResponse>
+  GetLogDeliveryConfiguration: Io<Sdk.GetLogDeliveryConfigurationRequest, Sdk.GetLogDeliveryConfigurationResponse>
   GetUserPoolMfaConfig: Io<Sdk.GetUserPoolMfaConfigRequest, Sdk.GetUserPoolMfaConfigResponse>
   SetUserPoolMfaConfig: Io<Sdk.SetUserPoolMfaConfigRequest, Sdk.SetUserPoolMfaConfigResponse>
   UpdateGroup: Io<Sdk.UpdateGroupRequest, Sdk.UpdateGroupResponse>

@@ -6,6 +6,7 @@
 // described resource (updates) or sends them as they are (creates).
 import type { Desired, Observed, Plan, Step } from '../model/types.js'
 import { duplicatePoolsProblem, RESOURCES, type Resource } from '../resources/index.js'
+import { lowerPlanProblems } from '../resources/shared/tier.js'
 
 export { stepFields } from '../resources/shared/desired.js'
 
@@ -15,7 +16,16 @@ export function plan(desired: Desired, observed: Observed): Plan {
     problems.push(duplicatePoolsProblem(desired, observed.matchingPoolIds.length, 'manage'))
     return { steps: [], changed: false, problems }
   }
-  const steps: Step[] = RESOURCES.flatMap((r) => r.plan(desired, observed, problems))
+  const steps: Step[] = []
+  for (const resource of RESOURCES) steps.push(...resource.plan(desired, observed, problems, steps))
+  // A lower feature plan: every feature of the pool that needs a higher one, named in one problem (AWSB-016).
+  problems.push(
+    ...lowerPlanProblems(
+      desired,
+      observed.pool,
+      RESOURCES.flatMap((r) => r.features?.(desired, observed) ?? []),
+    ),
+  )
   return { steps, changed: steps.some((s) => s.action !== 'no-op'), problems }
 }
 

@@ -91,7 +91,12 @@ export interface MfaConfig {
   SmsMfaConfiguration?: { SmsAuthenticationMessage?: string; SmsConfiguration?: { SnsCallerArn?: string; ExternalId?: string; SnsRegion?: string } }
   EmailMfaConfiguration?: { Message?: string; Subject?: string }
   /** Not managed, but carried: SetUserPoolMfaConfig would otherwise reset it. */
-  WebAuthnConfiguration?: { RelyingPartyId?: string; UserVerification?: 'preferred' | 'required' }
+  WebAuthnConfiguration?: {
+    RelyingPartyId?: string
+    UserVerification?: 'preferred' | 'required'
+    /** MULTI_FACTOR_WITH_USER_VERIFICATION: a passkey satisfies MFA (then WEB_AUTHN may stay a first factor with MFA on). */
+    FactorConfiguration?: 'SINGLE_FACTOR' | 'MULTI_FACTOR_WITH_USER_VERIFICATION'
+  }
 }
 
 /** A federated identity provider as declared; `details` are AWS ProviderDetails keys. */
@@ -159,7 +164,17 @@ export interface ObservedPool {
   managedByAction?: boolean
   /** The catalogue's pool settings as described, by key (resources/pool/settings.ts). */
   settings?: Record<string, unknown>
-  /** GetUserPoolMfaConfig's answer; read only when the `mfa` input is set. */
+  /** DescribeUserPool's MfaConfiguration (OFF, OPTIONAL, ON): tells, without a read of its own, whether any MFA method can be on. */
+  mfaConfiguration?: MfaMode
+  /** `Policies.SignInPolicy.AllowedFirstAuthFactors` (PASSWORD, EMAIL_OTP, SMS_OTP, WEB_AUTHN); absent: PASSWORD only. */
+  firstAuthFactors?: string[]
+  /** Threat protection (`UserPoolAddOns`): AdvancedSecurityMode other than OFF, and the custom-auth flows' mode, if set. */
+  threatProtection?: { mode?: string; customAuthMode?: string }
+  /** `LambdaConfig.PreTokenGenerationConfig.LambdaVersion` (V2_0 and V3_0 customize access tokens). */
+  preTokenVersion?: string
+  /** Whether the pool exports user-activity logs (GetLogDeliveryConfiguration, read only when a plan below Plus is asked of a Plus pool). */
+  userActivityLogs?: boolean
+  /** GetUserPoolMfaConfig's answer; read only with the `mfa` input, or when a change of another input needs it (resources/pool-mfa). */
   mfa?: MfaConfig
   /** The SNS role of the pool's SmsConfiguration, if any. */
   smsRoleArn?: string
@@ -212,6 +227,8 @@ export interface Observed {
   resourceServers?: ObservedResourceServer[]
   /** The managed domain's ManagedLoginVersion (read only with the `managed-login` input). */
   domainVersion?: number
+  /** The ManagedLoginVersion of each of the pool's domains, by name (read only when feature-plan lite is asked of a higher pool). */
+  domainVersions?: Record<string, number>
   /** Whether the client has a managed login branding style (read only with `managed-login: v2`). */
   clientHasBranding?: boolean
   /** The email of every user of the pool (read only with `invite-users`). */

@@ -48,3 +48,15 @@ export function forkNotice(mode: Mode): string {
   const why = 'No plan: this pull request comes from a fork, and GitHub gives fork pull requests no access to the AWS credentials.'
   return mode === 'plan' ? `${why} A maintainer can run the plan from a branch of this repository.` : why
 }
+
+/**
+ * The pool keeps a domain of the other kind than `domain` (its prefix next to a custom domain): said after
+ * apply, with where it serves sign-in and how it goes (the action never deletes it: docs/custom-domains.md).
+ */
+export function keptDomainLine(poolName: string, domain: string, kept: string, hostedUiUrl: string): string {
+  const kind = kept.includes('.') ? 'custom domain' : 'prefix domain'
+  return (
+    `Domain: user pool '${logSafe(poolName)}' also has the ${kind} '${logSafe(kept)}' (${logSafe(hostedUiUrl)}), which still serves sign-in: ` +
+    `the action keeps it and never deletes it; once '${logSafe(domain)}' works, delete it by hand if it should go (docs/custom-domains.md)`
+  )
+}

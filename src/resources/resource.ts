@@ -7,6 +7,7 @@ import type { CognitoPort } from '../aws/port.js'
 import type { InputGetter, ReadFile } from '../inputs/types.js'
 import type { Desired, MfaConfig, Observed, Plan, ResourceKind, Step } from '../model/types.js'
 import type { CreateContext } from './shared/converge.js'
+import type { TierFeature } from './shared/tier.js'
 
 /** The raw SDK descriptions read-merge-write updates start from; kept next to the plan, never in it. */
 export interface Described {
@@ -110,8 +111,18 @@ export interface Resource {
   parse: (input: InputGetter, ctx: ParseContext) => Partial<Desired>
   /** Its reads (after the pool is located); awaits only what it needs, so independent reads run in parallel. */
   observe?: (ctx: ObserveContext) => Promise<void>
-  /** Desired × observed → its steps, pushing its problems. Pure. */
-  plan: (desired: Desired, observed: Observed, problems: string[]) => Step[]
+  /**
+   * Desired × observed → its steps, pushing its problems. Pure. `planned`: the steps of the resources
+   * before it in the registry (what it depends on is among them), for a step that follows from another
+   * resource's (a replaced client's new branding style).
+   */
+  plan: (desired: Desired, observed: Observed, problems: string[], planned: readonly Step[]) => Step[]
+  /**
+   * The features of the pool it knows of that need a feature plan above Lite and are still on when the
+   * plan changes (UpdateUserPool is the run's first write): a lower `feature-plan` is refused while any is
+   * (resources/shared/tier.ts). Pure; reads what observe read (some only when a lower plan is asked).
+   */
+  features?: (desired: Desired, observed: Observed) => TierFeature[]
   /** Writes one of its steps (not called for no-op steps). */
   apply?: (step: Step, ctx: ApplyContext) => Promise<void>
   /** destroy: what it removes (kinds deleted with the pool have none). Pure. */

@@ -10,6 +10,8 @@ export interface DomainWaitOptions {
   log?: (message: string) => void
   sleep?: (ms: number) => Promise<void>
   now?: () => number
+  /** The hosted UI of the pool's prefix domain, kept while the custom domain is set up: named when the wait fails. */
+  meanwhile?: string
 }
 
 const POLL_MS = 5_000
@@ -22,6 +24,7 @@ export async function waitForCustomDomain(domain: string, cloudFrontDomain: stri
   const name = `Custom domain ${domain} is ACTIVE`
   const target = cloudFrontDomain ? ` (CloudFront distribution ${cloudFrontDomain})` : ''
   const deadline = now() + options.timeoutMs
+  const meanwhile = options.meanwhile ? `; meanwhile sign-in still works on the prefix domain the pool keeps, ${options.meanwhile}` : ''
   for (let attempt = 1; ; attempt++) {
     const delay = backoff(attempt, { base: POLL_MS, max: POLL_MAX_MS })
     const status = await options.status()
@@ -30,14 +33,14 @@ export async function waitForCustomDomain(domain: string, cloudFrontDomain: stri
       return {
         name,
         ok: false,
-        detail: `Cognito reports the custom domain ${status ?? 'missing'}; check the certificate (ACM, us-east-1, covering ${domain}) and run apply again`,
+        detail: `Cognito reports the custom domain ${status ?? 'missing'}; check the certificate (ACM, us-east-1, covering ${domain}) and run apply again${meanwhile}`,
       }
     }
     if (now() + delay > deadline) {
       return {
         name,
         ok: false,
-        detail: `still ${status} after ${Math.round(options.timeoutMs / 1000)} s; Cognito takes up to about an hour to set up a custom domain's CloudFront distribution: raise verify-timeout (at most 900) or verify again later`,
+        detail: `still ${status} after ${Math.round(options.timeoutMs / 1000)} s; Cognito takes up to about an hour to set up a custom domain's CloudFront distribution: raise verify-timeout (at most 900) or verify again later${meanwhile}`,
       }
     }
     log(`Waiting for the custom domain ${domain} to become ACTIVE${target}: Cognito reports ${status}; checking again in ${Math.round(delay / 1000)} s`)

@@ -17,6 +17,8 @@ export interface SsoCheckDeps {
   log: (message: string) => void
   /** The identity providers the client lists (identity-providers and every declared one). */
   providers: string[]
+  /** The hosted UI of the prefix domain the pool keeps next to a custom `domain`, if any (named while the custom one is not ready). */
+  keptHostedUi?: string
 }
 
 export async function checkSso(desired: Desired, outputs: Record<string, string>, domainExists: boolean, deps: SsoCheckDeps): Promise<Check[]> {
@@ -35,6 +37,7 @@ export async function checkSso(desired: Desired, outputs: Record<string, string>
       status: () => deps.domainStatus(desired.domain),
       timeoutMs: desired.verifyTimeoutSeconds * 1000,
       log,
+      ...(deps.keptHostedUi ? { meanwhile: deps.keptHostedUi } : {}),
     })
     domainChecks.push(check)
     if (!check.ok) {

@@ -122,7 +122,7 @@ export function createBackend(options) {
     // source: AWSB-002 (terraform user_pool.go userPoolErrorRetryable); test-hook lc.smsRoleNotPropagated
     throw new AwsError('InvalidSmsRoleTrustRelationshipException', 'Role does not have a trust relationship allowing Cognito to assume the role')
   }
-  /** Pools that export user-activity logs (test hook lc.setLogExport; the operation is not implemented). @type {Set<string>} */
+  /** Pools that export user-activity logs (test hook lc.setLogExport; GetLogDeliveryConfiguration reads it, SetLogDeliveryConfiguration is not served). @type {Set<string>} */
   const logExporting = new Set()
 
   // ---------- paging ----------
@@ -301,7 +301,7 @@ export function createBackend(options) {
     smsRoleNotPropagated: (roleArn, calls, code = 'InvalidSmsRoleTrustRelationshipException') => {
       unpropagatedRoles.set(roleArn, { calls, code })
     },
-    /** Marks a pool as exporting user-activity logs (SetLogDeliveryConfiguration is not implemented). @param {string} poolId @param {boolean} [on] */
+    /** Marks a pool as exporting user-activity logs (SetLogDeliveryConfiguration is not served). @param {string} poolId @param {boolean} [on] */
     setLogExport: (poolId, on = true) => {
       if (on) logExporting.add(poolId)
       else logExporting.delete(poolId)

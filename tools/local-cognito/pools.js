@@ -222,6 +222,21 @@ export function createPools({
       return {}
     },
 
+    // The pool's log export, as far as the tests mark it (lc.setLogExport): user-activity logs (userAuthEvents).
+    // A pool without a configuration answers without LogDeliveryConfiguration (optional in the model; AWS's
+    // answer for it is not documented, and the action reads both the same way).
+    // source: model GetLogDeliveryConfigurationResponse, model LogConfigurationType.EventSource; AWSB-157
+    GetLogDeliveryConfiguration(req) {
+      const pool = getPool(req.UserPoolId)
+      if (!logExporting.has(pool.Id)) return {}
+      return {
+        LogDeliveryConfiguration: {
+          UserPoolId: pool.Id,
+          LogConfigurations: [{ LogLevel: 'INFO', EventSource: 'userAuthEvents', S3Configuration: { BucketArn: `arn:aws:s3:::cognito-logs-${accountId}` } }],
+        },
+      }
+    },
+
     // source: model ListUserPoolsResponse (UserPoolDescriptionType)
     ListUserPools(req) {
       const { slice, NextToken } = page([...pools.values()], 'pools', req.MaxResults, req.NextToken)

@@ -44,6 +44,8 @@ export const CATEGORIES = {
       'DescribeResourceServer',
       'DescribeUserPoolDomain',
       'GetUserPoolMfaConfig',
+      // a pool's configuration beside the pool itself, as GetUserPoolMfaConfig
+      'GetLogDeliveryConfiguration',
       'ListIdentityProviders',
       'ListResourceServers',
       'ListTagsForResource',

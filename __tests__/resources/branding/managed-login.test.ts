@@ -80,6 +80,26 @@ describe('managed-login', () => {
     ])
   })
 
+  it('a client replaced (public → confidential) gets a style of its own in the same run, even when the old one had one (AWSB-115)', () => {
+    const observed: Observed = { matchingPoolIds: ['p'], pool: pool(), matchingClientIds: ['c'], client, domainVersion: 2, clientHasBranding: true }
+    const p = plan(parse({ 'managed-login': 'v2', 'client-type': 'confidential', 'allow-client-replacement': 'true' }), observed)
+    expect(p.problems).toEqual([])
+    expect(p.steps.map((s) => [s.resource, s.action])).toEqual([
+      ['pool', 'no-op'],
+      ['domain', 'no-op'],
+      ['client', 'replace'],
+      ['branding', 'create'],
+    ])
+    expect(p.steps.find((s) => s.resource === 'branding')).toEqual({
+      resource: 'branding',
+      name: 'om-client',
+      action: 'create',
+      changes: [{ field: 'UseCognitoProvidedValues', before: undefined, after: true }],
+    })
+    // Without the replacement the style the client has is kept.
+    expect(plan(parse({ 'managed-login': 'v2' }), observed).steps.find((s) => s.resource === 'branding')?.action).toBe('no-op')
+  })
+
   it('a custom domain keeps its certificate in the update; a pool on lite is refused', () => {
     const custom = pool({ domain: undefined, customDomain: 'auth.example.com' })
     const observed: Observed = {

@@ -1,11 +1,17 @@
-// Custom domains in the plan (create, certificate update, replace across kinds), apply's requests,
-// the wait for ACTIVE, and the outputs.
-import { CreateUserPoolDomainCommand, DeleteUserPoolDomainCommand, UpdateUserPoolDomainCommand } from '@aws-sdk/client-cognito-identity-provider'
+// Custom domains in the plan (create next to a kept prefix, certificate update, replace within a kind),
+// apply's requests (the wait for a deleted domain to be gone), the wait for ACTIVE, and the outputs.
+import {
+  CreateUserPoolDomainCommand,
+  DeleteUserPoolDomainCommand,
+  DescribeUserPoolDomainCommand,
+  UpdateUserPoolDomainCommand,
+} from '@aws-sdk/client-cognito-identity-provider'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { apply } from '../../../src/engine/apply.js'
 import { AwsCallError } from '../../../src/aws/errors.js'
 import { toObservedPool } from '../../../src/resources/pool/index.js'
 import { checkCertificateArn, checkCustomDomainName, dnsRecord } from '../../../src/resources/domain/custom-domain.js'
+import { keptDomain } from '../../../src/resources/domain/index.js'
 import { parentDomainAdvice } from '../../../src/aws/errors.js'
 import { waitForCustomDomain } from '../../../src/verify/domain-wait.js'
 import { endpointsFor, outputValues } from '../../../src/report/outputs.js'
@@ -64,19 +70,41 @@ describe('plan: custom domain', () => {
     })
   })
 
-  it('prefix → custom is a replace that removes the prefix first', () => {
-    const step = domainStep(observedWith({ Domain: 'acme-sso' }))
-    expect(step).toMatchObject({ action: 'replace', replaces: 'acme-sso' })
-    expect(step.changes[0]).toEqual({ field: 'Domain', before: 'acme-sso', after: 'auth.example.com' })
+  it('prefix → custom creates the custom domain and keeps the prefix, shown as a step of its own (AWSB-066)', () => {
+    const steps = plan(custom(), observedWith({ Domain: 'acme-sso' })).steps.filter((s) => s.resource === 'domain')
+    expect(steps).toEqual([
+      { resource: 'domain', name: 'acme-sso', action: 'no-op', changes: [] },
+      {
+        resource: 'domain',
+        name: 'auth.example.com',
+        action: 'create',
+        changes: [
+          { field: 'Domain', before: undefined, after: 'auth.example.com' },
+          { field: 'CustomDomainConfig', before: undefined, after: { CertificateArn: CERT } },
+        ],
+      },
+    ])
+    expect(keptDomain(custom(), observedWith({ Domain: 'acme-sso' }))).toBe('acme-sso')
   })
 
-  it('custom → prefix, and one custom name to another, are replaces', () => {
-    expect(domainStep(observedWith({ CustomDomain: 'auth.example.com' }, CERT), desired({ domain: 'acme-sso' }))).toMatchObject({
-      action: 'replace',
-      replaces: 'auth.example.com',
-      name: 'acme-sso',
-    })
-    expect(domainStep(observedWith({ CustomDomain: 'login.example.com' }, CERT))).toMatchObject({ action: 'replace', replaces: 'login.example.com' })
+  it('custom → prefix creates the prefix and keeps the custom domain; back to a prefix the pool kept is a no-op', () => {
+    const steps = plan(desired({ domain: 'acme-sso' }), observedWith({ CustomDomain: 'auth.example.com' }, CERT)).steps.filter((s) => s.resource === 'domain')
+    expect(steps.map((s) => [s.name, s.action])).toEqual([
+      ['auth.example.com', 'no-op'],
+      ['acme-sso', 'create'],
+    ])
+    const both = plan(desired({ domain: 'acme-sso' }), observedWith({ Domain: 'acme-sso', CustomDomain: 'auth.example.com' }, CERT))
+    expect(both.steps.filter((s) => s.resource === 'domain').map((s) => [s.name, s.action])).toEqual([
+      ['auth.example.com', 'no-op'],
+      ['acme-sso', 'no-op'],
+    ])
+  })
+
+  it('one custom name to another is a replace (one custom domain per pool); the prefix is kept', () => {
+    const steps = plan(custom(), observedWith({ Domain: 'acme-sso', CustomDomain: 'login.example.com' }, CERT)).steps.filter((s) => s.resource === 'domain')
+    expect(steps[0]).toEqual({ resource: 'domain', name: 'acme-sso', action: 'no-op', changes: [] })
+    expect(steps[1]).toMatchObject({ action: 'replace', replaces: 'login.example.com', name: 'auth.example.com' })
+    expect(steps[1]?.changes[0]).toEqual({ field: 'Domain', before: 'login.example.com', after: 'auth.example.com' })
   })
 
   it('a custom name owned by another pool is a problem', () => {
@@ -97,8 +125,7 @@ describe('apply: custom domain requests', () => {
   })
   const raw = { pool: describedPool({ Domain: 'acme-sso', CustomDomain: undefined }) }
 
-  it('prefix → custom: DeleteUserPoolDomain of the prefix, then CreateUserPoolDomain with the certificate; returns the CloudFront target', async () => {
-    m.cognito.on(DeleteUserPoolDomainCommand).resolves({})
+  it('prefix → custom: only CreateUserPoolDomain with the certificate (the prefix is never deleted); returns the CloudFront target', async () => {
     m.cognito.on(CreateUserPoolDomainCommand).resolves({ CloudFrontDomain: 'd222.cloudfront.net' })
     const observed = { ...observedWith({ Domain: 'acme-sso' }), matchingClientIds: [] }
     const p = plan(custom(), observed)
@@ -108,11 +135,43 @@ describe('apply: custom domain requests', () => {
       { ...p, steps: p.steps.filter((s) => s.resource !== 'client').concat({ resource: 'client', name: 'c', action: 'no-op', changes: [] }) },
       { observed, described: raw },
     )
-    expect(sent(m.cognito).filter(([op]) => op.includes('Domain'))).toEqual([
-      ['DeleteUserPoolDomain', { UserPoolId: POOL_ID, Domain: 'acme-sso' }],
+    expect(sent(m.cognito)).toEqual([
       ['CreateUserPoolDomain', { UserPoolId: POOL_ID, Domain: 'auth.example.com', CustomDomainConfig: { CertificateArn: CERT } }],
     ])
     expect(result.cloudFrontDomain).toBe('d222.cloudfront.net')
+  })
+
+  it('one custom name to another: the old one deleted, waited for until gone (DELETING polled), then the new one created', async () => {
+    const sleeps: number[] = []
+    const notes: string[] = []
+    const old = { UserPoolId: POOL_ID, Domain: 'login.example.com', CustomDomainConfig: { CertificateArn: CERT } }
+    m.cognito
+      .on(DescribeUserPoolDomainCommand)
+      .resolvesOnce({ DomainDescription: { ...old, Status: 'ACTIVE' } })
+      .resolvesOnce({ DomainDescription: { ...old, Status: 'DELETING' } })
+      .resolvesOnce({ DomainDescription: { ...old, Status: 'DELETING' } })
+      .resolves({ DomainDescription: {} })
+    m.cognito.on(DeleteUserPoolDomainCommand).resolves({})
+    m.cognito.on(CreateUserPoolDomainCommand).resolves({ CloudFrontDomain: 'd333.cloudfront.net' })
+    const observed = { ...observedWith({ CustomDomain: 'login.example.com' }, CERT), matchingClientIds: [] }
+    const p = plan(custom(), observed)
+    await apply(
+      m.api,
+      custom(),
+      { ...p, steps: p.steps.filter((s) => s.resource !== 'client').concat({ resource: 'client', name: 'c', action: 'no-op', changes: [] }) },
+      { observed, described: { pool: describedPool({ Domain: undefined, CustomDomain: 'login.example.com' }) } },
+      { sleep: (ms) => (sleeps.push(ms), Promise.resolve()), note: (n) => void notes.push(n) },
+    )
+    expect(sent(m.cognito)).toEqual([
+      ['DescribeUserPoolDomain', { Domain: 'login.example.com' }],
+      ['DeleteUserPoolDomain', { UserPoolId: POOL_ID, Domain: 'login.example.com' }],
+      ['DescribeUserPoolDomain', { Domain: 'login.example.com' }],
+      ['DescribeUserPoolDomain', { Domain: 'login.example.com' }],
+      ['DescribeUserPoolDomain', { Domain: 'login.example.com' }],
+      ['CreateUserPoolDomain', { UserPoolId: POOL_ID, Domain: 'auth.example.com', CustomDomainConfig: { CertificateArn: CERT } }],
+    ])
+    expect(sleeps).toEqual([1000, 2000])
+    expect(notes[0]).toBe("Domain 'login.example.com': waiting for Cognito to finish deleting it (DELETING); checking again in 1 s")
   })
 
   it('a new certificate: exactly one UpdateUserPoolDomain', async () => {

@@ -251,8 +251,8 @@ describe('CreateResourceServer converges', () => {
     ])
   })
 
-  it('an existing identifier (another run): described, then one update', async () => {
-    m.cognito.on(CreateResourceServerCommand).rejects(awsError('InvalidParameterException', `${API.identifier} already exists in pool ${POOL_ID}.`))
+  it('an existing identifier (another run), whatever the message: described, then one update', async () => {
+    m.cognito.on(CreateResourceServerCommand).rejects(awsError('InvalidParameterException', `Resource server ${API.identifier} exists in this user pool.`))
     m.cognito.on(DescribeResourceServerCommand).resolves({ ResourceServer: { Identifier: API.identifier, Name: 'old', Scopes: [] } })
     m.cognito.on(UpdateResourceServerCommand).resolves({})
     await apply([serverStep])
@@ -270,10 +270,20 @@ describe('CreateResourceServer converges', () => {
     expect(sleeps).toEqual([200])
   })
 
-  it('any other refusal is reported as it is, without looking again', async () => {
+  it('an InvalidParameterException with no server of that identifier: the refusal stands after one look', async () => {
     m.cognito.on(CreateResourceServerCommand).rejects(awsError('InvalidParameterException', 'bad scope name'))
+    m.cognito.on(DescribeResourceServerCommand).rejects(awsError('ResourceNotFoundException'))
     const error = (await failure(apply([serverStep]))) as AwsCallError
     expect(error.code).toBe('InvalidParameterException')
+    expect(error.message).toContain('bad scope name')
+    expect(operations(m.cognito)).toEqual(['CreateResourceServer', 'DescribeResourceServer'])
+    expect(sleeps).toEqual([])
+  })
+
+  it('any other refusal is reported as it is, without looking again', async () => {
+    m.cognito.on(CreateResourceServerCommand).rejects(awsError('LimitExceededException', 'too many resource servers'))
+    const error = (await failure(apply([serverStep]))) as AwsCallError
+    expect(error.code).toBe('LimitExceededException')
     expect(operations(m.cognito)).toEqual(['CreateResourceServer'])
   })
 })

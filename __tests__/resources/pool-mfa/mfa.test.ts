@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseInputs } from '../../../src/engine/desired.js'
-import { mfaRequest, toMfaConfig } from '../../../src/resources/pool-mfa/index.js'
+import { mfaRequest, passwordlessFactors, toMfaConfig } from '../../../src/resources/pool-mfa/index.js'
 import { plan } from '../../../src/engine/plan.js'
 import { type Desired, type Observed, type ObservedPool } from '../../../src/model/types.js'
 import { InputError } from '../../../src/model/errors.js'
@@ -131,5 +131,84 @@ describe('mfa plan', () => {
       "mfa-methods: email MFA needs the essentials feature plan or higher, but user pool 'openmetadata' is on lite; set feature-plan: essentials (it changes the bill) or remove email",
     ])
     expect(mfaOf(parse({ mfa: 'optional', 'mfa-methods': 'email', 'email-sender': SES, 'feature-plan': 'essentials' }), observed(lite)).problems).toEqual([])
+  })
+})
+
+describe('mfa and account recovery (AWSB-019, AWSB-020)', () => {
+  const EMAIL_ONLY = [{ Name: 'verified_email', Priority: 1 }]
+  const withRecovery = (recovery: { Name: string; Priority: number }[], extra: Partial<ObservedPool> = {}) =>
+    pool({ mfa: toMfaConfig(undefined), settings: { 'account-recovery': recovery, 'email-sender': { account: 'DEVELOPER' } }, ...extra })
+
+  it('email MFA on a new pool with account-recovery empty (email, the default): refused, naming account-recovery and the fix', () => {
+    expect(mfaOf(parse({ mfa: 'optional', 'mfa-methods': 'totp, email', 'email-sender': SES }), observed(undefined)).problems).toEqual([
+      "mfa-methods: email MFA needs another account-recovery method than email alone, and user pool 'openmetadata' would be created with account-recovery: email (the default when account-recovery is empty) " +
+        "(Cognito does not let users recover by email when email is also their second factor); set account-recovery: 'email, phone' (or admin-only), or remove email from mfa-methods",
+    ])
+  })
+
+  it('email MFA with account-recovery email, phone or admin-only: accepted; with email alone given or on the pool: refused', () => {
+    const email = { mfa: 'optional', 'mfa-methods': 'email', 'email-sender': SES }
+    expect(mfaOf(parse({ ...email, 'account-recovery': 'email, phone' }), observed(undefined)).problems).toEqual([])
+    expect(mfaOf(parse({ ...email, 'account-recovery': 'admin-only' }), observed(undefined)).problems).toEqual([])
+    expect(mfaOf(parse({ ...email, 'account-recovery': 'phone' }), observed(withRecovery(EMAIL_ONLY))).problems).toEqual([])
+    expect(mfaOf(parse({ ...email, 'account-recovery': 'email' }), observed(undefined)).problems).toEqual([
+      expect.stringMatching(/^mfa-methods: email MFA needs another account-recovery method than email alone, and account-recovery asks for email \(/),
+    ])
+    expect(mfaOf(parse(email), observed(withRecovery(EMAIL_ONLY))).problems).toEqual([
+      expect.stringMatching(
+        /^mfa-methods: email MFA needs another account-recovery method than email alone, and user pool 'openmetadata' has account-recovery: email \(/,
+      ),
+    ])
+  })
+
+  it('SMS MFA with recovery by phone: refused; with email, SMS and email MFA together, admin-only is the fix', () => {
+    const sms = { mfa: 'optional', 'mfa-methods': 'sms', 'sms-role-arn': ROLE }
+    expect(mfaOf(parse({ ...sms, 'account-recovery': 'email, phone' }), observed(undefined)).problems).toEqual([
+      "mfa-methods: SMS MFA can't be combined with account-recovery by phone, and account-recovery asks for email, phone (Cognito refuses it: the phone would be both the second factor and the way back in); " +
+        'set account-recovery: email (or admin-only), or remove sms from mfa-methods',
+    ])
+    expect(mfaOf(parse(sms), observed(undefined)).problems).toEqual([])
+    const both = { mfa: 'optional', 'mfa-methods': 'sms, email', 'sms-role-arn': ROLE, 'email-sender': SES }
+    expect(mfaOf(parse({ ...both, 'account-recovery': 'email, phone' }), observed(undefined)).problems).toEqual([expect.stringContaining('SMS MFA can')])
+    expect(mfaOf(parse({ ...both, 'account-recovery': 'email' }), observed(undefined)).problems).toEqual([
+      expect.stringContaining('set account-recovery: admin-only,'),
+    ])
+    expect(mfaOf(parse({ ...both, 'account-recovery': 'admin-only' }), observed(undefined)).problems).toEqual([])
+  })
+
+  it('mfa empty: a new account-recovery must suit the MFA the pool has (read for it), since it is written before MFA changes', () => {
+    const on = toMfaConfig({ MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true }, EmailMfaConfiguration: {} })
+    const p = withRecovery([{ Name: 'admin_only', Priority: 1 }], { mfa: on })
+    const result = plan(parse({ 'account-recovery': 'email' }), observed(p))
+    expect(result.problems).toEqual([
+      "account-recovery: user pool 'openmetadata' has email MFA on, which Cognito refuses next to recovery by email alone, and the recovery is written before MFA changes; " +
+        "choose 'email, phone' (or admin-only), or turn email MFA off in an earlier run (mfa-methods without email)",
+    ])
+    // Turning email MFA off in the same run does not help: the recovery is written first.
+    expect(mfaOf(parse({ 'account-recovery': 'email', mfa: 'optional', 'mfa-methods': 'totp' }), observed(p)).problems).toEqual([
+      expect.stringMatching(/^account-recovery: user pool 'openmetadata' has email MFA on/),
+    ])
+    // MFA off: the configured methods do not count.
+    expect(plan(parse({ 'account-recovery': 'email' }), observed(withRecovery(EMAIL_ONLY, { mfa: { ...on, MfaConfiguration: 'OFF' } }))).problems).toEqual([])
+  })
+})
+
+describe('mfa: required and passwordless first factors (AWSB-021)', () => {
+  const factors = (first: string[], mfa = toMfaConfig(undefined)) => pool({ firstAuthFactors: first, mfa })
+
+  it('EMAIL_OTP, SMS_OTP or a single-factor passkey: mfa required refused, naming the factors and mfa: optional', () => {
+    const { problems } = mfaOf(parse({ mfa: 'required', 'mfa-methods': 'totp' }), observed(factors(['PASSWORD', 'EMAIL_OTP', 'WEB_AUTHN'])))
+    expect(problems).toEqual([
+      "mfa: required can't be used while user pool 'openmetadata' lets users sign in without a password (Policies.SignInPolicy.AllowedFirstAuthFactors: EMAIL_OTP, WEB_AUTHN); " +
+        'Cognito refuses MFA required then; use mfa: optional, or turn those sign-in options off first (in the console: Authentication → Sign-in → Options for choice-based sign-in, leaving Password)',
+    ])
+    expect(passwordlessFactors(['PASSWORD', 'SMS_OTP'], undefined)).toEqual(['SMS_OTP'])
+  })
+
+  it('mfa optional, PASSWORD alone, or passkeys that satisfy MFA: accepted', () => {
+    expect(mfaOf(parse({ mfa: 'optional', 'mfa-methods': 'totp' }), observed(factors(['PASSWORD', 'EMAIL_OTP']))).problems).toEqual([])
+    expect(mfaOf(parse({ mfa: 'required', 'mfa-methods': 'totp' }), observed(factors(['PASSWORD']))).problems).toEqual([])
+    const passkeyMfa = toMfaConfig({ WebAuthnConfiguration: { FactorConfiguration: 'MULTI_FACTOR_WITH_USER_VERIFICATION' } })
+    expect(mfaOf(parse({ mfa: 'required', 'mfa-methods': 'totp' }), observed(factors(['PASSWORD', 'WEB_AUTHN'], passkeyMfa))).problems).toEqual([])
   })
 })

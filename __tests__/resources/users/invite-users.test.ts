@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { parseInputs } from '../../../src/engine/desired.js'
-import { inviteRequest, usersStep } from '../../../src/resources/users/index.js'
+import { invitedUsername, inviteRequest, usersStep } from '../../../src/resources/users/index.js'
+import { plan } from '../../../src/engine/plan.js'
 import { type Desired } from '../../../src/model/types.js'
 import { InputError } from '../../../src/model/errors.js'
+import { observedPool, observedState } from '../../support/state.js'
 
 const BASE: Record<string, string> = { 'pool-name': 'om', domain: 'om-sso', 'callback-urls': 'https://app.example.com/callback', region: 'eu-central-1' }
 const parse = (extra: Record<string, string>): Desired => parseInputs((n) => ({ ...BASE, ...extra })[n] ?? '', {})
@@ -44,6 +46,84 @@ describe('invite-users', () => {
       ],
       DesiredDeliveryMediums: ['EMAIL'],
     })
+  })
+})
+
+// The first 32 hex digits of SHA-256 of 'ann@example.com'.
+const ANN = 'u-' + '71d4f55f72fa128dfb468a1a3901507c'
+
+describe('invite-users: the user name by how the pool signs in (AWSB-130, AWSB-131)', () => {
+  it('email a username attribute: the address; email an alias: u- and 32 hex digits of SHA-256 of the lower-cased address; phone only: none', () => {
+    expect(invitedUsername('ann@example.com', { username: ['email'], alias: [] })).toBe('ann@example.com')
+    expect(invitedUsername('ann@example.com', { username: ['email', 'phone_number'], alias: [] })).toBe('ann@example.com')
+    expect(invitedUsername('ann@example.com', { username: [], alias: ['email'] })).toMatch(/^u-[0-9a-f]{32}$/)
+    expect(invitedUsername('ann@example.com', { username: [], alias: ['email', 'phone_number'] })).toBe(ANN)
+    expect(invitedUsername('Ann@Example.com', { username: [], alias: ['email'] })).toBe(ANN)
+    expect(invitedUsername('bob@example.com', { username: [], alias: ['email'] })).not.toBe(ANN)
+    expect(invitedUsername('ann@example.com', { username: ['phone_number'], alias: [] })).toBeUndefined()
+    expect(invitedUsername('ann@example.com', { username: [], alias: [] })).toBe('ann@example.com')
+  })
+
+  it('AdminCreateUser in an alias pool: the derived user name, the address as the email attribute', () => {
+    expect(inviteRequest('p1', 'ann@example.com', ANN)).toEqual({
+      UserPoolId: 'p1',
+      Username: ANN,
+      UserAttributes: [
+        { Name: 'email', Value: 'ann@example.com' },
+        { Name: 'email_verified', Value: 'true' },
+      ],
+      DesiredDeliveryMediums: ['EMAIL'],
+    })
+  })
+
+  it('a new pool whose users sign in by phone only: refused in the plan, naming invite-users and sign-in-identifiers', () => {
+    const d = parse({ 'sign-in-identifiers': 'phone', 'invite-users': 'ann@example.com' })
+    const result = plan(d, { matchingPoolIds: [], matchingClientIds: [] })
+    expect(result.problems).toEqual([
+      "invite-users: users of user pool 'om' (as sign-in-identifiers creates it) sign in with a phone number only, which an invitation by e-mail cannot give them; " +
+        'add email to sign-in-identifiers (e.g. sign-in-identifiers: email, phone; Cognito sets it only when a pool is created, so an existing pool needs a new pool-name) ' +
+        'or create these users another way',
+    ])
+  })
+
+  it('an existing phone-only pool is refused; an alias pool and an email pool are not', () => {
+    const d = parse({ 'invite-users': 'ann@example.com' })
+    const phone = plan(
+      parse({ 'sign-in-identifiers': 'phone', 'invite-users': 'ann@example.com' }),
+      observedState({ pool: observedPool({ name: 'om', usernameAttributes: ['phone_number'] }), userEmails: [] }),
+    )
+    expect(phone.problems).toEqual([expect.stringMatching(/^invite-users: users of user pool 'om' sign in with a phone number only/)])
+    const alias = plan(d, observedState({ pool: observedPool({ usernameAttributes: [], aliasAttributes: ['email'] }), userEmails: [] }))
+    expect(alias.problems.filter((p) => p.startsWith('invite-users'))).toEqual([])
+    expect(alias.steps.find((s) => s.resource === 'users')?.changes).toEqual([{ field: 'invite', before: undefined, after: 'ann@example.com' }])
+  })
+})
+
+describe('invite-users apply in an alias pool (exact requests)', () => {
+  it('AdminCreateUser with the derived user name; a user that exists already (a lost answer retried, another run) is done', async () => {
+    const { AdminCreateUserCommand } = await import('@aws-sdk/client-cognito-identity-provider')
+    const { apply } = await import('../../../src/engine/apply.js')
+    const { awsError, mockCognito, sent } = await import('../../support/aws.js')
+    const m = mockCognito()
+    try {
+      m.cognito
+        .on(AdminCreateUserCommand, { Username: ANN })
+        .rejects(awsError('UsernameExistsException', 'User account already exists'))
+        .on(AdminCreateUserCommand)
+        .resolves({ User: {} })
+      const d = parse({ 'invite-users': 'ann@example.com, bob@example.com' })
+      const observed = observedState({ pool: observedPool({ usernameAttributes: [], aliasAttributes: ['email'] }), userEmails: [] })
+      const p = plan(d, observed)
+      const usersOnly = { ...p, steps: p.steps.filter((s) => s.resource === 'users') }
+      await apply(m.api, d, usersOnly, { observed, described: {} })
+      const bob = invitedUsername('bob@example.com', { username: [], alias: ['email'] })
+      expect(sent(m.cognito)).toEqual([
+        ['AdminCreateUser', inviteRequest('eu-west-1_AbCdEfGhI', 'ann@example.com', ANN)],
+        ['AdminCreateUser', inviteRequest('eu-west-1_AbCdEfGhI', 'bob@example.com', bob)],
+      ])
+    } finally {
+      m.cognito.restore()
+    }
   })
 })
 
@@ -121,7 +201,13 @@ describe('invite-users apply: every address sent, each named in its failure', ()
         action: 'create' as const,
         changes: ['a', 'b', 'c', 'd'].map((x) => ({ field: 'invite', before: undefined, after: `${x}@example.com` })),
       }
-      const ctx = { port: m.api, ids: { userPoolId: POOL_ID, userPoolArn: '', clientId: '' } } as unknown as Parameters<NonNullable<typeof users.apply>>[1]
+      // A new pool that signs in by email (the default): each user name is the address (AWSB-130).
+      const ctx = {
+        port: m.api,
+        ids: { userPoolId: POOL_ID, userPoolArn: '', clientId: '' },
+        desired: parse({ 'invite-users': 'a@example.com' }),
+        observed: { matchingPoolIds: [], matchingClientIds: [] },
+      } as unknown as Parameters<NonNullable<typeof users.apply>>[1]
       await expect(users.apply?.(step, ctx)).rejects.toThrow(
         "AdminCreateUser on invited user 'b@example.com' failed: InvalidParameterException: Invalid email address format",
       )

@@ -5,6 +5,7 @@ import type { CognitoPort } from '../../aws/port.js'
 import type { Desired, Observed, Step } from '../../model/types.js'
 import type { Resource } from '../resource.js'
 import { tierAtLeast, tierName, type Tier } from '../shared/catalogue.js'
+import { failedWith } from '../shared/converge.js'
 
 /** The ID of the client's managed login branding style, or undefined when it has none. */
 export async function brandingIdForClient(port: CognitoPort, userPoolId: string, clientId: string, name: string): Promise<string | undefined> {
@@ -22,10 +23,15 @@ export function managedLoginProblems(desired: Desired, observed: Observed): stri
   ]
 }
 
-/** With v2, a client without a branding style gets one with Cognito's provided values. */
-export function brandingStep(desired: Desired, observed: Observed): Step | undefined {
+/**
+ * With v2, a client without a branding style gets one with Cognito's provided values. A style belongs to
+ * one client (AWSB-115): a client this run creates or replaces has none, whatever the old one had, so its
+ * style is created in the same run, for the new client's ID (apply runs after the client's step).
+ */
+export function brandingStep(desired: Desired, observed: Observed, clientAction?: Step['action']): Step | undefined {
   if (desired.managedLogin !== 2) return undefined
-  const has = observed.client !== undefined && observed.clientHasBranding === true
+  const newClient = clientAction === 'create' || clientAction === 'replace'
+  const has = !newClient && observed.client !== undefined && observed.clientHasBranding === true
   return {
     resource: 'branding',
     name: desired.clientName,
@@ -61,18 +67,25 @@ export const branding: Resource = {
     observed.clientHasBranding = (await brandingIdForClient(port, poolId, clientId, desired.clientName)) !== undefined
   },
 
-  plan(desired, observed, problems) {
+  plan(desired, observed, problems, planned) {
     problems.push(...managedLoginProblems(desired, observed))
-    const step = brandingStep(desired, observed)
+    const step = brandingStep(desired, observed, planned.find((s) => s.resource === 'client')?.action)
     return step ? [step] : []
   },
 
   async apply(step, ctx) {
-    await ctx.port.call(
-      'CreateManagedLoginBranding',
-      { UserPoolId: ctx.ids.userPoolId, ClientId: ctx.ids.clientId, UseCognitoProvidedValues: true },
-      `branding style of app client '${step.name}'`,
-    )
+    // ctx.ids.clientId is the client as it is after its own step: the new one when it was created or replaced.
+    try {
+      await ctx.port.call(
+        'CreateManagedLoginBranding',
+        { UserPoolId: ctx.ids.userPoolId, ClientId: ctx.ids.clientId, UseCognitoProvidedValues: true },
+        `branding style of app client '${step.name}'`,
+      )
+    } catch (error) {
+      // One style per client (AWSB-110): another run, or a lost answer, made it already.
+      if (!failedWith(error, 'ManagedLoginBrandingExistsException')) throw error
+      ctx.note(`Branding style of app client '${step.name}': it has one already (another run or a lost answer made it); continuing`)
+    }
   },
 
   planDestroy(desired, observed) {

@@ -1,12 +1,16 @@
 // The hosted UI / managed login domain: a Cognito prefix or a custom domain (custom-domain.ts), with
-// its managed login version (`managed-login`). Moving between prefix and custom (or one custom name to
-// another) is a replace: delete, then create. Destroy removes the pool's domains before the pool.
+// its managed login version (`managed-login`). A pool holds one prefix and one custom domain at once
+// (AWSB-066): the action manages the one `domain` names, and keeps the other kind as it is (moving from
+// a prefix to a custom domain creates the custom domain and never deletes the working prefix). Another
+// name of the same kind is a replace: delete, wait until the old one is gone (AWSB-062), create.
+// Destroy removes the pool's domains, each waited for, before the pool.
 import type { DomainOwner, FieldChange, Observed, Desired, Step } from '../../model/types.js'
 import { quote } from '../../util/text.js'
 import type { Resource } from '../resource.js'
 import { tierAtLeast, tierName, type Tier } from '../shared/catalogue.js'
 import { created, stepFields } from '../shared/desired.js'
-import { createDomain, deleteDomain, deleteDomainIfPresent, describeDomain, domainOwner, updateDomain } from './calls.js'
+import { loweredTo } from '../shared/tier.js'
+import { createDomain, deleteDomainAndWait, describeDomain, domainOwner, updateDomain } from './calls.js'
 import { checkCertificateArn, checkCustomDomainName, isCustomDomain } from './custom-domain.js'
 
 const DOMAIN_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/
@@ -76,12 +80,28 @@ export function toOwner(ownerId: string | undefined, poolId: string | undefined)
   return { kind: 'other-pool', userPoolId: ownerId }
 }
 
+/**
+ * The pool's domain of the other kind than `domain` (its prefix when `domain` is a custom domain, and the
+ * reverse): kept as it is, shown as a step of its own so that the plan names both.
+ */
+export function keptDomain(desired: Pick<Desired, 'domain'>, observed: Pick<Observed, 'pool'>): string | undefined {
+  const other = isCustomDomain(desired.domain) ? observed.pool?.domain : observed.pool?.customDomain
+  return other !== undefined && other !== desired.domain ? other : undefined
+}
+
+function domainSteps(desired: Desired, observed: Observed, problems: string[]): Step[] {
+  const kept = keptDomain(desired, observed)
+  return [
+    ...(kept !== undefined ? [{ resource: 'domain' as const, name: kept, action: 'no-op' as const, changes: [] }] : []),
+    domainStep(desired, observed, problems),
+  ]
+}
+
 function domainStep(desired: Desired, observed: Observed, problems: string[]): Step {
   const name = desired.domain
   const custom = isCustomDomain(name)
-  // A pool has at most one prefix and one custom domain; the action manages one of them.
+  // A pool has at most one prefix and one custom domain; the action manages the one of the input's kind.
   const current = custom ? observed.pool?.customDomain : observed.pool?.domain
-  const otherKind = custom ? observed.pool?.domain : observed.pool?.customDomain
   const config = {
     ...(custom ? { CustomDomainConfig: { CertificateArn: desired.certificateArn } } : {}),
     ...(desired.managedLogin !== undefined ? { ManagedLoginVersion: desired.managedLogin } : {}),
@@ -108,14 +128,14 @@ function domainStep(desired: Desired, observed: Observed, problems: string[]): S
         `choose another domain${custom ? '' : ' prefix'}, or delete that pool's domain first ('aws cognito-idp describe-user-pool-domain --domain ${desired.domain}' names the pool)`,
     )
   }
-  const replaced = current ?? otherKind
-  if (replaced !== undefined) {
+  // Another name of the same kind takes the slot: the old one goes first (the other kind is kept).
+  if (current !== undefined) {
     return {
       resource: 'domain',
       name,
       action: 'replace',
-      replaces: replaced,
-      changes: [{ field: 'Domain', before: replaced, after: desired.domain }, ...created(config)],
+      replaces: current,
+      changes: [{ field: 'Domain', before: current, after: desired.domain }, ...created(config)],
     }
   }
   return { resource: 'domain', name, action: 'create', changes: created({ Domain: desired.domain, ...config }) }
@@ -160,7 +180,14 @@ export const domain: Resource = {
     // The custom domain's certificate and CloudFront target matter only when the action manages a custom
     // domain. With managed-login set, the domain's version is read too (a prefix domain's only then).
     const customDomain = custom ? pool.customDomain : desired.managedLogin !== undefined && has === desired.domain ? has : undefined
-    const [owner, description] = await Promise.all([
+    // feature-plan lite asked of a higher pool: every domain's version (managed login needs essentials).
+    const lowered = loweredTo(desired, pool)
+    const versionsOf =
+      lowered !== undefined && !tierAtLeast(lowered, 'ESSENTIALS') ? [pool.domain, pool.customDomain].filter((d): d is string => d !== undefined) : []
+    // The desired domain described while locating is not read again.
+    const knownOurs = known && ownerOf(known) === location.poolId ? known : undefined
+    const others = versionsOf.filter((d) => d !== customDomain && d !== knownOurs?.Domain)
+    const [owner, description, ...described] = await Promise.all([
       !needOwner ? undefined : known ? ownerOf(known) : domainOwner(port, desired.domain),
       customDomain === undefined
         ? undefined
@@ -169,8 +196,17 @@ export const domain: Resource = {
             ? known
             : undefined
           : describeDomain(port, customDomain),
+      ...others.map((d) => describeDomain(port, d)),
     ])
     if (desired.managedLogin !== undefined && description) observed.domainVersion = description.ManagedLoginVersion ?? 1
+    if (versionsOf.length > 0) {
+      const all = [
+        ...(description && customDomain !== undefined && versionsOf.includes(customDomain) ? [description] : []),
+        ...(knownOurs && versionsOf.includes(knownOurs.Domain ?? '') && knownOurs.Domain !== customDomain ? [knownOurs] : []),
+        ...described,
+      ]
+      observed.domainVersions = Object.fromEntries(all.flatMap((d) => (d?.Domain ? [[d.Domain, d.ManagedLoginVersion ?? 1] as const] : [])))
+    }
     if (customDomain !== undefined && custom) {
       observed.customDomain = {
         name: customDomain,
@@ -182,7 +218,20 @@ export const domain: Resource = {
     if (needOwner) observed.desiredDomainOwner = toOwner(owner, location.poolId)
   },
 
-  plan: (desired, observed, problems) => [domainStep(desired, observed, problems)],
+  plan: (desired, observed, problems) => domainSteps(desired, observed, problems),
+
+  // Managed login (version 2) needs essentials (AWSB-017, AWSB-070); UpdateUserPoolDomain comes after the plan changes.
+  features: (desired, observed) =>
+    Object.entries(observed.domainVersions ?? {})
+      .filter(([, version]) => version === 2)
+      .map(([name]) => ({
+        feature: `managed login (ManagedLoginVersion 2 on domain '${name}')`,
+        tier: 'ESSENTIALS' as const,
+        off:
+          name === desired.domain
+            ? 'managed-login: classic, in a run before this one'
+            : 'version 1 (classic) on that domain, in the console or the API: the action manages only the domain the input names',
+      })),
 
   async apply(step, ctx) {
     const poolId = ctx.ids.userPoolId
@@ -190,7 +239,8 @@ export const domain: Resource = {
     const certificateArn = (fields.CustomDomainConfig as { CertificateArn?: string } | undefined)?.CertificateArn
     const version = fields.ManagedLoginVersion as number | undefined
     let cloudFrontDomain: string | undefined
-    if (step.action === 'replace' && step.replaces) await deleteDomain(ctx.port, poolId, step.replaces)
+    // The old name must be gone (not DELETING) before the slot takes another (AWSB-062, AWSB-069).
+    if (step.action === 'replace' && step.replaces) await deleteDomainAndWait(ctx, poolId, step.replaces)
     if (step.action === 'create' || step.action === 'replace') cloudFrontDomain = await createDomain(ctx, poolId, step.name, certificateArn, version)
     if (step.action === 'update' && (version !== undefined || certificateArn))
       cloudFrontDomain = await updateDomain(ctx.port, poolId, step.name, certificateArn, version)
@@ -214,6 +264,7 @@ export const domain: Resource = {
   },
 
   async destroy(step, ctx) {
-    await deleteDomainIfPresent(ctx.port, ctx.ids.userPoolId, step.name)
+    // DeleteUserPool is refused while a domain is DELETING (AWSB-013): each is waited for until gone.
+    await deleteDomainAndWait(ctx, ctx.ids.userPoolId, step.name)
   },
 }

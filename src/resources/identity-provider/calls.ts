@@ -8,6 +8,17 @@ import { adoptOrUpdate, converge, failedWith, type ConvergeOutcome, type CreateC
 const DERIVED_DETAILS = ['SSORedirectBindingURI', 'SLORedirectBindingURI', 'ActiveEncryptionCertificate']
 const OIDC_DISCOVERED = ['authorize_url', 'token_url', 'attributes_url', 'jwks_uri', 'attributes_url_add_attributes']
 
+/**
+ * ProviderDetails AWS takes but never describes back (write-only), by provider type: Sign in with
+ * Apple's `private_key` (AWSB-083). A value AWS does not return cannot be compared: it is sent on create
+ * and with every update made for another reason (a new `key_id` above all: Apple issues each key with its
+ * own key ID, so rotating the key is giving the new key-id and private-key together), never compared.
+ */
+export const WRITE_ONLY_DETAILS: Readonly<Record<string, readonly string[]>> = { SignInWithApple: ['private_key'] }
+
+/** Whether AWS never describes this detail of a provider of this type back. */
+export const writeOnly = (type: string, key: string): boolean => WRITE_ONLY_DETAILS[type]?.includes(key) ?? false
+
 /** The name of every identity provider of the pool, across all pages. */
 export async function listProviderNames(port: CognitoPort, userPoolId: string): Promise<string[]> {
   const providers = await port.list('ListIdentityProviders', { UserPoolId: userPoolId }, 'identity providers of the user pool')
@@ -57,11 +68,11 @@ export async function updateProvider(port: CognitoPort, request: UpdateIdentityP
   await port.call('UpdateIdentityProvider', request, `identity provider '${request.ProviderName}'`)
 }
 
-/** True when the described provider already has every declared detail, mapping and identifier. */
+/** True when the described provider already has every declared detail (write-only ones aside), mapping and identifier. */
 export function providerMatches(described: IdentityProviderType, p: DesiredProvider): boolean {
   if ((described.ProviderType ?? '') !== p.type) return false
   const details = described.ProviderDetails ?? {}
-  if (Object.entries(p.details).some(([k, v]) => details[k] !== v)) return false
+  if (Object.entries(p.details).some(([k, v]) => !writeOnly(p.type, k) && details[k] !== v)) return false
   const mapping = described.AttributeMapping ?? {}
   if (Object.entries(p.attributeMapping).some(([k, v]) => mapping[k] !== v)) return false
   if (p.identifiers !== undefined) {

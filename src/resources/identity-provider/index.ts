@@ -4,13 +4,15 @@ import type { DesiredProvider, FieldChange, ObservedProvider, Step } from '../..
 import { sameSet } from '../../util/lists.js'
 import type { Resource } from '../resource.js'
 import { clientProviders } from '../shared/desired.js'
-import { createProvider, describeProvider, listProviderNames, providerUpdateRequest, updateProvider } from './calls.js'
+import { createProvider, describeProvider, listProviderNames, providerUpdateRequest, updateProvider, writeOnly } from './calls.js'
 import { localEndpoints } from '../../inputs/urls.js'
 import { parseFederatedProviders } from './parse.js'
 
 /** Shown instead of a secret's value, before and after. */
 export const SECRET_SET = '(secret)'
 export const SECRET_CHANGED = '(secret changed)'
+/** A write-only secret (Apple's private key) that an update made for another reason sends again. */
+export const SECRET_RESENT = '(secret, sent with the update)'
 
 function providerCreated(p: DesiredProvider): FieldChange[] {
   const changes: FieldChange[] = [{ field: 'ProviderType', before: undefined, after: p.type }]
@@ -29,10 +31,15 @@ function shortDetail(key: string, value: string): string {
 
 const normaliseXml = (xml: string): string => xml.replace(/>\s+</g, '><').trim()
 
-/** Only what the input gives is compared; a secret is compared without ever being shown. */
-function providerChanges(p: DesiredProvider, current: ObservedProvider): FieldChange[] {
+/**
+ * Only what the input gives is compared; a secret is compared without ever being shown; a detail AWS
+ * never describes back (Apple's private key) is not compared at all, and is listed as sent again when
+ * the provider is updated for another reason (the update carries the whole provider).
+ */
+export function providerChanges(p: DesiredProvider, current: ObservedProvider): FieldChange[] {
   const changes: FieldChange[] = []
   for (const [key, value] of Object.entries(p.details)) {
+    if (writeOnly(p.type, key)) continue
     const before = current.details[key]
     if (before === value) continue
     if (p.secretKeys.includes(key)) {
@@ -61,7 +68,9 @@ function providerChanges(p: DesiredProvider, current: ObservedProvider): FieldCh
       removed: current.identifiers.filter((x) => !p.identifiers?.includes(x)),
     })
   }
-  return changes
+  if (changes.length === 0) return changes
+  const resent = Object.keys(p.details).filter((key) => writeOnly(p.type, key))
+  return [...changes, ...resent.map((key) => ({ field: `ProviderDetails.${key}`, before: SECRET_SET, after: SECRET_RESENT }))]
 }
 
 export const identityProvider: Resource = {

@@ -6,6 +6,8 @@ import type { Desired, DesiredMfa, FieldChange, MfaConfig, MfaMethod, MfaMode, O
 import { splitList } from '../../util/lists.js'
 import type { Resource } from '../resource.js'
 import { sameValue, setPaths, tierAtLeast, tierName, type Tier } from '../shared/catalogue.js'
+import { whileSmsRolePropagates } from '../shared/propagation.js'
+import { loweredTo, type TierFeature } from '../shared/tier.js'
 
 /** The inputs this resource reads. */
 export const MFA_INPUTS = ['mfa', 'mfa-methods', 'sms-role-arn'] as const
@@ -99,10 +101,98 @@ export function desiredMfaConfig(mfa: DesiredMfa, current: MfaConfig, poolSmsRol
 
 const MEMBERS = ['MfaConfiguration', 'SoftwareTokenMfaConfiguration', 'SmsMfaConfiguration', 'EmailMfaConfiguration'] as const
 
+/** A new pool's account recovery when account-recovery is empty (the pool's create default, resources/pool/settings.ts). */
+const NEW_POOL_RECOVERY = ['verified_email']
+const RECOVERY_WORDS: Record<string, string> = { verified_email: 'email', verified_phone_number: 'phone', admin_only: 'admin-only' }
+const recoveryText = (names: string[]): string => names.map((n) => RECOVERY_WORDS[n] ?? n).join(', ')
+
+/** Where the recovery the pool will have comes from, for the messages. */
+type RecoverySource = 'input' | 'default' | 'pool'
+
+/** The recovery mechanisms (RecoveryOptionType names) the pool will have after this run; undefined when not known. */
+export function recoveryAfter(desired: Pick<Desired, 'settings'>, pool: ObservedPool | undefined): { names: string[]; source: RecoverySource } | undefined {
+  const asked = desired.settings?.['account-recovery'] as { Name?: string }[] | undefined
+  if (asked) return { names: asked.map((o) => o.Name ?? ''), source: 'input' }
+  if (!pool) return { names: NEW_POOL_RECOVERY, source: 'default' }
+  const have = pool.settings?.['account-recovery'] as { Name?: string }[] | undefined
+  return have ? { names: have.map((o) => o.Name ?? ''), source: 'pool' } : undefined
+}
+
+/** The methods of a configuration that are on (a method configured under MFA OFF is not). */
+export function methodsOn(config: MfaConfig | undefined): MfaMethod[] {
+  if (!config || config.MfaConfiguration === 'OFF') return []
+  return [
+    ...(config.SoftwareTokenMfaConfiguration.Enabled ? (['totp'] as const) : []),
+    ...(config.SmsMfaConfiguration ? (['sms'] as const) : []),
+    ...(config.EmailMfaConfiguration ? (['email'] as const) : []),
+  ]
+}
+
+/**
+ * The MFA methods Cognito refuses next to these recovery mechanisms: email MFA while email is the only
+ * recovery (AWSB-019), SMS MFA with recovery by phone at all (AWSB-020).
+ */
+export function recoveryConflicts(methods: readonly MfaMethod[], recovery: readonly string[]): ('email' | 'sms')[] {
+  return [
+    ...(methods.includes('email') && recovery.length === 1 && recovery[0] === 'verified_email' ? (['email'] as const) : []),
+    ...(methods.includes('sms') && recovery.includes('verified_phone_number') ? (['sms'] as const) : []),
+  ]
+}
+
+/** The recovery that works with these methods, as the account-recovery input says it. */
+const recoveryFix = (conflict: 'email' | 'sms', methods: readonly MfaMethod[]): string =>
+  methods.includes('email') && methods.includes('sms') ? 'admin-only' : conflict === 'email' ? "'email, phone' (or admin-only)" : 'email (or admin-only)'
+
+/** MFA methods against account recovery, before any write (AWSB-019, AWSB-020). */
+function recoveryProblems(desired: Desired, pool: ObservedPool | undefined, want: MfaConfig | undefined, name: string): string[] {
+  const recovery = recoveryAfter(desired, pool)
+  if (!recovery) return []
+  const has =
+    recovery.source === 'input'
+      ? `account-recovery asks for ${recoveryText(recovery.names)}`
+      : recovery.source === 'default'
+        ? `user pool '${name}' would be created with account-recovery: email (the default when account-recovery is empty)`
+        : `user pool '${name}' has account-recovery: ${recoveryText(recovery.names)}`
+  const problems: string[] = []
+  const wanted = methodsOn(want)
+  const asked = recoveryConflicts(wanted, recovery.names)
+  for (const conflict of asked) {
+    problems.push(
+      conflict === 'email'
+        ? `mfa-methods: email MFA needs another account-recovery method than email alone, and ${has} (Cognito does not let users recover by email when email is also their second factor); ` +
+            `set account-recovery: ${recoveryFix('email', wanted)}, or remove email from mfa-methods`
+        : `mfa-methods: SMS MFA can't be combined with account-recovery by phone, and ${has} (Cognito refuses it: the phone would be both the second factor and the way back in); ` +
+            `set account-recovery: ${recoveryFix('sms', wanted)}, or remove sms from mfa-methods`,
+    )
+  }
+  // A new recovery is written (UpdateUserPool) before MFA changes: it must also suit the MFA the pool has now.
+  if (recovery.source === 'input' && pool?.mfa) {
+    const now = methodsOn(pool.mfa)
+    for (const conflict of recoveryConflicts(now, recovery.names).filter((c) => !asked.includes(c))) {
+      const method = conflict === 'email' ? 'email MFA' : 'SMS MFA'
+      problems.push(
+        `account-recovery: user pool '${name}' has ${method} on, which Cognito refuses next to ${conflict === 'email' ? 'recovery by email alone' : 'recovery by phone'}, ` +
+          `and the recovery is written before MFA changes; choose ${recoveryFix(conflict, now)}, or turn ${method} off in an earlier run (mfa-methods without ${conflict})`,
+      )
+    }
+  }
+  return problems
+}
+
+/** First factors Cognito refuses next to MFA required (AWSB-021): EMAIL_OTP, SMS_OTP, and WEB_AUTHN unless a passkey satisfies MFA. */
+export function passwordlessFactors(factors: readonly string[], current: MfaConfig | undefined): string[] {
+  const passkeyMfa = current?.WebAuthnConfiguration?.FactorConfiguration === 'MULTI_FACTOR_WITH_USER_VERIFICATION'
+  return factors.filter((f) => f === 'EMAIL_OTP' || f === 'SMS_OTP' || (f === 'WEB_AUTHN' && !passkeyMfa))
+}
+
 /** The plan's `mfa` step (only when `mfa` is set); pushes the prerequisites AWS would refuse. */
 export function mfaStep(desired: Desired, pool: ObservedPool | undefined, problems: string[]): Step | undefined {
   const mfa = desired.mfa
-  if (!mfa) return undefined
+  if (!mfa) {
+    // MFA is not managed, but a new account recovery must suit the MFA the pool has (read for it).
+    if (pool?.mfa) problems.push(...recoveryProblems(desired, pool, undefined, pool.name))
+    return undefined
+  }
   const name = pool?.name ?? desired.poolName
   const current = pool?.mfa ?? toMfaConfig(undefined)
   const poolSmsRole = pool?.smsRoleArn
@@ -126,6 +216,14 @@ export function mfaStep(desired: Desired, pool: ObservedPool | undefined, proble
     }
   }
   const want = desiredMfaConfig(mfa, current, poolSmsRole)
+  problems.push(...recoveryProblems(desired, pool, want, name))
+  const passwordless = mfa.mode === 'ON' ? passwordlessFactors(pool?.firstAuthFactors ?? [], pool?.mfa) : []
+  if (passwordless.length > 0) {
+    problems.push(
+      `mfa: required can't be used while user pool '${name}' lets users sign in without a password (Policies.SignInPolicy.AllowedFirstAuthFactors: ${passwordless.join(', ')}); ` +
+        'Cognito refuses MFA required then; use mfa: optional, or turn those sign-in options off first (in the console: Authentication → Sign-in → Options for choice-based sign-in, leaving Password)',
+    )
+  }
   const changes: FieldChange[] = MEMBERS.filter((m) => !sameValue(want[m], pool ? current[m] : undefined)).map((m) => ({
     field: m,
     before: pool ? current[m] : undefined,
@@ -143,6 +241,37 @@ export function mfaRequest(userPoolId: string, current: MfaConfig | undefined, s
   return { UserPoolId: userPoolId, ...merged }
 }
 
+/**
+ * Without the `mfa` input, whether an input asks for a change that depends on the pool's MFA methods: a
+ * new account-recovery, or feature-plan lite on a higher pool (email and passkey MFA need essentials).
+ */
+export function mfaMatters(desired: Pick<Desired, 'settings'>, pool: ObservedPool): boolean {
+  if (desired.settings?.['account-recovery'] !== undefined) return true
+  const lowered = loweredTo(desired, pool)
+  return lowered !== undefined && !tierAtLeast(lowered, 'ESSENTIALS')
+}
+
+/**
+ * The MFA features that need a plan above Lite (AWSB-017), as the pool has them now: SetUserPoolMfaConfig
+ * comes after the plan changes, so turning one off in the same run does not help.
+ */
+export function mfaFeatures(pool: ObservedPool | undefined): TierFeature[] {
+  const config = pool?.mfa
+  if (!config) return []
+  const features: TierFeature[] = []
+  if (methodsOn(config).includes('email')) {
+    features.push({ feature: 'email MFA (EmailMfaConfiguration)', tier: 'ESSENTIALS', off: 'mfa-methods without email, in a run before this one' })
+  }
+  if (config.WebAuthnConfiguration?.FactorConfiguration === 'MULTI_FACTOR_WITH_USER_VERIFICATION') {
+    features.push({
+      feature: 'passkey MFA (WebAuthnConfiguration.FactorConfiguration MULTI_FACTOR_WITH_USER_VERIFICATION)',
+      tier: 'ESSENTIALS',
+      off: 'passkeys as a single factor, in the console or the API: the action does not manage it',
+    })
+  }
+  return features
+}
+
 export const poolMfa: Resource = {
   kind: 'mfa',
   dependsOn: ['pool'],
@@ -152,12 +281,20 @@ export const poolMfa: Resource = {
     return mfa !== undefined ? { mfa } : {}
   },
   async observe({ port, desired, location, observed, described, after }) {
-    // DescribeUserPool does not tell TOTP or email MFA: read them only when MFA is managed.
-    if (!desired.mfa || location.poolId === undefined) return
-    const [got] = await Promise.all([
-      port.call('GetUserPoolMfaConfig', { UserPoolId: location.poolId }, 'the MFA configuration of the user pool'),
-      after('pool'),
-    ])
+    const poolId = location.poolId
+    if (poolId === undefined) return
+    const read = () => port.call('GetUserPoolMfaConfig', { UserPoolId: poolId }, 'the MFA configuration of the user pool')
+    let got: unknown
+    if (desired.mfa) {
+      // DescribeUserPool does not tell TOTP or email MFA: read beside it when MFA is managed.
+      ;[got] = await Promise.all([read(), after('pool')])
+    } else {
+      // Not managed: read only when another input's change must suit the MFA the pool has, and MFA is on.
+      if (desired.settings?.['account-recovery'] === undefined && desired.settings?.['feature-plan'] === undefined) return
+      await after('pool')
+      if (!observed.pool || !mfaMatters(desired, observed.pool) || (observed.pool.mfaConfiguration ?? 'OFF') === 'OFF') return
+      got = await read()
+    }
     const mfa = toMfaConfig(got as Partial<MfaConfig>)
     described.mfa = mfa
     if (!observed.pool) return
@@ -169,7 +306,12 @@ export const poolMfa: Resource = {
     const step = mfaStep(desired, observed.pool, problems)
     return step ? [step] : []
   },
+  features: (_desired, observed) => mfaFeatures(observed.pool),
   async apply(step, ctx) {
-    await ctx.port.call('SetUserPoolMfaConfig', mfaRequest(ctx.ids.userPoolId, ctx.described.mfa, step), `MFA of user pool '${step.name}'`)
+    const request = mfaRequest(ctx.ids.userPoolId, ctx.described.mfa, step)
+    // A new SNS role (sms-role-arn) may still be propagating in IAM: waited for, bounded (AWSB-002).
+    await whileSmsRolePropagates(ctx, `MFA of user pool '${step.name}'`, () =>
+      ctx.port.call('SetUserPoolMfaConfig', request, `MFA of user pool '${step.name}'`),
+    )
   },
 }

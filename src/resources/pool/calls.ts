@@ -40,3 +40,9 @@ export async function updatePool(port: CognitoPort, request: UpdateUserPoolReque
 export async function deletePool(port: CognitoPort, userPoolId: string, name: string): Promise<void> {
   await port.find('DeleteUserPool', { UserPoolId: userPoolId }, `user pool '${name}'`)
 }
+
+/** Whether the pool exports user-activity logs (userAuthEvents), which need the Plus plan (AWSB-157); a pool without a log configuration does not. */
+export async function exportsUserActivity(port: CognitoPort, userPoolId: string): Promise<boolean> {
+  const out = await port.find('GetLogDeliveryConfiguration', { UserPoolId: userPoolId }, `the log export of user pool ${userPoolId}`)
+  return (out?.LogDeliveryConfiguration?.LogConfigurations ?? []).some((c) => c.EventSource === 'userAuthEvents')
+}

@@ -22,8 +22,10 @@ import {
   type Tier,
 } from '../shared/catalogue.js'
 import { created, stepFields } from '../shared/desired.js'
+import { whileSmsRolePropagates } from '../shared/propagation.js'
+import { loweredTo, type TierFeature } from '../shared/tier.js'
 import { isManaged, madeBy } from '../shared/run-token.js'
-import { deletePool, describePool, updatePool } from './calls.js'
+import { deletePool, describePool, exportsUserActivity, updatePool } from './calls.js'
 import { createPool } from './create.js'
 import { ownerVerdict } from './lookup.js'
 import { SES_IDENTITY_RULE, type EmailSender } from './parse-settings.js'
@@ -59,8 +61,76 @@ export function toObservedPool(pool: UserPoolType): ObservedPool {
     ...(pool.Domain ? { domain: pool.Domain } : {}),
     ...(pool.CustomDomain ? { customDomain: pool.CustomDomain } : {}),
     managedByAction: isManaged(pool),
+    ...(pool.MfaConfiguration ? { mfaConfiguration: pool.MfaConfiguration } : {}),
+    ...(pool.Policies?.SignInPolicy?.AllowedFirstAuthFactors ? { firstAuthFactors: [...pool.Policies.SignInPolicy.AllowedFirstAuthFactors] } : {}),
+    ...threatProtectionOf(pool),
+    ...(pool.LambdaConfig?.PreTokenGenerationConfig?.LambdaVersion ? { preTokenVersion: pool.LambdaConfig.PreTokenGenerationConfig.LambdaVersion } : {}),
     settings: readPoolSettings(pool),
   }
+}
+
+function threatProtectionOf(pool: UserPoolType): Pick<ObservedPool, 'threatProtection'> {
+  const mode = pool.UserPoolAddOns?.AdvancedSecurityMode
+  const customAuthMode = pool.UserPoolAddOns?.AdvancedSecurityAdditionalFlows?.CustomAuthMode
+  const on = mode !== undefined && mode !== 'OFF'
+  if (!on && customAuthMode === undefined) return {}
+  return { threatProtection: { ...(on ? { mode } : {}), ...(customAuthMode !== undefined ? { customAuthMode } : {}) } }
+}
+
+/**
+ * The pool's features that need a plan above Lite and that UpdateUserPool keeps (AWSB-017): threat
+ * protection, access-token customization, passwordless sign-in, user-activity log export (when read), and
+ * password history unless password-policy sets it in the same request (that one case is checked by the input).
+ */
+export function poolFeatures(desired: Desired, pool: ObservedPool | undefined): TierFeature[] {
+  if (!pool) return []
+  const features: TierFeature[] = []
+  const console = 'in the console or the API: the action does not manage it'
+  if (pool.threatProtection?.mode) {
+    features.push({
+      feature: `threat protection (UserPoolAddOns.AdvancedSecurityMode ${pool.threatProtection.mode})`,
+      tier: 'PLUS',
+      off: `set it to OFF, ${console}`,
+    })
+  }
+  if (pool.threatProtection?.customAuthMode) {
+    features.push({
+      feature: `threat protection of custom authentication (UserPoolAddOns.AdvancedSecurityAdditionalFlows.CustomAuthMode ${pool.threatProtection.customAuthMode})`,
+      tier: 'PLUS',
+      off: `remove it, ${console}`,
+    })
+  }
+  if (pool.userActivityLogs) {
+    features.push({
+      feature: 'user-activity log export (LogDeliveryConfiguration with userAuthEvents)',
+      tier: 'PLUS',
+      off: `remove that export (SetLogDeliveryConfiguration), ${console}`,
+    })
+  }
+  if (pool.preTokenVersion === 'V2_0' || pool.preTokenVersion === 'V3_0') {
+    features.push({
+      feature: `access token customization (LambdaConfig.PreTokenGenerationConfig.LambdaVersion ${pool.preTokenVersion})`,
+      tier: 'ESSENTIALS',
+      off: `use the pre token generation trigger's event version V1_0 or remove the trigger, ${console}`,
+    })
+  }
+  const passwordless = (pool.firstAuthFactors ?? []).filter((f) => f !== 'PASSWORD')
+  if (passwordless.length > 0) {
+    features.push({
+      feature: `passwordless sign-in (Policies.SignInPolicy.AllowedFirstAuthFactors ${passwordless.join(', ')})`,
+      tier: 'ESSENTIALS',
+      off: `leave PASSWORD alone in the sign-in policy, ${console}`,
+    })
+  }
+  const history = (observedValue(POOL_SETTINGS, pool, 'password-policy') as { history?: number } | undefined)?.history ?? 0
+  if (history > 0 && desired.settings?.['password-policy'] === undefined) {
+    features.push({
+      feature: `password history (Policies.PasswordPolicy.PasswordHistorySize ${history})`,
+      tier: 'ESSENTIALS',
+      off: 'set password-policy without history in the same run',
+    })
+  }
+  return features
 }
 
 function parseUserPoolId(raw: string, problems: string[]): string | undefined {
@@ -74,21 +144,14 @@ function parseUserPoolId(raw: string, problems: string[]): string | undefined {
 }
 
 /** Settings whose value needs a higher feature plan than the pool will have: refused before any write. */
-function tierProblems(desired: Desired, settings: readonly AnySetting[], current: Tier | undefined, pool?: ObservedPool): string[] {
+function tierProblems(desired: Desired, settings: readonly AnySetting[], current: Tier | undefined): string[] {
   const tier = (desired.settings?.['feature-plan'] as Tier | undefined) ?? current ?? 'ESSENTIALS'
   const problems: string[] = []
   for (const setting of settings) {
     const asked = desired.settings?.[setting.key]
     const need = asked !== undefined ? setting.needs?.(asked) : undefined
-    // A lower plan asked for must not strand a setting the pool already has (the update would carry it).
-    const kept = asked === undefined && pool ? observedValue([setting], pool, setting.key) : undefined
-    const keptNeed = kept !== undefined ? setting.needs?.(kept) : undefined
-    if (!need && keptNeed && !tierAtLeast(tier, keptNeed.tier)) {
-      problems.push(
-        `feature-plan: the pool has ${keptNeed.why}, which needs the ${tierName(keptNeed.tier)} feature plan or higher; ` +
-          `set feature-plan: ${tierName(keptNeed.tier)}, or turn it off first (e.g. ${setting.input ?? setting.key} without it)`,
-      )
-    }
+    // A setting the pool keeps (not asked for here) is one of the pool's features (poolFeatures), which a
+    // lower plan is checked against once, with every other feature (resources/shared/tier.ts).
     if (need && !tierAtLeast(tier, need.tier)) {
       problems.push(
         `${setting.input ?? setting.key}: ${need.why} needs the ${tierName(need.tier)} feature plan or higher, but the pool ${desired.settings?.['feature-plan'] ? 'is asked to be' : 'is'} on ${tierName(tier)}; ` +
@@ -124,7 +187,7 @@ function poolStep(desired: Desired, pool: ObservedPool | undefined, problems: st
     )
     return { resource: 'pool', name: pool.name, action: 'replace-required', changes: [{ field: 'PoolName', before: pool.name, after: desired.poolName }] }
   }
-  problems.push(...tierProblems(desired, POOL_SETTINGS, observedValue(POOL_SETTINGS, pool, 'feature-plan') as Tier | undefined, pool))
+  problems.push(...tierProblems(desired, POOL_SETTINGS, observedValue(POOL_SETTINGS, pool, 'feature-plan') as Tier | undefined))
 
   // Settings Cognito fixes when the pool is created: a difference cannot be applied in place.
   const fixed: FieldChange[] = []
@@ -187,10 +250,18 @@ export const pool: Resource = {
     }
     described.pool = description
     if (description.Arn) found(description.Arn)
-    observed.pool = toObservedPool(description)
+    const observedPool = toObservedPool(description)
+    // Lowering a Plus pool: user-activity log export needs Plus and is read only then (GetLogDeliveryConfiguration).
+    const lowered = loweredTo(desired, observedPool)
+    if (lowered !== undefined && !tierAtLeast(lowered, 'PLUS') && observedPool.settings?.['feature-plan'] === 'PLUS') {
+      observedPool.userActivityLogs = await exportsUserActivity(port, location.poolId)
+    }
+    observed.pool = observedPool
   },
 
   plan: (desired, observed, problems) => [poolStep(desired, observed.pool, problems)],
+
+  features: (desired, observed) => poolFeatures(desired, observed.pool),
 
   async apply(step, ctx) {
     if (step.action === 'create') {
@@ -205,7 +276,9 @@ export const pool: Resource = {
         await updatePool(ctx.port, poolUpdateRequest(winner, { DeletionProtection: 'ACTIVE' }), step.name)
       }
     } else if (step.action === 'update') {
-      await updatePool(ctx.port, poolUpdateRequest(required(ctx.described.pool), stepFields(step)), step.name)
+      // The update carries the pool's SMS configuration: a role IAM is still propagating is waited for (AWSB-002).
+      const request = poolUpdateRequest(required(ctx.described.pool), stepFields(step))
+      await whileSmsRolePropagates(ctx, `User pool '${step.name}'`, () => updatePool(ctx.port, request, step.name))
     }
   },
 

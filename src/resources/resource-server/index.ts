@@ -46,15 +46,18 @@ export function resourceServerMatches(described: ResourceServerType, s: DesiredR
 
 /**
  * Creates the declared resource server, or converges the one with that identifier: a create whose
- * answer was lost, or that finds the identifier taken, looks again; adopt, or one update.
+ * answer was lost, or that finds the identifier taken, looks again; adopt, or one update. AWS answers a
+ * taken identifier with InvalidParameterException (the only code its model lists that fits) and an
+ * undocumented message: the code and a look at the identifier decide, never the message (AWSB-100);
+ * when the look finds nothing, the refusal was about something else and stands.
  */
 export async function createResourceServer(ctx: CreateContext, poolId: string, server: DesiredResourceServer): Promise<ConvergeOutcome> {
   const label = `Resource server '${server.identifier}'`
   const request = resourceServerRequest(poolId, server)
   const outcome = await converge(ctx, {
     create: () => ctx.port.call('CreateResourceServer', request, `resource server '${server.identifier}'`, ['ResourceServer']),
-    taken: (error) => failedWith(error, 'InvalidParameterException') && /already exists/i.test(error.message),
-    lost: (_error, unknown) => `${label}: ${unknown ? 'the answer to the create was lost' : 'it exists already'}; looking again`,
+    taken: (error) => failedWith(error, 'InvalidParameterException'),
+    lost: (_error, unknown) => `${label}: ${unknown ? 'the answer to the create was lost' : 'refused (the identifier may exist already)'}; looking again`,
     look: () => describeResourceServer(ctx.port, poolId, server.identifier),
   })
   return adoptOrUpdate(

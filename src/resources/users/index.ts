@@ -1,6 +1,8 @@
 // invite-users: e-mail addresses that must exist in the pool. Missing ones are created with
 // AdminCreateUser and Cognito's invitation mail; existing users (and everyone not listed) are never
-// changed or deleted. Deleted with the pool.
+// changed or deleted. The user name each gets depends on how the pool's users sign in (AWSB-130,
+// AWSB-131); users are found by their email attribute whatever their user name. Deleted with the pool.
+import { createHash } from 'node:crypto'
 import type { AdminCreateUserRequest } from '@aws-sdk/client-cognito-identity-provider'
 import { addressProblem, mixedScripts } from '../../inputs/addresses.js'
 import { principalProblem } from '../../inputs/openmetadata.js'
@@ -44,10 +46,48 @@ function invitation(email: string): FieldChange {
   return { field: 'invite', before: undefined, after: email, ...(mixed ? { warning: `invite-users: ${quote(email)} ${mixed}` } : {}) }
 }
 
+/** How the pool's users sign in: UsernameAttributes (instead of a user name) and AliasAttributes (besides one). */
+export interface SignIn {
+  username: string[]
+  alias: string[]
+}
+
+/** The pool's sign-in attributes, or, for a pool this run creates, what it is created with (sign-in-identifiers; empty: email). */
+export function poolSignIn(desired: Pick<Desired, 'settings'>, observed: Pick<Observed, 'pool'>): SignIn {
+  if (observed.pool) return { username: observed.pool.usernameAttributes, alias: observed.pool.aliasAttributes }
+  return (desired.settings?.['sign-in-identifiers'] as SignIn | undefined) ?? { username: ['email'], alias: [] }
+}
+
+/**
+ * The user name AdminCreateUser gets for an invited address, or undefined when the pool's users sign in
+ * by phone only (the plan refuses it).
+ * - email is a username attribute: the address itself (AWS then generates the user name; AWSB-130);
+ * - email is an alias: AWS refuses an address as the user name (AWSB-131), so `u-` and the first 32 hex
+ *   digits of SHA-256 of the lower-cased address: stable (a create retried after a lost answer meets
+ *   UsernameExistsException and is done), opaque like AWS's own generated names; users sign in with
+ *   their address, the alias;
+ * - a pool of plain user names: the address, which is what the user signs in with.
+ */
+export function invitedUsername(email: string, signIn: SignIn): string | undefined {
+  if (signIn.username.includes('email')) return email
+  if (signIn.username.length > 0) return undefined
+  if (signIn.alias.includes('email')) return `u-${createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 32)}`
+  return email
+}
+
 /** The `users` step: each listed address the pool does not have yet is invited. */
-export function usersStep(desired: Desired, observed: Observed): Step | undefined {
+export function usersStep(desired: Desired, observed: Observed, problems: string[] = []): Step | undefined {
   const wanted = desired.inviteUsers
   if (!wanted) return undefined
+  const signIn = poolSignIn(desired, observed)
+  if (invitedUsername(wanted[0] ?? '', signIn) === undefined) {
+    const pool = observed.pool ? `user pool '${observed.pool.name}'` : `user pool '${desired.poolName}' (as sign-in-identifiers creates it)`
+    problems.push(
+      `invite-users: users of ${pool} sign in with a phone number only, which an invitation by e-mail cannot give them; ` +
+        `add email to sign-in-identifiers (e.g. sign-in-identifiers: email, phone; Cognito sets it only when a pool is created, so an existing pool needs a new pool-name) ` +
+        `or create these users another way`,
+    )
+  }
   const have = new Set((observed.userEmails ?? []).map((e) => e.toLowerCase()))
   const missing = wanted.filter((e) => !have.has(e))
   return {
@@ -59,10 +99,10 @@ export function usersStep(desired: Desired, observed: Observed): Step | undefine
 }
 
 /** AdminCreateUser's request for one invited address (Cognito sends the invitation mail). */
-export function inviteRequest(userPoolId: string, email: string): AdminCreateUserRequest & { DesiredDeliveryMediums: 'EMAIL'[] } {
+export function inviteRequest(userPoolId: string, email: string, username: string = email): AdminCreateUserRequest & { DesiredDeliveryMediums: 'EMAIL'[] } {
   return {
     UserPoolId: userPoolId,
-    Username: email,
+    Username: username,
     UserAttributes: [
       { Name: 'email', Value: email },
       { Name: 'email_verified', Value: 'true' },
@@ -90,19 +130,21 @@ export const users: Resource = {
       return email ? [email] : []
     })
   },
-  plan(desired, observed) {
-    const step = usersStep(desired, observed)
+  plan(desired, observed, problems) {
+    const step = usersStep(desired, observed, problems)
     return step ? [step] : []
   },
   async apply(step, ctx) {
     // Each address is named in its error (an input, not a value from AWS). Every invitation is sent (the
     // port paces them: AdminCreateUser's quota); the first failure in list order is thrown once all have
     // settled, so a rerun finds every other one done. One that exists already is left as it is.
+    // The pool's sign-in decides each user name, as in the plan (a new pool: as it was created).
+    const signIn = poolSignIn(ctx.desired, ctx.observed)
     const results = await Promise.allSettled(
       step.changes.map(async (c) => {
         const email = String(c.after)
         try {
-          await ctx.port.call('AdminCreateUser', inviteRequest(ctx.ids.userPoolId, email), `invited user ${quote(email)}`)
+          await ctx.port.call('AdminCreateUser', inviteRequest(ctx.ids.userPoolId, email, invitedUsername(email, signIn)), `invited user ${quote(email)}`)
         } catch (error) {
           if (!failedWith(error, 'UsernameExistsException')) throw error
         }
