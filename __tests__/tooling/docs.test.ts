@@ -119,6 +119,14 @@ describe('links', () => {
     expect(broken.map((l) => l.target)).toEqual([])
   })
 
+  it('docs/README.md links every page of docs/, so that none is reachable only by chance', () => {
+    const index = read('docs/README.md')
+    const orphans = docPages()
+      .filter((p) => p.startsWith('docs/') && p !== 'docs/README.md')
+      .filter((p) => !index.includes(`](${p.slice('docs/'.length)})`))
+    expect(orphans).toEqual([])
+  })
+
   it("the anchors are GitHub's", () => {
     expect([...anchors("# A b\n## 1. The IAM role for GitHub's OIDC\n### SSO checks (`verify`)\n## A b\n```\n# not a heading\n```\n")]).toEqual([
       'a-b',
