@@ -396,6 +396,13 @@ export async function startLocalCognito(options = {}) {
     /** Marks a pool as exporting user-activity logs (AWSB-157; SetLogDeliveryConfiguration is not implemented). */
     setLogExport: backend.setLogExport,
     /**
+     * The clock (ms since the epoch) by which Cognito's default email counts its 50 messages a UTC day per
+     * account (AWSB-203): frozen at the server's start until the test sets it; never the wall clock.
+     */
+    setMailClock: backend.setMailClock,
+    /** Messages Cognito's default email sent on the mail clock's UTC day (AWSB-203). */
+    mailsSentToday: backend.mailsSentToday,
+    /**
      * Resolves once the hosted UI of `domain` has answered 503 because the domain is not active yet
      * (at once if it already has): the test then knows a client is waiting for it.
      * @param {string} domain @returns {Promise<void>}
