@@ -10,7 +10,7 @@ import { createServer } from 'node:http'
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { performance } from 'node:perf_hooks'
-import { AwsError, COMMON_ERRORS } from './errors.js'
+import { AwsError, COMMON_ERRORS, UNMODELED_ERRORS } from './errors.js'
 import { createBackend } from './cognito.js'
 import { checkOutput, modelErrors, validateInput } from './validate.js'
 import { createWeb } from './web.js'
@@ -108,7 +108,7 @@ export async function startLocalCognito(options = {}) {
       // A bug of the local Cognito itself shows as AWS's internal error.
       // source: model InternalErrorException
       const err = e instanceof AwsError ? e : new AwsError('InternalErrorException', `Internal error: ${/** @type {Error} */ (e).message}`, 500)
-      if (!modelErrors(operation).includes(err.code) && !COMMON_ERRORS.includes(err.code)) {
+      if (!modelErrors(operation).includes(err.code) && !COMMON_ERRORS.includes(err.code) && !UNMODELED_ERRORS[operation]?.includes(err.code)) {
         contractViolations.push(`${operation}: returned error ${err.code}, which the model does not list for this operation`)
       }
       throw err
