@@ -193,7 +193,9 @@ describe('error mapping', () => {
   it('LimitExceededException says which count limit and how to fix it, per operation (AWSB-200)', () => {
     const page = 'https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html'
     const advice = (operation: string, message = 'limit'): AwsCallError => new AwsCallError(operation, 'it', awsError('LimitExceededException', message))
-    expect(advice('CreateIdentityProvider').message).toContain(`Cognito's limit of 300 identity providers (Identity providers per user pool, ${page}), not throttling: declare fewer providers`)
+    expect(advice('CreateIdentityProvider').message).toContain(
+      `Cognito's limit of 300 identity providers (Identity providers per user pool, ${page}), not throttling: declare fewer providers`,
+    )
     expect(advice('CreateUserPoolClient').message).toContain("Cognito's limit of 1,000 app clients (App clients per user pool")
     expect(advice('CreateGroup').message).toContain("Cognito's limit of 10,000 groups (Groups per user pool")
     expect(advice('CreateUserPoolDomain').message).toContain("Cognito's limit of 4 custom domains (Custom domains per account")
@@ -201,7 +203,9 @@ describe('error mapping', () => {
       'AdminCreateUser',
       'Exceeded daily email limit for the operation or the account. If a higher limit is required, please configure your user pool to use your own Amazon SES configuration for sending email.',
     )
-    expect(mail.message).toContain(`Cognito's default email sends at most 50 messages a day per AWS account, not adjustable (Email messages sent daily per AWS account, ${page}): set email-sender`)
+    expect(mail.message).toContain(
+      `Cognito's default email sends at most 50 messages a day per AWS account, not adjustable (Email messages sent daily per AWS account, ${page}): set email-sender`,
+    )
     expect(advice('CreateUserPool').message).toContain(`one of Cognito's count limits (${page}), not throttling`)
     for (const op of ['CreateIdentityProvider', 'CreateUserPoolClient', 'CreateGroup', 'CreateUserPoolDomain', 'AdminCreateUser', 'CreateUserPool']) {
       expect(advice(op).message).not.toMatch(/request quota|run again later/)
@@ -370,11 +374,15 @@ describe('createCognitoClient (real client, fake transport)', () => {
         throw awsError('LimitExceededException', 'The user pool has reached its limit of 25 resource servers.')
       })
       const api = new CognitoApi(client)
-      const error = (await rejection(api.call('CreateResourceServer', { UserPoolId: POOL_ID, Identifier: 'api', Name: 'api' }, "resource server 'api'"))) as AwsCallError
+      const error = (await rejection(
+        api.call('CreateResourceServer', { UserPoolId: POOL_ID, Identifier: 'api', Name: 'api' }, "resource server 'api'"),
+      ))
       expect(attempts).toHaveLength(1)
       expect(error.code).toBe('LimitExceededException')
       expect(error.rerunHelps).toBe(false)
-      expect(error.message).toContain("This is Cognito's limit of 25 resource servers (Resource servers per user pool, https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html), not throttling")
+      expect(error.message).toContain(
+        "This is Cognito's limit of 25 resource servers (Resource servers per user pool, https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html), not throttling",
+      )
       expect(error.message).not.toMatch(/higher quota|run again later/)
     }
   })

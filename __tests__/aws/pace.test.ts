@@ -109,7 +109,10 @@ describe('Pacer', () => {
   it('LimitExceededException (a count limit, AWSB-200) is thrown at once, never sent again', async () => {
     const { p, time } = pacer({ perSecond: 5, inFlight: 1 })
     let sends = 0
-    const limit = Object.assign(new Error('The user pool has reached its limit of 25 resource servers.'), { name: 'LimitExceededException', $retryable: { throttling: true } })
+    const limit = Object.assign(new Error('The user pool has reached its limit of 25 resource servers.'), {
+      name: 'LimitExceededException',
+      $retryable: { throttling: true },
+    })
     await expect(p.run('CreateResourceServer', () => (sends++, Promise.reject(limit)))).rejects.toBe(limit)
     expect(sends).toBe(1)
     expect(time.sleeps).toEqual([])

@@ -44,7 +44,6 @@ export function callLine(operation: string, outcome: string, ms: number, metadat
 /** The SDK's command names of the creates (operations.ts): never retried after an unknown outcome. */
 export const NON_IDEMPOTENT = new Set(CREATES.map((operation) => `${operation}Command`))
 
-
 /**
  * The SDK's retry strategy, except that a count limit is a client error: not retried, and not counted
  * as throttling by the adaptive rate limiter. Real throttling (TooManyRequestsException...) is unchanged.

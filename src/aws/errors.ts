@@ -98,8 +98,14 @@ function advice(operation: string, code: string, original: unknown, resource: st
 
 /** The count limit each create meets, and how to stay under it (AWSB-200). */
 const COUNT_LIMITS: Record<string, { quota: CountQuota; fix: string }> = {
-  CreateResourceServer: { quota: RESOURCE_SERVERS_PER_POOL, fix: 'declare fewer resource servers in resource-servers (one server can define up to 100 scopes)' },
-  CreateIdentityProvider: { quota: IDENTITY_PROVIDERS_PER_POOL, fix: 'declare fewer providers in federated-providers, or delete providers the pool no longer uses' },
+  CreateResourceServer: {
+    quota: RESOURCE_SERVERS_PER_POOL,
+    fix: 'declare fewer resource servers in resource-servers (one server can define up to 100 scopes)',
+  },
+  CreateIdentityProvider: {
+    quota: IDENTITY_PROVIDERS_PER_POOL,
+    fix: 'declare fewer providers in federated-providers, or delete providers the pool no longer uses',
+  },
   CreateUserPoolClient: { quota: APP_CLIENTS_PER_POOL, fix: 'delete app clients the pool no longer uses, or use an existing client-name' },
   CreateGroup: { quota: GROUPS_PER_POOL, fix: 'declare fewer groups in user-groups, or remove groups the pool no longer uses (remove: true)' },
   CreateUserPoolDomain: {

@@ -41,11 +41,15 @@ describe('countProblem', () => {
 describe('count limits per user pool, in the plan', () => {
   it('resource servers: 26 declared for a new pool are refused; 25 are planned', () => {
     const refused = planOf(resourceServer, planDesired({ resourceServers: range(26).map(server) }), { matchingPoolIds: [], matchingClientIds: [] })
-    expect(refused.problems).toEqual([expect.stringMatching(/^resource-servers: user pool 'openmetadata' has 0 resource servers and this run would create 26: 26, over Cognito's limit of 25 \(Resource servers per user pool, /)])
+    expect(refused.problems).toEqual([
+      expect.stringMatching(
+        /^resource-servers: user pool 'openmetadata' has 0 resource servers and this run would create 26: 26, over Cognito's limit of 25 \(Resource servers per user pool, /,
+      ),
+    ])
     expect(planOf(resourceServer, planDesired({ resourceServers: range(25).map(server) }), { matchingPoolIds: [], matchingClientIds: [] }).problems).toEqual([])
   })
 
-  it('resource servers: the pool\'s own count; those it has and the input names again are not created twice', () => {
+  it("resource servers: the pool's own count; those it has and the input names again are not created twice", () => {
     const observed = observedState({ resourceServers: range(24).map(server) })
     // 2 new + 1 the pool has: 24 + 2 = 26.
     const over = planOf(resourceServer, planDesired({ resourceServers: [server(24), server(25), server(26)] }), observed)
@@ -56,15 +60,27 @@ describe('count limits per user pool, in the plan', () => {
 
   it('identity providers: 299 in the pool + 2 new are refused with 301 > 300', () => {
     const names = range(299).map((i) => `old-${i}`)
-    const { problems } = planOf(identityProvider, planDesired({ federatedProviders: [oidc(1), oidc(2)] }), observedState({ providerNames: names, providers: [] }))
-    expect(problems).toEqual([expect.stringMatching(/^federated-providers: user pool 'openmetadata' has 299 identity providers and this run would create 2: 301, over Cognito's limit of 300 \(Identity providers per user pool, /)])
-    expect(planOf(identityProvider, planDesired({ federatedProviders: [oidc(1)] }), observedState({ providerNames: names, providers: [] })).problems).toEqual([])
+    const { problems } = planOf(
+      identityProvider,
+      planDesired({ federatedProviders: [oidc(1), oidc(2)] }),
+      observedState({ providerNames: names, providers: [] }),
+    )
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^federated-providers: user pool 'openmetadata' has 299 identity providers and this run would create 2: 301, over Cognito's limit of 300 \(Identity providers per user pool, /,
+      ),
+    ])
+    expect(planOf(identityProvider, planDesired({ federatedProviders: [oidc(1)] }), observedState({ providerNames: names, providers: [] })).problems).toEqual(
+      [],
+    )
   })
 
   it('app clients: a create or a replacement in a pool of 1,000 clients is refused; an update is not', () => {
     const full = observedState({ matchingClientIds: [], client: undefined, clientCount: 1000 })
     expect(planOf(client, planDesired(), full).problems).toEqual([
-      expect.stringMatching(/^client-name: user pool 'openmetadata' has 1,000 app clients and this run would create 1: 1,001, over Cognito's limit of 1,000 \(App clients per user pool, /),
+      expect.stringMatching(
+        /^client-name: user pool 'openmetadata' has 1,000 app clients and this run would create 1: 1,001, over Cognito's limit of 1,000 \(App clients per user pool, /,
+      ),
     ])
     expect(planOf(client, planDesired(), { ...full, clientCount: 999 }).problems).toEqual([])
     const replacing = planOf(client, planDesired({ clientType: 'confidential', allowClientReplacement: true }), observedState({ clientCount: 1000 }))
@@ -79,7 +95,9 @@ describe('count limits per user pool, in the plan', () => {
     const groups = range(9_999).map((i) => ({ name: `g-${i}` }))
     const two = [{ name: 'new-1' }, { name: 'new-2' }]
     expect(planOf(userGroups, planDesired({ userGroups: two }), observedState({ groups })).problems).toEqual([
-      expect.stringMatching(/^user-groups: user pool 'openmetadata' has 9,999 groups and this run would create 2: 10,001, over Cognito's limit of 10,000 \(Groups per user pool, /),
+      expect.stringMatching(
+        /^user-groups: user pool 'openmetadata' has 9,999 groups and this run would create 2: 10,001, over Cognito's limit of 10,000 \(Groups per user pool, /,
+      ),
     ])
     // One removed: 9,998 kept + 2 = 10,000.
     expect(planOf(userGroups, planDesired({ userGroups: [...two, { name: 'g-1', remove: true }] }), observedState({ groups })).problems).toEqual([])
@@ -107,7 +125,9 @@ describe("invitations with Cognito's default email: 50 a day per account (AWSB-2
 
   it('an existing pool that uses its default email is refused; SES, planned or described, is not limited', () => {
     const cognitoMail = observedState({ pool: observedPool({ settings: { 'email-sender': { account: 'COGNITO_DEFAULT' } } }), userEmails: [] })
-    expect(planOf(users, planDesired({ inviteUsers: addresses(51) }), cognitoMail).problems).toEqual([expect.stringContaining("user pool 'openmetadata' sends mail with Cognito's default email")])
+    expect(planOf(users, planDesired({ inviteUsers: addresses(51) }), cognitoMail).problems).toEqual([
+      expect.stringContaining("user pool 'openmetadata' sends mail with Cognito's default email"),
+    ])
     expect(planOf(users, planDesired({ inviteUsers: addresses(1000), settings: { 'email-sender': ses } }), cognitoMail).problems).toEqual([])
     const sesPool = observedState({ pool: observedPool({ settings: { 'email-sender': ses } }), userEmails: [] })
     expect(planOf(users, planDesired({ inviteUsers: addresses(1000) }), sesPool).problems).toEqual([])

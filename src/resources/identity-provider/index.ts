@@ -149,7 +149,14 @@ export const identityProvider: Resource = {
     // Providers are never deleted by the action: the pool keeps every one it has (AWSB-201).
     const created = steps.filter((s) => s.action === 'create').length
     const pool = `user pool '${observed.pool?.name ?? desired.poolName}'`
-    const problem = countProblem('federated-providers', pool, IDENTITY_PROVIDERS_PER_POOL, existingNames.length, created, 'declare fewer providers, or delete providers the pool no longer uses')
+    const problem = countProblem(
+      'federated-providers',
+      pool,
+      IDENTITY_PROVIDERS_PER_POOL,
+      existingNames.length,
+      created,
+      'declare fewer providers, or delete providers the pool no longer uses',
+    )
     if (problem) problems.push(problem)
     return steps
   },

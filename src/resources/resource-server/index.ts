@@ -123,7 +123,14 @@ export const resourceServer: Resource = {
     // Servers are never deleted: the pool keeps every one it has (AWSB-201).
     const pool = `user pool '${observed.pool?.name ?? desired.poolName}'`
     const created = steps.filter((s) => s.action === 'create').length
-    const problem = countProblem('resource-servers', pool, RESOURCE_SERVERS_PER_POOL, existing.length, created, 'declare fewer resource servers (one server can define up to 100 scopes)')
+    const problem = countProblem(
+      'resource-servers',
+      pool,
+      RESOURCE_SERVERS_PER_POOL,
+      existing.length,
+      created,
+      'declare fewer resource servers (one server can define up to 100 scopes)',
+    )
     if (problem) problems.push(problem)
     return steps
   },

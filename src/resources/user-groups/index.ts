@@ -113,7 +113,14 @@ export const userGroups: Resource = {
     const count = (action: Step['action']): number => steps.filter((s) => s.action === action).length
     const kept = (observed.groups ?? []).length - count('delete')
     const pool = `user pool '${observed.pool?.name ?? desired.poolName}'`
-    const problem = countProblem('user-groups', pool, GROUPS_PER_POOL, kept, count('create'), 'declare fewer groups, or remove groups the pool no longer uses (remove: true)')
+    const problem = countProblem(
+      'user-groups',
+      pool,
+      GROUPS_PER_POOL,
+      kept,
+      count('create'),
+      'declare fewer groups, or remove groups the pool no longer uses (remove: true)',
+    )
     if (problem) problems.push(problem)
     return steps
   },
