@@ -374,9 +374,7 @@ describe('createCognitoClient (real client, fake transport)', () => {
         throw awsError('LimitExceededException', 'The user pool has reached its limit of 25 resource servers.')
       })
       const api = new CognitoApi(client)
-      const error = (await rejection(
-        api.call('CreateResourceServer', { UserPoolId: POOL_ID, Identifier: 'api', Name: 'api' }, "resource server 'api'"),
-      ))
+      const error = await rejection(api.call('CreateResourceServer', { UserPoolId: POOL_ID, Identifier: 'api', Name: 'api' }, "resource server 'api'"))
       expect(attempts).toHaveLength(1)
       expect(error.code).toBe('LimitExceededException')
       expect(error.rerunHelps).toBe(false)
