@@ -190,6 +190,29 @@ describe('error mapping', () => {
     expect(error.message).toContain("UpdateUserPoolClient on app client 'openmetadata-web' failed")
   })
 
+  it('LimitExceededException says which count limit and how to fix it, per operation (AWSB-200)', () => {
+    const page = 'https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html'
+    const advice = (operation: string, message = 'limit'): AwsCallError => new AwsCallError(operation, 'it', awsError('LimitExceededException', message))
+    expect(advice('CreateIdentityProvider').message).toContain(
+      `Cognito's limit of 300 identity providers (Identity providers per user pool, ${page}), not throttling: declare fewer providers`,
+    )
+    expect(advice('CreateUserPoolClient').message).toContain("Cognito's limit of 1,000 app clients (App clients per user pool")
+    expect(advice('CreateGroup').message).toContain("Cognito's limit of 10,000 groups (Groups per user pool")
+    expect(advice('CreateUserPoolDomain').message).toContain("Cognito's limit of 4 custom domains (Custom domains per account")
+    const mail = advice(
+      'AdminCreateUser',
+      'Exceeded daily email limit for the operation or the account. If a higher limit is required, please configure your user pool to use your own Amazon SES configuration for sending email.',
+    )
+    expect(mail.message).toContain(
+      `Cognito's default email sends at most 50 messages a day per AWS account, not adjustable (Email messages sent daily per AWS account, ${page}): set email-sender`,
+    )
+    expect(advice('CreateUserPool').message).toContain(`one of Cognito's count limits (${page}), not throttling`)
+    for (const op of ['CreateIdentityProvider', 'CreateUserPoolClient', 'CreateGroup', 'CreateUserPoolDomain', 'AdminCreateUser', 'CreateUserPool']) {
+      expect(advice(op).message).not.toMatch(/request quota|run again later/)
+      expect(advice(op).rerunHelps).toBe(false)
+    }
+  })
+
   it("InvalidParameterException carries AWS's message", async () => {
     const awsMessage = 'Invalid range for token validity.'
     m.cognito.on(UpdateUserPoolClientCommand).rejects(awsError('InvalidParameterException', awsMessage))
@@ -339,6 +362,40 @@ describe('createCognitoClient (real client, fake transport)', () => {
     })
     await rejection(describePool(new CognitoApi(client), POOL_ID))
     expect(attempts).toHaveLength(1)
+  })
+
+  // AWSB-200: @smithy/core lists LimitExceededException in THROTTLING_ERROR_CODES, but Cognito answers it
+  // for a count limit (Terraform's service_package.go withExtraOptions does not retry it).
+  it('never retries LimitExceededException (a count limit), in adaptive and standard mode, and names the limit', async () => {
+    for (const mode of ['adaptive', 'standard']) {
+      vi.stubEnv('AWS_RETRY_MODE', mode)
+      const client = createCognitoClient({ region: REGION }, process.env)
+      const attempts = fakeTransport(client, () => {
+        throw awsError('LimitExceededException', 'The user pool has reached its limit of 25 resource servers.')
+      })
+      const api = new CognitoApi(client)
+      const error = await rejection(api.call('CreateResourceServer', { UserPoolId: POOL_ID, Identifier: 'api', Name: 'api' }, "resource server 'api'"))
+      expect(attempts).toHaveLength(1)
+      expect(error.code).toBe('LimitExceededException')
+      expect(error.rerunHelps).toBe(false)
+      expect(error.message).toContain(
+        "This is Cognito's limit of 25 resource servers (Resource servers per user pool, https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html), not throttling",
+      )
+      expect(error.message).not.toMatch(/higher quota|run again later/)
+    }
+  })
+
+  it('still retries the other throttling codes of @smithy/core (ThrottlingException, 429)', async () => {
+    vi.useFakeTimers()
+    const client = createCognitoClient({ region: REGION })
+    const attempts = fakeTransport(client, (n) => {
+      if (n === 1) throw awsError('ThrottlingException', 'Rate exceeded')
+      if (n === 2) throw awsError('SlowDown', 'slow', { $metadata: { httpStatusCode: 429 } })
+      return { UserPool: { Id: POOL_ID, Name: 'openmetadata' } }
+    })
+    const result = await settle(describePool(new CognitoApi(client), POOL_ID))
+    expect(result.status).toBe('fulfilled')
+    expect(attempts).toHaveLength(3)
   })
 
   const serverError = (): Error => awsError('InternalErrorException', 'boom', { $fault: 'server', $metadata: { httpStatusCode: 500 } })

@@ -106,6 +106,19 @@ describe('Pacer', () => {
     expect(isThrottling(undefined)).toBe(false)
   })
 
+  it('LimitExceededException (a count limit, AWSB-200) is thrown at once, never sent again', async () => {
+    const { p, time } = pacer({ perSecond: 5, inFlight: 1 })
+    let sends = 0
+    const limit = Object.assign(new Error('The user pool has reached its limit of 25 resource servers.'), {
+      name: 'LimitExceededException',
+      $retryable: { throttling: true },
+    })
+    await expect(p.run('CreateResourceServer', () => (sends++, Promise.reject(limit)))).rejects.toBe(limit)
+    expect(sends).toBe(1)
+    expect(time.sleeps).toEqual([])
+    expect(isThrottling(limit)).toBe(false)
+  })
+
   it('the table: the per-pool operations at 5 a second, invitations at 50; the pool, client and domain unpaced', () => {
     expect(PACE.CreateIdentityProvider).toEqual({ perSecond: 5, inFlight: 5 })
     expect(PACE.DescribeIdentityProvider).toEqual({ perSecond: 5, inFlight: 5 })

@@ -185,6 +185,8 @@ describe('observe: existing pool', () => {
     expect(observed).toStrictEqual({
       matchingPoolIds: [POOL_ID],
       matchingClientIds: [CLIENT_ID],
+      // Every client the pool has (the one named and another), for the plan's count against 1,000 (AWSB-201).
+      clientCount: 2,
       pool: {
         id: POOL_ID,
         arn: POOL_ARN,

@@ -171,4 +171,72 @@ describe('resource quotas per user pool', () => {
     expect((await raw(lc, 'CreateResourceServer', { UserPoolId: pool, Identifier: 'api25', Name: 'api25' })).body.__type).toBe('LimitExceededException')
     expect(lc.contractViolations).toEqual([])
   })
+
+  it('1,000 app clients and 10,000 groups per pool, 4 custom domains per account, then LimitExceededException (AWSB-201, AWSB-202)', async () => {
+    lc = await startLocalCognito()
+    const pool = (await lc.invoke('CreateUserPool', { PoolName: 'q' })).UserPool.Id
+    for (let i = 0; i < 1000; i++) await lc.invoke('CreateUserPoolClient', { UserPoolId: pool, ClientName: `c${i}` })
+    const client = await raw(lc, 'CreateUserPoolClient', { UserPoolId: pool, ClientName: 'c1000' })
+    expect(client.body).toEqual({ __type: 'LimitExceededException', message: 'The user pool has reached its limit of 1000 app clients.' })
+    // Another pool has its own 1,000.
+    const other = (await lc.invoke('CreateUserPool', { PoolName: 'q2' })).UserPool.Id
+    await lc.invoke('CreateUserPoolClient', { UserPoolId: other, ClientName: 'c0' })
+    for (let i = 0; i < 10_000; i++) await lc.invoke('CreateGroup', { UserPoolId: pool, GroupName: `g${i}` })
+    expect((await raw(lc, 'CreateGroup', { UserPoolId: pool, GroupName: 'g10000' })).body.__type).toBe('LimitExceededException')
+    await lc.invoke('DeleteGroup', { UserPoolId: pool, GroupName: 'g0' })
+    await lc.invoke('CreateGroup', { UserPoolId: pool, GroupName: 'g10000' })
+    const cert = { CertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789' }
+    for (let i = 0; i < 4; i++) {
+      const p = (await lc.invoke('CreateUserPool', { PoolName: `d${i}` })).UserPool.Id
+      await lc.invoke('CreateUserPoolDomain', { UserPoolId: p, Domain: `auth.d${i}.example.com`, CustomDomainConfig: cert })
+    }
+    const fifth = await raw(lc, 'CreateUserPoolDomain', { UserPoolId: other, Domain: 'auth.d4.example.com', CustomDomainConfig: cert })
+    expect(fifth.body.__type).toBe('LimitExceededException')
+    // A prefix domain is not a custom domain.
+    await lc.invoke('CreateUserPoolDomain', { UserPoolId: other, Domain: 'q2-prefix' })
+    expect(lc.contractViolations).toEqual([])
+  }, 60_000)
+
+  it("Cognito's default email: 50 invitation mails per account per UTC day of the test's clock, then AWS's LimitExceededException (AWSB-203)", async () => {
+    lc = await startLocalCognito()
+    lc.setMailClock(Date.UTC(2026, 11, 6, 0, 0))
+    const a = (await lc.invoke('CreateUserPool', { PoolName: 'a' })).UserPool.Id
+    const b = (await lc.invoke('CreateUserPool', { PoolName: 'b' })).UserPool.Id
+    const invite = (pool: string, name: string, extra: Record<string, unknown> = {}) =>
+      raw(lc, 'AdminCreateUser', {
+        UserPoolId: pool,
+        Username: name,
+        UserAttributes: [{ Name: 'email', Value: `${name}@example.com` }],
+        DesiredDeliveryMediums: ['EMAIL'],
+        ...extra,
+      })
+    for (let i = 0; i < 30; i++) expect((await invite(a, `a${i}`)).status).toBe(200)
+    // No mail: SUPPRESS, or the default medium (SMS).
+    expect((await invite(a, 'quiet', { MessageAction: 'SUPPRESS' })).status).toBe(200)
+    expect((await invite(a, 'sms', { DesiredDeliveryMediums: undefined })).status).toBe(200)
+    // The account's count, not the pool's.
+    for (let i = 0; i < 20; i++) expect((await invite(b, `b${i}`)).status).toBe(200)
+    expect(lc.mailsSentToday()).toBe(50)
+    const refused = await invite(b, 'b20')
+    expect(refused.body).toEqual({
+      __type: 'LimitExceededException',
+      message:
+        'Exceeded daily email limit for the operation or the account. If a higher limit is required, please configure your user pool to use your own Amazon SES configuration for sending email.',
+    })
+    // The user was not created: the same request goes through the next UTC day.
+    lc.setMailClock(Date.UTC(2026, 11, 6, 23, 59, 59))
+    expect((await invite(b, 'b20')).body.__type).toBe('LimitExceededException')
+    lc.setMailClock(Date.UTC(2026, 11, 7, 0, 0))
+    expect((await invite(b, 'b20')).status).toBe(200)
+    // A pool that sends through SES is not limited.
+    const ses = (
+      await lc.invoke('CreateUserPool', {
+        PoolName: 'ses',
+        EmailConfiguration: { EmailSendingAccount: 'DEVELOPER', SourceArn: 'arn:aws:ses:us-east-1:123456789012:identity/example.com' },
+      })
+    ).UserPool.Id
+    for (let i = 0; i < 60; i++) expect((await invite(ses, `s${i}`)).status).toBe(200)
+    expect(lc.mailsSentToday()).toBe(1)
+    expect(lc.contractViolations).toEqual([])
+  })
 })

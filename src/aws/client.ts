@@ -1,6 +1,11 @@
 // The one place that builds the SDK client.
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider'
 import type {
+  RetryErrorInfo,
+  RetryStrategy,
+  RetryStrategyV2,
+  RetryToken,
+  StandardRetryToken,
   FinalizeHandler,
   FinalizeHandlerArguments,
   HandlerExecutionContext,
@@ -8,7 +13,7 @@ import type {
   InitializeHandlerArguments,
   MetadataBearer,
 } from '@smithy/types'
-import { OutcomeUnknownError } from './errors.js'
+import { COUNT_LIMIT_CODES, OutcomeUnknownError } from './errors.js'
 import { CREATES } from './operations.js'
 import { proxyAgents } from './proxy.js'
 
@@ -38,6 +43,22 @@ export function callLine(operation: string, outcome: string, ms: number, metadat
 
 /** The SDK's command names of the creates (operations.ts): never retried after an unknown outcome. */
 export const NON_IDEMPOTENT = new Set(CREATES.map((operation) => `${operation}Command`))
+
+/**
+ * The SDK's retry strategy, except that a count limit is a client error: not retried, and not counted
+ * as throttling by the adaptive rate limiter. Real throttling (TooManyRequestsException...) is unchanged.
+ */
+export function countLimitsNotRetried(strategy: RetryStrategyV2): RetryStrategyV2 {
+  const reclassify = (info: RetryErrorInfo): RetryErrorInfo => {
+    const name = (info.error as { name?: unknown } | undefined)?.name
+    return typeof name === 'string' && COUNT_LIMIT_CODES.has(name) ? { ...info, errorType: 'CLIENT_ERROR' } : info
+  }
+  return {
+    acquireInitialRetryToken: (scope: string) => strategy.acquireInitialRetryToken(scope),
+    refreshRetryTokenForRetry: (token: RetryToken, info: RetryErrorInfo) => strategy.refreshRetryTokenForRetry(token, reclassify(info)),
+    recordSuccess: (token: StandardRetryToken) => strategy.recordSuccess(token),
+  }
+}
 
 /** Errors that prove the request never reached AWS, or was refused before processing. */
 function safeToRetry(error: unknown): boolean {
@@ -78,6 +99,12 @@ export function createCognitoClient(options: ClientOptions, env: NodeJS.ProcessE
       ...proxyAgents(env, { keepAlive: true }),
     },
   })
+  // The SDK's own strategy (standard or adaptive, as AWS_RETRY_MODE says), count limits excepted.
+  const sdkStrategy = client.config.retryStrategy
+  client.config.retryStrategy = async (): Promise<RetryStrategy | RetryStrategyV2> => {
+    const strategy = await sdkStrategy()
+    return 'refreshRetryTokenForRetry' in strategy ? countLimitsNotRetried(strategy) : strategy
+  }
   // Between the retry strategy and the transport: a create's failed attempt that may have reached AWS
   // becomes a non-retryable OutcomeUnknownError, so the SDK does not send the create a second time.
   client.middlewareStack.addRelativeTo(

@@ -8,11 +8,13 @@
 // - a call refused for throttling (TooManyRequestsException, after the SDK's own retries) is sent again
 //   after an exponential backoff with full jitter, for as long as `budgetMs` allows: the SDK's retries
 //   stop when its retry quota (500 tokens, 5 a throttled retry) is spent, and a bulk create must not end
-//   half done because the account's quota is shared with other callers.
+//   half done because the account's quota is shared with other callers. LimitExceededException is a
+//   count limit, not throttling: thrown at once (AWSB-200).
 //
 // An operation without a row is sent at once, as before: a no-op run makes the same calls in the same
 // waves. Time comes from `now` and `sleep`, so tests control it.
 import { sleep as realSleep, type Sleep } from '../util/sleep.js'
+import { COUNT_LIMIT_CODES } from './errors.js'
 
 export interface Pace {
   /** Calls started per second (and the burst: one second's worth). */
@@ -37,9 +39,10 @@ export const THROTTLE_BUDGET_MS = 5 * 60_000
 const BACKOFF_BASE_MS = 200
 const BACKOFF_MAX_MS = 5_000
 
-/** The SDK's throttling error: AWS's code, or the SDK's own classification of it. */
+/** The SDK's throttling error: AWS's code, or the SDK's own classification of it; never a count limit (AWSB-200). */
 export function isThrottling(error: unknown): boolean {
   const e = error as { name?: unknown; $retryable?: { throttling?: unknown } } | undefined
+  if (typeof e?.name === 'string' && COUNT_LIMIT_CODES.has(e.name)) return false
   return e?.name === 'TooManyRequestsException' || e?.$retryable?.throttling === true
 }
 

@@ -229,6 +229,8 @@ export interface Observed {
   pool?: ObservedPool
   /** Clients in the pool whose name matched; more than one is ambiguous. */
   matchingClientIds: string[]
+  /** How many app clients the pool has (ListUserPoolClients, read with matchingClientIds); the plan counts them against Cognito's limit. */
+  clientCount?: number
   client?: ObservedClient
   /** Set when the pool does not already have the desired domain and its owner was looked up. */
   desiredDomainOwner?: DomainOwner

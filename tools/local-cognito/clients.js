@@ -10,6 +10,9 @@ import { tokenValidityUnits } from './rules.js'
 import { CLIENT_DEFAULTS, STANDARD_SCOPES } from './defaults.js'
 import { LOWER_ALNUM, clone, compact, isEmptyList, randomString } from './util.js'
 
+/** App clients per user pool ("Quotas in Amazon Cognito", resource quotas; the default). Past it CreateUserPoolClient answers LimitExceededException. */
+export const MAX_APP_CLIENTS = 1000
+
 /** @typedef {import('./cognito.js').Pool} Pool */
 /** @typedef {import('./cognito.js').Client} Client */
 
@@ -170,6 +173,10 @@ export function createClients({ nowSeconds, getPool, getClient, page, federation
       const settings = clientSettings(req)
       const secret = req.ClientSecret ?? (req.GenerateSecret ? randomString(LOWER_ALNUM, 51) : undefined)
       checkClientSettings(pool, settings, secret !== undefined)
+      if (pool.clients.size >= MAX_APP_CLIENTS) {
+        // source: https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html (app clients per user pool: 1,000); AWSB-201 (AWS's message is not documented)
+        throw new AwsError('LimitExceededException', `The user pool has reached its limit of ${MAX_APP_CLIENTS} app clients.`)
+      }
       let id
       do id = randomString(LOWER_ALNUM, 26)
       while (pool.clients.has(id))

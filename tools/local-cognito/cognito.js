@@ -226,7 +226,10 @@ export function createBackend(options) {
 
   const branding = createBranding({ getPool, getClient })
   const tagsMfa = createTagsMfa({ getPool, poolByArn, mfaConfig, nowSeconds, poolDomains, checkSmsRolePropagated, logExporting })
-  const users = createUsers({ getPool })
+  // The default email's day is counted on the test's clock, never the wall clock: frozen at the
+  // backend's start until a test sets it (lc.setMailClock).
+  let mailClockMs = Date.now()
+  const users = createUsers({ getPool, mailNow: () => mailClockMs })
   const groups = createGroups({ getPool, nowSeconds, page })
   const federation = federationHandlers({ getPool, now: nowSeconds, clone, compact, page, discovery: options.discovery })
   const userPools = createPools({
@@ -308,6 +311,13 @@ export function createBackend(options) {
     },
     /** The type of a pool's provider (for the discovery done before an update). @param {string} poolId @param {string} name */
     providerType: (poolId, name) => pools.get(poolId)?.providers.get(name)?.ProviderType,
+    /** Sets the time (ms since the epoch) by which the default email's daily messages are counted. @param {number} ms */
+    setMailClock: (ms) => {
+      // source: test-hook lc.setMailClock (not an AWS rule: the day, as the test sets it)
+      mailClockMs = ms
+    },
+    /** Messages the default email sent on the mail clock's UTC day. */
+    mailsSentToday: () => users.mailsSentOn(mailClockMs),
     /** Managed login branding styles of a pool (or of every pool). @param {string} [userPoolId] */
     brandingStyles: (userPoolId) => branding.list(userPoolId),
   }

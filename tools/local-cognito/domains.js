@@ -5,10 +5,13 @@
  * custom domain at once), the feature plan of managed login, over the backend's shared pools and domains maps.
  * Statuses (CREATING, UPDATING, DELETING) are the backend's, under the test's control (cognito.js).
  */
-import { invalidParameter } from './errors.js'
+import { AwsError, invalidParameter } from './errors.js'
 import { checkCustomDomain } from './custom-domains.js'
 import { LOWER_ALNUM, clone, compact, randomString } from './util.js'
 import { checkTier, tierFeatures } from './rules.js'
+
+/** Custom domains per account ("Quotas in Amazon Cognito", resource quotas; the default). Past it CreateUserPoolDomain answers LimitExceededException. */
+export const MAX_CUSTOM_DOMAINS = 4
 
 const RESERVED_DOMAIN_WORDS = ['aws', 'amazon', 'cognito']
 
@@ -78,6 +81,10 @@ export function createDomains({
       // A pool holds one prefix domain and one custom domain, at the same time; a DELETING one still counts.
       // source: model UserPoolType.Domain; model UserPoolType.CustomDomain; AWSB-066; AWSB-062
       if (custom ? pool.CustomDomain : pool.Domain) throw invalidParameter('User pool already has a domain configured.')
+      if (custom && !existing && [...domains.values()].filter((d) => d.CustomDomainConfig !== undefined).length >= MAX_CUSTOM_DOMAINS) {
+        // source: https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html (custom domains per account: 4); AWSB-202 (AWS's message is not documented)
+        throw new AwsError('LimitExceededException', `The account has reached its limit of ${MAX_CUSTOM_DOMAINS} custom domains.`)
+      }
       const version = req.ManagedLoginVersion ?? 1
       checkVersionTier(pool, domain, version)
       const createdAt = new Date()

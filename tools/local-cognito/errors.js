@@ -22,3 +22,11 @@ export const notFound = (message) => new AwsError('ResourceNotFoundException', m
 
 /** Errors any AWS JSON service may return, whatever the operation's model lists. */
 export const COMMON_ERRORS = ['AccessDeniedException', 'UnrecognizedClientException', 'UnknownOperationException', 'SerializationException']
+
+/**
+ * Errors AWS is seen to answer that the operation's model does not list: AdminCreateUser past the default
+ * email's daily limit answers LimitExceededException (a real answer quoted in
+ * rahulpsd18/cognito-backup-restore#46; AWSB-203), which the model's AdminCreateUser errors omit.
+ * @type {Record<string, string[]>}
+ */
+export const UNMODELED_ERRORS = { AdminCreateUser: ['LimitExceededException'] }

@@ -18,6 +18,9 @@
 import { AwsError, notFound } from './errors.js'
 import { clone, compact } from './util.js'
 
+/** Groups per user pool ("Quotas in Amazon Cognito", resource quotas; the default). Past it CreateGroup answers LimitExceededException. */
+export const MAX_GROUPS = 10000
+
 /** @param {{ getPool: (id: string) => any, nowSeconds: () => number, page: import('./cognito.js').Page }} deps */
 export function createGroups({ getPool, nowSeconds, page }) {
   /** @type {Map<string, Map<string, any>>} pool ID → GroupName → group */
@@ -46,6 +49,10 @@ export function createGroups({ getPool, nowSeconds, page }) {
       const groups = groupsOf(pool.Id)
       // source: model CreateGroup errors (GroupExistsException); AWSB-141
       if (groups.has(req.GroupName)) throw new AwsError('GroupExistsException', `A group with the name ${req.GroupName} already exists.`)
+      if (groups.size >= MAX_GROUPS) {
+        // source: https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html (groups per user pool: 10,000); AWSB-201 (AWS's message is not documented)
+        throw new AwsError('LimitExceededException', `The user pool has reached its limit of ${MAX_GROUPS} groups.`)
+      }
       const now = nowSeconds()
       const group = {
         seq: ++seq,

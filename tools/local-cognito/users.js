@@ -11,8 +11,37 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/
 /** E.164, as Cognito takes phone numbers. source: https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html */
 const PHONE = /^\+[1-9]\d{1,14}$/
 
-/** @param {{ getPool: (id: string) => any }} deps */
-export function createUsers({ getPool }) {
+/**
+ * Email messages Cognito's default email (EmailSendingAccount COGNITO_DEFAULT) sends a day per AWS account,
+ * not adjustable ("Quotas in Amazon Cognito", resource quotas: "Email messages sent daily per AWS account").
+ */
+export const DEFAULT_EMAILS_PER_DAY = 50
+
+/**
+ * AWS's answer past it, quoted from a real AdminCreateUser refusal in rahulpsd18/cognito-backup-restore#46.
+ */
+export const DAILY_EMAIL_LIMIT_MESSAGE =
+  'Exceeded daily email limit for the operation or the account. If a higher limit is required, please configure your user pool to use your own Amazon SES configuration for sending email.'
+
+/**
+ * @param {{ getPool: (id: string) => any, mailNow: () => number }} deps mailNow: the time in ms by which
+ *   the default email's day is counted (the test's clock: lc.setMailClock)
+ */
+export function createUsers({ getPool, mailNow }) {
+  /** Messages sent with Cognito's default email this account, by UTC day (YYYY-MM-DD). @type {Map<string, number>} */
+  const mailSent = new Map()
+  /** @param {any} pool @param {Record<string, any>} req */
+  function countInvitationMail(pool, req) {
+    // source: model AdminCreateUserRequest.MessageAction (SUPPRESS: no message); model AdminCreateUserRequest.DesiredDeliveryMediums (default SMS, EMAIL mails)
+    const mails = req.MessageAction !== 'SUPPRESS' && (req.DesiredDeliveryMediums ?? ['SMS']).includes('EMAIL')
+    // source: model EmailConfigurationType.EmailSendingAccount (DEVELOPER: Amazon SES, outside Cognito's daily limit)
+    if (!mails || pool.settings.EmailConfiguration?.EmailSendingAccount === 'DEVELOPER') return
+    const day = new Date(mailNow()).toISOString().slice(0, 10)
+    const sent = mailSent.get(day) ?? 0
+    // source: https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html (email messages sent daily per AWS account: 50, not adjustable); AWSB-203 (message: rahulpsd18/cognito-backup-restore#46)
+    if (sent >= DEFAULT_EMAILS_PER_DAY) throw new AwsError('LimitExceededException', DAILY_EMAIL_LIMIT_MESSAGE)
+    mailSent.set(day, sent + 1)
+  }
   /** @type {Map<string, Map<string, any>>} pool ID → Username → user */
   const byPool = new Map()
   /** @param {string} id */
@@ -75,6 +104,7 @@ export function createUsers({ getPool }) {
       )
       // source: model UsernameExistsException; AWSB-132
       if (taken) throw new AwsError('UsernameExistsException', 'User account already exists')
+      countInvitationMail(pool, req)
       const sub = randomUUID()
       const now = Date.now() / 1000
       const generated = usernameAttrs.length > 0
@@ -135,5 +165,10 @@ export function createUsers({ getPool }) {
       return { Users: page.map(view), ...(next ? { PaginationToken: next } : {}) }
     },
   }
-  return { handlers, dropFor: (/** @type {string} */ id) => byPool.delete(id) }
+  return {
+    handlers,
+    dropFor: (/** @type {string} */ id) => byPool.delete(id),
+    /** Messages the default email sent on the UTC day of `ms` (the test's view of the counter). @param {number} ms */
+    mailsSentOn: (ms) => mailSent.get(new Date(ms).toISOString().slice(0, 10)) ?? 0,
+  }
 }

@@ -4,11 +4,16 @@ import type { CognitoPort } from '../../aws/port.js'
 import { converge, type CreateContext } from '../shared/converge.js'
 import { byAge, millis } from '../shared/run-token.js'
 
-/** IDs of every app client named exactly `name` in the pool, across all pages. */
-export async function findClientIds(port: CognitoPort, userPoolId: string, name: string): Promise<string[]> {
+/** IDs of every app client named exactly `name` in the pool, across all pages, and how many clients the pool has. */
+export async function findClients(port: CognitoPort, userPoolId: string, name: string): Promise<{ ids: string[]; total: number }> {
   // A pool that does not exist has no clients; the pool's observe reports the missing pool itself.
   const clients = await port.list('ListUserPoolClients', { UserPoolId: userPoolId }, `app clients named '${name}'`, { notFound: 'empty' })
-  return clients.flatMap((c) => (c.ClientName === name && c.ClientId ? [c.ClientId] : []))
+  return { ids: clients.flatMap((c) => (c.ClientName === name && c.ClientId ? [c.ClientId] : [])), total: clients.length }
+}
+
+/** IDs of every app client named exactly `name` in the pool, across all pages. */
+export async function findClientIds(port: CognitoPort, userPoolId: string, name: string): Promise<string[]> {
+  return (await findClients(port, userPoolId, name)).ids
 }
 
 export async function describeClient(port: CognitoPort, userPoolId: string, clientId: string, name: string): Promise<UserPoolClientType | undefined> {

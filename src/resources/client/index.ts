@@ -8,7 +8,9 @@ import type { Desired, Observed, ObservedClient, Step } from '../../model/types.
 import type { Resource } from '../resource.js'
 import { parseSettings, settingChanges } from '../shared/catalogue.js'
 import { created, customScopes, stepFields } from '../shared/desired.js'
-import { createClientWithSecret, deleteClient, describeClient, findClientIds, updateClient } from './calls.js'
+import { createClientWithSecret, deleteClient, describeClient, findClients, updateClient } from './calls.js'
+import { countProblem } from '../shared/quotas.js'
+import { APP_CLIENTS_PER_POOL } from '../../model/quotas.js'
 import { parseClientName, parseClientType, parseFlows, parseProviders, parseScopes } from './parse.js'
 import { clientUpdateRequest } from './requests.js'
 import { CLIENT_SETTINGS, clientCreateRequest, readClientSettings, wantsSecret } from './settings.js'
@@ -161,7 +163,8 @@ export const client: Resource = {
   async observe({ port, desired, destroying, location, observed, described, after, ready, found, secret }) {
     const poolId = location.poolId
     if (poolId === undefined) return
-    const ids = await findClientIds(port, poolId, desired.clientName)
+    const { ids, total } = await findClients(port, poolId, desired.clientName)
+    observed.clientCount = total
     if (destroying) {
       // Destroy removes every client of the name, once the pool is confirmed (a pool already gone has none).
       await after('pool')
@@ -190,7 +193,15 @@ export const client: Resource = {
 
   plan(desired, observed, problems) {
     checkDependencies(desired, observed, problems)
-    return [clientStep(desired, observed, problems)]
+    const step = clientStep(desired, observed, problems)
+    // A replacement is created before the old client is deleted: both count (AWSB-201).
+    if (step.action === 'create' || step.action === 'replace') {
+      const pool = `user pool '${observed.pool?.name ?? desired.poolName}'`
+      const fix = 'delete app clients the pool no longer uses, or use an existing client-name'
+      const problem = countProblem('client-name', pool, APP_CLIENTS_PER_POOL, observed.clientCount ?? 0, 1, fix)
+      if (problem) problems.push(problem)
+    }
+    return [step]
   },
 
   async apply(step, ctx) {

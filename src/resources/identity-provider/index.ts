@@ -4,6 +4,8 @@ import type { DesiredProvider, FieldChange, ObservedProvider, ProviderEndpointCh
 import { sameSet } from '../../util/lists.js'
 import type { ObserveContext, Resource } from '../resource.js'
 import { clientProviders } from '../shared/desired.js'
+import { countProblem } from '../shared/quotas.js'
+import { IDENTITY_PROVIDERS_PER_POOL } from '../../model/quotas.js'
 import { createProvider, describeProvider, listProviderNames, providerUpdateRequest, updateProvider, writeOnly } from './calls.js'
 import { localEndpoints, quoteUrl } from '../../inputs/urls.js'
 import { quote as q } from '../../util/text.js'
@@ -142,6 +144,18 @@ export const identityProvider: Resource = {
       const changes = providerChanges(provider, current)
       steps.push({ resource: 'provider', name: provider.name, action: changes.length ? 'update' : 'no-op', changes: warn(changes) })
     }
+    // Providers are never deleted by the action: the pool keeps every one it has (AWSB-201).
+    const created = steps.filter((s) => s.action === 'create').length
+    const pool = `user pool '${observed.pool?.name ?? desired.poolName}'`
+    const problem = countProblem(
+      'federated-providers',
+      pool,
+      IDENTITY_PROVIDERS_PER_POOL,
+      existingNames.length,
+      created,
+      'declare fewer providers, or delete providers the pool no longer uses',
+    )
+    if (problem) problems.push(problem)
     return steps
   },
 

@@ -7,6 +7,8 @@ import { sameSet } from '../../util/lists.js'
 import type { Resource } from '../resource.js'
 import { adoptOrUpdate, converge, failedWith, type ConvergeOutcome, type CreateContext } from '../shared/converge.js'
 import { customScopes } from '../shared/desired.js'
+import { countProblem } from '../shared/quotas.js'
+import { RESOURCE_SERVERS_PER_POOL } from '../../model/quotas.js'
 import { parseResourceServers } from './parse.js'
 
 /** Every resource server of the pool, across all pages. */
@@ -92,7 +94,7 @@ export const resourceServer: Resource = {
     }))
   },
 
-  plan(desired, observed) {
+  plan(desired, observed, problems) {
     const steps: Step[] = []
     const existing = observed.resourceServers ?? []
     for (const server of desired.resourceServers) {
@@ -118,6 +120,18 @@ export const resourceServer: Resource = {
       }
       steps.push({ resource: 'resource-server', name: server.identifier, action: changes.length ? 'update' : 'no-op', changes })
     }
+    // Servers are never deleted: the pool keeps every one it has (AWSB-201).
+    const pool = `user pool '${observed.pool?.name ?? desired.poolName}'`
+    const created = steps.filter((s) => s.action === 'create').length
+    const problem = countProblem(
+      'resource-servers',
+      pool,
+      RESOURCE_SERVERS_PER_POOL,
+      existing.length,
+      created,
+      'declare fewer resource servers (one server can define up to 100 scopes)',
+    )
+    if (problem) problems.push(problem)
     return steps
   },
 

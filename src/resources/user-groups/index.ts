@@ -8,6 +8,8 @@ import type { DesiredGroup, FieldChange, ObservedGroup, Step } from '../../model
 import type { Resource } from '../resource.js'
 import { adoptOrUpdate, converge, failedWith, type ConvergeOutcome, type CreateContext } from '../shared/converge.js'
 import { parseUserGroups } from './parse.js'
+import { countProblem } from '../shared/quotas.js'
+import { GROUPS_PER_POOL } from '../../model/quotas.js'
 
 const label = (name: string): string => `user group '${name}'`
 
@@ -99,14 +101,28 @@ export const userGroups: Resource = {
     described.groups = new Map(groups.map((g) => [g.GroupName ?? '', g]))
   },
 
-  plan(desired, observed) {
-    return (desired.userGroups ?? []).map((g): Step => {
+  plan(desired, observed, problems) {
+    const steps = (desired.userGroups ?? []).map((g): Step => {
       const current = (observed.groups ?? []).find((o) => o.name === g.name)
       if (g.remove) return { resource: 'group', name: g.name, action: current ? 'delete' : 'no-op', changes: [] }
       if (!current) return { resource: 'group', name: g.name, action: 'create', changes: groupChanges(g, undefined) }
       const changes = groupChanges(g, current)
       return { resource: 'group', name: g.name, action: changes.length ? 'update' : 'no-op', changes }
     })
+    // What the pool keeps (its groups less those this run deletes) plus what it creates (AWSB-201).
+    const count = (action: Step['action']): number => steps.filter((s) => s.action === action).length
+    const kept = (observed.groups ?? []).length - count('delete')
+    const pool = `user pool '${observed.pool?.name ?? desired.poolName}'`
+    const problem = countProblem(
+      'user-groups',
+      pool,
+      GROUPS_PER_POOL,
+      kept,
+      count('create'),
+      'declare fewer groups, or remove groups the pool no longer uses (remove: true)',
+    )
+    if (problem) problems.push(problem)
+    return steps
   },
 
   async apply(step, ctx) {

@@ -11,6 +11,7 @@ import { splitList } from '../../util/lists.js'
 import { quote } from '../../util/text.js'
 import type { Resource } from '../resource.js'
 import { failedWith } from '../shared/converge.js'
+import { DEFAULT_EMAILS_PER_DAY, QUOTAS_PAGE } from '../../model/quotas.js'
 
 export const INVITE_INPUTS = ['invite-users'] as const
 
@@ -75,6 +76,28 @@ export function invitedUsername(email: string, signIn: SignIn): string | undefin
   return email
 }
 
+/** The pool's mail account after this run: email-sender when given, else the pool's, else (a new pool) Cognito's default. */
+export function mailAccount(desired: Pick<Desired, 'settings'>, observed: Pick<Observed, 'pool'>): string {
+  const sender = (desired.settings?.['email-sender'] ?? observed.pool?.settings?.['email-sender']) as { account?: string } | undefined
+  return sender?.account ?? 'COGNITO_DEFAULT'
+}
+
+/**
+ * Cognito's default email sends at most 50 messages a day per AWS account, not adjustable (AWSB-203);
+ * every invitation is one (inviteRequest: no MessageAction, DesiredDeliveryMediums EMAIL). More than 50
+ * in one run cannot all be sent: refused before the first write rather than half done.
+ */
+export function dailyMailProblem(desired: Pick<Desired, 'settings' | 'poolName'>, observed: Pick<Observed, 'pool'>, invitations: number): string | undefined {
+  const quota = DEFAULT_EMAILS_PER_DAY
+  if (invitations <= quota.limit || mailAccount(desired, observed) !== 'COGNITO_DEFAULT') return undefined
+  const pool = observed.pool ? `user pool '${observed.pool.name}' sends mail` : `user pool '${desired.poolName}' would send mail`
+  return (
+    `invite-users: this run would send ${invitations} invitations and ${pool} with Cognito's default email, which sends at most ${quota.limit} messages a day ` +
+    `per AWS account, not adjustable (${quota.name}, ${QUOTAS_PAGE}); set email-sender: ses-identity=<SES identity ARN>, from=… to send through Amazon SES, ` +
+    `or invite at most ${quota.limit} addresses a day (the rest on later days: invited users are kept, a rerun invites only the missing ones)`
+  )
+}
+
 /** The `users` step: each listed address the pool does not have yet is invited. */
 export function usersStep(desired: Desired, observed: Observed, problems: string[] = []): Step | undefined {
   const wanted = desired.inviteUsers
@@ -90,6 +113,8 @@ export function usersStep(desired: Desired, observed: Observed, problems: string
   }
   const have = new Set((observed.userEmails ?? []).map((e) => e.toLowerCase()))
   const missing = wanted.filter((e) => !have.has(e))
+  const mail = dailyMailProblem(desired, observed, missing.length)
+  if (mail) problems.push(mail)
   return {
     resource: 'users',
     name: observed.pool?.name ?? desired.poolName,
