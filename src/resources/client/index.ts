@@ -11,7 +11,7 @@ import { created, customScopes, stepFields } from '../shared/desired.js'
 import { createClientWithSecret, deleteClient, describeClient, findClientIds, updateClient } from './calls.js'
 import { parseClientName, parseClientType, parseFlows, parseProviders, parseScopes } from './parse.js'
 import { clientUpdateRequest } from './requests.js'
-import { CLIENT_SETTINGS, clientCreateRequest, readClientSettings, wantsSecret } from './settings.js'
+import { CLIENT_SETTINGS, clientCreateRequest, readClientSettings, tokenOrderProblems, wantsSecret, type TokenValidity } from './settings.js'
 import type { UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider'
 
 export function toObservedClient(client: UserPoolClientType): ObservedClient {
@@ -190,6 +190,10 @@ export const client: Resource = {
 
   plan(desired, observed, problems) {
     checkDependencies(desired, observed, problems)
+    // Access and ID tokens may not outlive the refresh token (AWSB-222).
+    const asked = desired.settings?.['token-validity'] as TokenValidity | undefined
+    const current = observed.client?.settings?.['token-validity'] as TokenValidity | undefined
+    problems.push(...tokenOrderProblems(asked, current, desired.clientName))
     return [clientStep(desired, observed, problems)]
   },
 
