@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- AWS JSON documents read back from the local Cognito */
+ 
 // Pool, MFA, SES and token rules found by the verification of 2026-12-06 (V1-REPORT findings 5, 6, 7, 9, 10),
 // end to end: dist/index.js run as the runner runs it against the local Cognito, writes counted.
 import { describe, expect, it } from 'vitest'
@@ -44,7 +44,10 @@ describe.each(NODES)('under %s', (_label, node) => {
       const { poolId } = idsOf(warned)
       const pool = await describePool(lc, poolId)
       await expect(
-        lc.invoke('UpdateUserPool', { UserPoolId: poolId, EmailConfiguration: { ...pool.EmailConfiguration, SourceArn: 'arn:aws:ses:eu-central-1:123456789012:identity/example.com' } }),
+        lc.invoke('UpdateUserPool', {
+          UserPoolId: poolId,
+          EmailConfiguration: { ...pool.EmailConfiguration, SourceArn: 'arn:aws:ses:eu-central-1:123456789012:identity/example.com' },
+        }),
       ).rejects.toThrow(/SourceArn/)
     })
   })
@@ -111,7 +114,7 @@ describe.each(NODES)('under %s', (_label, node) => {
       expect(writeOperations(lc).slice(writes).sort()).toEqual(['SetUserPoolMfaConfig', 'UpdateUserPool'])
       expect((await describePool(lc, poolId)).SmsConfiguration).toEqual({ SnsCallerArn: ROLE, ExternalId: 'cognito-ext-1' })
       const mfa = await lc.invoke('GetUserPoolMfaConfig', { UserPoolId: poolId })
-      expect((mfa.SmsMfaConfiguration as any)?.SmsConfiguration?.ExternalId).toBe('cognito-ext-1')
+      expect((mfa.SmsMfaConfiguration)?.SmsConfiguration?.ExternalId).toBe('cognito-ext-1')
     })
   })
 })

@@ -54,6 +54,10 @@ export function createTagsMfa({ getPool, poolByArn, mfaConfig, nowSeconds, poolD
         if (req.SmsMfaConfiguration.SmsAuthenticationMessage) settings.SmsAuthenticationMessage = req.SmsMfaConfiguration.SmsAuthenticationMessage
       }
       if (req.MfaConfiguration !== undefined) settings.MfaConfiguration = req.MfaConfiguration
+      if (settings.MfaConfiguration === 'OFF' && !req.SoftwareTokenMfaConfiguration) {
+        // source: AWSB-225 (terraform user_pool_test.go TestAccCognitoIDPUserPool_MFA_softwareTokenMFA: after OFF, no software token configuration)
+        mfa.SoftwareTokenMfaConfiguration = { Enabled: false }
+      }
       if (settings.MfaConfiguration === 'OFF' && req.SoftwareTokenMfaConfiguration?.Enabled) {
         // source: AWSB-004 (terraform user_pool.go resourceUserPoolUpdate)
         throw invalidParameter("Invalid MFA configuration given, can't turn off MFA and enable Software Token MFA or SMS Text Message MFA")

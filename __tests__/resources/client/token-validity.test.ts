@@ -8,7 +8,7 @@ const D = 86400
 describe('token-validity order (AWSB-222)', () => {
   it('access=1d, id=1d, refresh=60m on a new client: refused, naming both and the fix', () => {
     expect(tokenOrderProblems({ access: D, id: D, refresh: H }, undefined, 'openmetadata')).toEqual([
-      "token-validity: access=1d and id=1d are longer than refresh=1h; Cognito refuses access and ID tokens that outlive the refresh token; shorten access and id or set refresh=1d or longer",
+      'token-validity: access=1d and id=1d are longer than refresh=1h; Cognito refuses access and ID tokens that outlive the refresh token; shorten access and id or set refresh=1d or longer',
     ])
   })
 

@@ -55,10 +55,7 @@ const smsOn = (sms: { SnsCallerArn: string; ExternalId?: string }): MfaConfig =>
 describe('turning SMS MFA off while the pool has an SMS configuration (AWSB-223)', () => {
   it('mfa optional with totp only on a pool with SMS MFA and its role: refused before any write, naming both fixes', () => {
     const sms = { SnsCallerArn: ROLE }
-    const { problems } = planOf(
-      parse({ mfa: 'optional', 'mfa-methods': 'totp' }),
-      observed(pool({ mfa: smsOn(sms), smsRoleArn: ROLE, smsConfiguration: sms })),
-    )
+    const { problems } = planOf(parse({ mfa: 'optional', 'mfa-methods': 'totp' }), observed(pool({ mfa: smsOn(sms), smsRoleArn: ROLE, smsConfiguration: sms })))
     expect(problems).toHaveLength(1)
     expect(problems[0]).toContain("mfa-methods: user pool 'openmetadata' has an SMS configuration")
     expect(problems[0]).toContain("Can't turn off SMS_MFA when SMS configuration is set for the user pool")
@@ -66,24 +63,32 @@ describe('turning SMS MFA off while the pool has an SMS configuration (AWSB-223)
   })
 
   it('a pool with an SMS configuration but SMS MFA never on (a console pool verifying phones): totp refused all the same', () => {
-    const { problems } = planOf(parse({ mfa: 'required', 'mfa-methods': 'totp' }), observed(pool({ mfa: toMfaConfig(undefined), smsRoleArn: ROLE, smsConfiguration: { SnsCallerArn: ROLE } })))
+    const { problems } = planOf(
+      parse({ mfa: 'required', 'mfa-methods': 'totp' }),
+      observed(pool({ mfa: toMfaConfig(undefined), smsRoleArn: ROLE, smsConfiguration: { SnsCallerArn: ROLE } })),
+    )
     expect(problems.join('\n')).toContain('while MFA is required and the pool has one')
   })
 
-  it('mfa off on such a pool is accepted (SetUserPoolMfaConfig OFF with no method, what Terraform sends); keeping sms is accepted', () => {
+  it('mfa off on such a pool is accepted: SetUserPoolMfaConfig OFF alone, what Terraform sends (AWSB-225); keeping sms is accepted', () => {
     const o = observed(pool({ mfa: smsOn({ SnsCallerArn: ROLE }), smsRoleArn: ROLE, smsConfiguration: { SnsCallerArn: ROLE } }))
     const off = planOf(parse({ mfa: 'off' }), o)
     expect(off.problems).toEqual([])
     const request = mfaRequest('eu-central-1_abc', o.pool?.mfa, off.mfa!)
-    expect(request.MfaConfiguration).toBe('OFF')
-    expect(request.SmsMfaConfiguration).toBeUndefined()
+    expect(request).toEqual({ UserPoolId: 'eu-central-1_abc', MfaConfiguration: 'OFF' })
+    // A rerun with MFA off compares MfaConfiguration only: nothing to write (AWSB-225).
+    const after = { ...toMfaConfig({ MfaConfiguration: 'OFF', SoftwareTokenMfaConfiguration: { Enabled: true } }) }
+    expect(planOf(parse({ mfa: 'off' }), observed(pool({ mfa: after, smsRoleArn: ROLE, smsConfiguration: { SnsCallerArn: ROLE } }))).mfa?.action).toBe('no-op')
     expect(planOf(parse({ mfa: 'optional', 'mfa-methods': 'totp, sms' }), o).problems).toEqual([])
   })
 
   it('a pool without an SMS configuration: totp only is accepted; a rerun that changes nothing raises nothing', () => {
     expect(planOf(parse({ mfa: 'optional', 'mfa-methods': 'totp' }), observed(pool({ mfa: toMfaConfig(undefined) }))).problems).toEqual([])
     const totp = toMfaConfig({ MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } })
-    const same = planOf(parse({ mfa: 'optional', 'mfa-methods': 'totp' }), observed(pool({ mfa: totp, smsRoleArn: ROLE, smsConfiguration: { SnsCallerArn: ROLE } })))
+    const same = planOf(
+      parse({ mfa: 'optional', 'mfa-methods': 'totp' }),
+      observed(pool({ mfa: totp, smsRoleArn: ROLE, smsConfiguration: { SnsCallerArn: ROLE } })),
+    )
     expect(same.problems).toEqual([])
     expect(same.mfa?.action).toBe('no-op')
   })
@@ -119,14 +124,29 @@ describe('sms-external-id (AWSB-224)', () => {
   it('empty keeps the external ID the pool has for the same role (MFA configuration or the pool’s own); a new role gets none', () => {
     const pooled = { SnsCallerArn: ROLE, ExternalId: 'console-ext', SnsRegion: 'eu-central-1' }
     // SMS MFA off so far, the console's role on the pool: turning SMS on keeps its external ID and SNS Region.
-    const on = planOf(parse({ mfa: 'optional', 'mfa-methods': 'sms' }), observed(pool({ mfa: toMfaConfig(undefined), smsRoleArn: ROLE, smsConfiguration: pooled })))
+    const on = planOf(
+      parse({ mfa: 'optional', 'mfa-methods': 'sms' }),
+      observed(pool({ mfa: toMfaConfig(undefined), smsRoleArn: ROLE, smsConfiguration: pooled })),
+    )
     expect(on.problems).toEqual([])
     expect(mfaRequest('eu-central-1_abc', toMfaConfig(undefined), on.mfa!).SmsMfaConfiguration).toEqual({ SmsConfiguration: pooled })
     // A rerun with the same: nothing to write.
-    const rerun = planOf(parse({ mfa: 'optional', 'mfa-methods': 'sms' }), observed(pool({ mfa: { ...toMfaConfig({ MfaConfiguration: 'OPTIONAL' }), SmsMfaConfiguration: { SmsConfiguration: pooled } }, smsRoleArn: ROLE, smsConfiguration: pooled })))
+    const rerun = planOf(
+      parse({ mfa: 'optional', 'mfa-methods': 'sms' }),
+      observed(
+        pool({
+          mfa: { ...toMfaConfig({ MfaConfiguration: 'OPTIONAL' }), SmsMfaConfiguration: { SmsConfiguration: pooled } },
+          smsRoleArn: ROLE,
+          smsConfiguration: pooled,
+        }),
+      ),
+    )
     expect(rerun.mfa?.action).toBe('no-op')
     // Another role: its external ID is not the old role's.
-    const moved = planOf(parse({ mfa: 'optional', 'mfa-methods': 'sms', 'sms-role-arn': ROLE2 }), observed(pool({ mfa: smsOn(pooled), smsRoleArn: ROLE, smsConfiguration: pooled })))
+    const moved = planOf(
+      parse({ mfa: 'optional', 'mfa-methods': 'sms', 'sms-role-arn': ROLE2 }),
+      observed(pool({ mfa: smsOn(pooled), smsRoleArn: ROLE, smsConfiguration: pooled })),
+    )
     expect(mfaRequest('eu-central-1_abc', smsOn(pooled), moved.mfa!).SmsMfaConfiguration).toEqual({ SmsConfiguration: { SnsCallerArn: ROLE2 } })
   })
 
@@ -136,7 +156,9 @@ describe('sms-external-id (AWSB-224)', () => {
     const changed = planOf(parse({ mfa: 'optional', 'mfa-methods': 'totp, sms', 'sms-external-id': 'new-ext' }), o)
     expect(changed.mfa?.action).toBe('update')
     expect(changed.pool?.action).toBe('no-op')
-    expect(mfaRequest('eu-central-1_abc', o.pool?.mfa, changed.mfa!).SmsMfaConfiguration).toEqual({ SmsConfiguration: { SnsCallerArn: ROLE, ExternalId: 'new-ext' } })
+    expect(mfaRequest('eu-central-1_abc', o.pool?.mfa, changed.mfa!).SmsMfaConfiguration).toEqual({
+      SmsConfiguration: { SnsCallerArn: ROLE, ExternalId: 'new-ext' },
+    })
     const same = planOf(parse({ mfa: 'optional', 'mfa-methods': 'totp, sms', 'sms-external-id': 'old' }), o)
     expect(same.mfa?.action).toBe('no-op')
   })

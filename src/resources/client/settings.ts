@@ -147,7 +147,12 @@ export const DEFAULT_TOKEN_VALIDITY: Required<TokenValidity> = { access: 3600, i
 
 /** A lifetime as token-validity writes it: the largest of d, h, m that divides it. */
 function shown(seconds: number): string {
-  for (const [unit, size] of [['d', 86400], ['h', 3600], ['m', 60]] as const) if (seconds % size === 0) return `${seconds / size}${unit}`
+  for (const [unit, size] of [
+    ['d', 86400],
+    ['h', 3600],
+    ['m', 60],
+  ] as const)
+    if (seconds % size === 0) return `${seconds / size}${unit}`
   return `${seconds}s`
 }
 

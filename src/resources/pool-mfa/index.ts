@@ -28,7 +28,8 @@ export function parseMfaInputs(input: (name: string) => string, settings: Record
   if (rawMode === '') {
     if (rawMethods !== '') problems.push('mfa-methods: only applies with mfa: optional or required; set mfa, or leave mfa-methods empty')
     if (role !== '') problems.push('sms-role-arn: only applies with mfa-methods including sms; set mfa and mfa-methods, or leave sms-role-arn empty')
-    if (externalId !== '') problems.push('sms-external-id: only applies with mfa-methods including sms; set mfa and mfa-methods, or leave sms-external-id empty')
+    if (externalId !== '')
+      problems.push('sms-external-id: only applies with mfa-methods including sms; set mfa and mfa-methods, or leave sms-external-id empty')
     return undefined
   }
   const mode = MODES[rawMode.trim().toLowerCase()]
@@ -43,7 +44,8 @@ export function parseMfaInputs(input: (name: string) => string, settings: Record
   if (mode !== undefined && mode !== 'OFF' && words.length === 0)
     problems.push(`mfa: ${rawMode.trim()} needs at least one method; set mfa-methods, e.g. mfa-methods: totp`)
   if (role !== '' && !methods.includes('sms')) problems.push('sms-role-arn: only applies with mfa-methods including sms; add sms, or leave sms-role-arn empty')
-  if (externalId !== '' && !methods.includes('sms')) problems.push('sms-external-id: only applies with mfa-methods including sms; add sms, or leave sms-external-id empty')
+  if (externalId !== '' && !methods.includes('sms'))
+    problems.push('sms-external-id: only applies with mfa-methods including sms; add sms, or leave sms-external-id empty')
   if (externalId !== '' && !EXTERNAL_ID.test(externalId)) {
     // The value is not shown: it names a trust relationship, and a mistyped one may be close to the real one.
     problems.push(
@@ -77,7 +79,12 @@ export function parseMfaInputs(input: (name: string) => string, settings: Record
     }
   }
   if (mode === undefined) return undefined
-  return { mode, methods: mode === 'OFF' ? [] : methods, ...(role !== '' ? { smsRoleArn: role } : {}), ...(externalId !== '' ? { smsExternalId: externalId } : {}) }
+  return {
+    mode,
+    methods: mode === 'OFF' ? [] : methods,
+    ...(role !== '' ? { smsRoleArn: role } : {}),
+    ...(externalId !== '' ? { smsExternalId: externalId } : {}),
+  }
 }
 
 /** GetUserPoolMfaConfig's answer → plain MfaConfig (what a fresh pool has when there is none). */
@@ -239,11 +246,15 @@ export function mfaStep(desired: Desired, pool: ObservedPool | undefined, proble
         'Cognito refuses MFA required then; use mfa: optional, or turn those sign-in options off first (in the console: Authentication → Sign-in → Options for choice-based sign-in, leaving Password)',
     )
   }
-  const changes: FieldChange[] = MEMBERS.filter((m) => !sameValue(want[m], pool ? current[m] : undefined)).map((m) => ({
-    field: m,
-    before: pool ? current[m] : undefined,
-    after: want[m],
-  }))
+  // MFA off: only MfaConfiguration is compared and sent (a method block next to OFF is refused, AWSB-225).
+  const members = mfa.mode === 'OFF' ? (['MfaConfiguration'] as const) : MEMBERS
+  const changes: FieldChange[] = members
+    .filter((m) => !sameValue(want[m], pool ? current[m] : undefined))
+    .map((m) => ({
+      field: m,
+      before: pool ? current[m] : undefined,
+      after: want[m],
+    }))
   // A new pool starts with MFA off: nothing to send when that is what is asked.
   const nothing = !pool && mfa.mode === 'OFF'
   // SMS MFA cannot be turned off while MFA is on and the pool has an SMS configuration, which no request
@@ -263,6 +274,11 @@ export function mfaStep(desired: Desired, pool: ObservedPool | undefined, proble
 export function mfaRequest(userPoolId: string, current: MfaConfig | undefined, step: Step): MfaConfig & { UserPoolId: string } {
   const overlay = Object.fromEntries(step.changes.map((c) => [c.field, c.after]))
   const merged = setPaths({ ...(current ?? toMfaConfig(undefined)) }, overlay) as unknown as MfaConfig
+  if (merged.MfaConfiguration === 'OFF') {
+    // What Terraform sends and AWS accepts to turn MFA off: OFF alone, passkeys carried (AWSB-225).
+    const { SoftwareTokenMfaConfiguration: _t, SmsMfaConfiguration: _s, EmailMfaConfiguration: _e, ...off } = merged
+    return { UserPoolId: userPoolId, ...off } as MfaConfig & { UserPoolId: string }
+  }
   return { UserPoolId: userPoolId, ...merged }
 }
 

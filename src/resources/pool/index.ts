@@ -287,7 +287,9 @@ export const pool: Resource = {
     observed.pool = observedPool
   },
 
-  plan: (desired, observed, problems) => [withSmsConfiguration(desired, observed.pool, withSesRegionWarning(desired, poolStep(desired, observed.pool, problems)))],
+  plan: (desired, observed, problems) => [
+    withSmsConfiguration(desired, observed.pool, withSesRegionWarning(desired, poolStep(desired, observed.pool, problems))),
+  ],
 
   features: (desired, observed) => poolFeatures(desired, observed.pool),
 

@@ -168,7 +168,7 @@ export function parseEmailSender(raw: string, problems: string[]): EmailSender |
   if (configurationSet !== undefined && !SES_CONFIGURATION_SET.test(configurationSet)) {
     problems.push(
       `email-sender: configuration-set ${q(configurationSet)} is not an SES configuration set name: 1 to 64 letters, digits, _ or - ` +
-        '(no dots or spaces); give the name of a configuration set of the SES identity\'s account and region, e.g. configuration-set=cognito-mail',
+        "(no dots or spaces); give the name of a configuration set of the SES identity's account and region, e.g. configuration-set=cognito-mail",
     )
   }
   const sourceArn = fields['ses-identity']

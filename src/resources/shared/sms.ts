@@ -8,7 +8,11 @@ import type { DesiredMfa, SmsConfig } from '../../model/types.js'
  * the pool's; the rest (external ID, SNS Region) carried from whichever of those has the same role; the
  * external ID of `sms-external-id` over it. Empty inputs change nothing.
  */
-export function desiredSmsConfiguration(mfa: Pick<DesiredMfa, 'smsRoleArn' | 'smsExternalId'>, mfaSms: SmsConfig | undefined, poolSms: SmsConfig | undefined): SmsConfig {
+export function desiredSmsConfiguration(
+  mfa: Pick<DesiredMfa, 'smsRoleArn' | 'smsExternalId'>,
+  mfaSms: SmsConfig | undefined,
+  poolSms: SmsConfig | undefined,
+): SmsConfig {
   const role = mfa.smsRoleArn ?? mfaSms?.SnsCallerArn ?? poolSms?.SnsCallerArn
   const base = mfaSms?.SnsCallerArn === role ? mfaSms : poolSms?.SnsCallerArn === role ? poolSms : undefined
   return { ...base, SnsCallerArn: role, ...(mfa.smsExternalId ? { ExternalId: mfa.smsExternalId } : {}) }
