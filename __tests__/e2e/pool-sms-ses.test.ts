@@ -1,5 +1,3 @@
- 
-// Pool, MFA, SES and token rules found by the verification of 2026-12-06 (V1-REPORT findings 5, 6, 7, 9, 10),
 // end to end: dist/index.js run as the runner runs it against the local Cognito, writes counted.
 import { describe, expect, it } from 'vitest'
 import { NODES, describePool, expectExit, expectNoStackTrace, idsOf, inputsFor, run, useLocalCognito, writeOperations, type RunResult } from './helpers.js'
@@ -114,7 +112,7 @@ describe.each(NODES)('under %s', (_label, node) => {
       expect(writeOperations(lc).slice(writes).sort()).toEqual(['SetUserPoolMfaConfig', 'UpdateUserPool'])
       expect((await describePool(lc, poolId)).SmsConfiguration).toEqual({ SnsCallerArn: ROLE, ExternalId: 'cognito-ext-1' })
       const mfa = await lc.invoke('GetUserPoolMfaConfig', { UserPoolId: poolId })
-      expect((mfa.SmsMfaConfiguration)?.SmsConfiguration?.ExternalId).toBe('cognito-ext-1')
+      expect(mfa.SmsMfaConfiguration?.SmsConfiguration?.ExternalId).toBe('cognito-ext-1')
     })
   })
 })
