@@ -1,3 +1,4 @@
+// Pool, MFA, SES and token rules found by the verification of 2026-12-06 (V1-REPORT findings 5, 6, 7, 9, 10),
 // end to end: dist/index.js run as the runner runs it against the local Cognito, writes counted.
 import { describe, expect, it } from 'vitest'
 import { NODES, describePool, expectExit, expectNoStackTrace, idsOf, inputsFor, run, useLocalCognito, writeOperations, type RunResult } from './helpers.js'
