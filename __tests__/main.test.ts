@@ -498,6 +498,8 @@ describe('failures', () => {
     for (const id of ids) expect(printed.join('\n')).not.toContain(id)
     expect(message).toContain('user-pool-id')
     expect(writes()).toEqual([])
+    // Refused: this run changed nothing in AWS, whatever the refused plan would have done.
+    expect(outputs()['changed']).toBe('false')
     expect(core.debug).not.toHaveBeenCalled()
   })
 
@@ -510,6 +512,8 @@ describe('failures', () => {
     expect(message).toContain('CreateUserPool')
     expect(message).toContain('Allow cognito-idp:CreateUserPool')
     expect(writes()).toEqual(['CreateUserPool'])
+    // The first write was refused: nothing changed.
+    expect(outputs()['changed']).toBe('false')
     expect(core.debug).not.toHaveBeenCalled()
   })
 

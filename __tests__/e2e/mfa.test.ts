@@ -60,13 +60,20 @@ describe.each(NODES)('mfa inputs under %s', (_label, node) => {
       expect.objectContaining({ MfaConfiguration: 'ON', EmailMfaConfiguration: {}, SmsMfaConfiguration: { SmsConfiguration: { SnsCallerArn: ROLE } } }),
     )
 
-    await lc.invoke('SetUserPoolMfaConfig', { UserPoolId: poolId, MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } })
+    // Set by hand. SMS MFA stays on: the pool has an SMS configuration now, and Cognito refuses to turn SMS MFA
+    // off while MFA is on then (AWSB-223).
+    const byHand = {
+      MfaConfiguration: 'OPTIONAL',
+      SoftwareTokenMfaConfiguration: { Enabled: true },
+      SmsMfaConfiguration: { SmsConfiguration: { SnsCallerArn: ROLE } },
+    }
+    await lc.invoke('SetUserPoolMfaConfig', { UserPoolId: poolId, ...byHand })
     lc.clearCalls()
     const empty = await run(node, lc, base)
     expectExit(empty, 0)
     expect(writeOperations(lc)).toEqual([])
     expect(countOf(lc, 'GetUserPoolMfaConfig')).toBe(0)
-    expect(await mfaOf(lc, poolId)).toEqual({ MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } })
+    expect(await mfaOf(lc, poolId)).toEqual(byHand)
 
     // Back to off: one call, nothing else touched.
     lc.clearCalls()

@@ -1,4 +1,9 @@
-import { CreateUserPoolCommand, GetUserPoolMfaConfigCommand, SetUserPoolMfaConfigCommand } from '@aws-sdk/client-cognito-identity-provider'
+import {
+  CreateUserPoolCommand,
+  DescribeUserPoolCommand,
+  GetUserPoolMfaConfigCommand,
+  SetUserPoolMfaConfigCommand,
+} from '@aws-sdk/client-cognito-identity-provider'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLocalCognito } from '../../tools/local-cognito/server.js'
 import { failure, sdk, type LocalCognito } from './helpers.js'
@@ -32,7 +37,7 @@ describe('local Cognito: SetUserPoolMfaConfig refuses what AWS refuses', () => {
     expect([got.MfaConfiguration, got.EmailMfaConfiguration]).toEqual(['OPTIONAL', {}])
   })
 
-  it('SMS MFA needs an SMS configuration; a method left out of the request is turned off', async () => {
+  it('SMS MFA needs an SMS configuration; once the pool has one, SMS MFA is turned off only with MFA (AWSB-223)', async () => {
     const made = await sdk(lc).send(new CreateUserPoolCommand({ PoolName: 'sms' }))
     const UserPoolId = made.UserPool?.Id
     const e = await failure(sdk(lc).send(new SetUserPoolMfaConfigCommand({ UserPoolId, MfaConfiguration: 'OPTIONAL', SmsMfaConfiguration: {} })))
@@ -46,9 +51,17 @@ describe('local Cognito: SetUserPoolMfaConfig refuses what AWS refuses', () => {
       }),
     )
     expect((await sdk(lc).send(new GetUserPoolMfaConfigCommand({ UserPoolId }))).SmsMfaConfiguration?.SmsConfiguration?.SnsCallerArn).toBe(ROLE)
-    await sdk(lc).send(new SetUserPoolMfaConfigCommand({ UserPoolId, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } }))
+    // Left out while MFA stays on: refused, since the pool has an SMS configuration (AWSB-223).
+    const refused = await failure(
+      sdk(lc).send(new SetUserPoolMfaConfigCommand({ UserPoolId, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } })),
+    )
+    expect(refused.name).toBe('InvalidParameterException')
+    expect(refused.message).toBe("Can't turn off SMS_MFA when SMS configuration is set for the user pool")
+    // MFA off (no method, as Terraform sends it): SMS MFA is off, the SMS configuration stays on the pool (AWSB-005).
+    await sdk(lc).send(new SetUserPoolMfaConfigCommand({ UserPoolId, MfaConfiguration: 'OFF' }))
     const got = await sdk(lc).send(new GetUserPoolMfaConfigCommand({ UserPoolId }))
     expect(got.SmsMfaConfiguration).toBeUndefined()
-    expect(got.SoftwareTokenMfaConfiguration).toEqual({ Enabled: true })
+    expect(got.MfaConfiguration).toBe('OFF')
+    expect((await sdk(lc).send(new DescribeUserPoolCommand({ UserPoolId }))).UserPool?.SmsConfiguration?.SnsCallerArn).toBe(ROLE)
   })
 })

@@ -76,8 +76,9 @@ function advice(operation: string, code: string, original: unknown, resource: st
     case 'InvalidSmsRoleAccessPolicyException':
       return (
         'Running the action again helps only if IAM was still propagating a new role (the action already waited about two minutes for it): ' +
-        'otherwise fix the SNS role (sms-role-arn, or the one in the pool): its trust policy must let cognito-idp.amazonaws.com call sts:AssumeRole ' +
-        '(with the external ID, if it names one), and its policy must allow sns:Publish.'
+        'otherwise fix the SNS role (sms-role-arn, or the one in the pool): its trust policy must let cognito-idp.amazonaws.com call sts:AssumeRole, ' +
+        'and when it requires an external ID (sts:ExternalId, as the roles the Cognito console creates do), set sms-external-id to that value; ' +
+        'its policy must allow sns:Publish.'
       )
     case 'InternalErrorException':
     case 'ConcurrentModificationException':

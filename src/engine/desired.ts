@@ -55,6 +55,7 @@ export const INPUT_ORDER: readonly string[] = [
   'mfa',
   'mfa-methods',
   'sms-role-arn',
+  'sms-external-id',
   'managed-login',
   'invite-users',
   'openmetadata-url',

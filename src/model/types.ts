@@ -82,13 +82,22 @@ export interface DesiredMfa {
   methods: MfaMethod[]
   /** The IAM role Cognito assumes to send SMS through SNS (sms only); empty: the pool's own. */
   smsRoleArn?: string
+  /** The external ID Cognito gives when it assumes that role (sms-external-id); empty: the pool's own, if the role is the same. */
+  smsExternalId?: string
+}
+
+/** A pool's SmsConfiguration as DescribeUserPool and GetUserPoolMfaConfig show it (plain data). */
+export interface SmsConfig {
+  SnsCallerArn?: string
+  ExternalId?: string
+  SnsRegion?: string
 }
 
 /** SetUserPoolMfaConfig's members, as GetUserPoolMfaConfig returns them (plain data). */
 export interface MfaConfig {
   MfaConfiguration: MfaMode
   SoftwareTokenMfaConfiguration: { Enabled: boolean }
-  SmsMfaConfiguration?: { SmsAuthenticationMessage?: string; SmsConfiguration?: { SnsCallerArn?: string; ExternalId?: string; SnsRegion?: string } }
+  SmsMfaConfiguration?: { SmsAuthenticationMessage?: string; SmsConfiguration?: SmsConfig }
   EmailMfaConfiguration?: { Message?: string; Subject?: string }
   /** Not managed, but carried: SetUserPoolMfaConfig would otherwise reset it. */
   WebAuthnConfiguration?: {
@@ -193,6 +202,8 @@ export interface ObservedPool {
   mfa?: MfaConfig
   /** The SNS role of the pool's SmsConfiguration, if any. */
   smsRoleArn?: string
+  /** The pool's SmsConfiguration (role, external ID, SNS Region), read with the MFA configuration. */
+  smsConfiguration?: SmsConfig
 }
 
 /** The pool's custom domain as DescribeUserPoolDomain describes it. */

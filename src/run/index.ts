@@ -35,6 +35,7 @@ export async function runPipeline(desired: Desired, runtime: Runtime, env: NodeJ
   const client = createCognitoClient({ region: desired.region, timeoutSeconds: desired.awsTimeoutSeconds, ...(trace ? { debug: trace } : {}) }, env)
   const port = new Cognito(client)
 
+  const planning = desired.mode === 'plan' || desired.mode === 'plan-destroy'
   info(readingLine(desired))
   let outcome: Outcome
   try {
@@ -51,23 +52,26 @@ export async function runPipeline(desired: Desired, runtime: Runtime, env: NodeJ
         info(`Plan (${desired.mode} mode):\n${renderText(plan)}`)
         for (const message of planWarnings(plan)) warning(message)
         await out.setOutput('plan', secrets.redact(renderJson(plan)))
-        await out.setOutput('changed', String(plan.changed))
+        // `changed`: in plan modes, whether applying would change AWS; in apply and destroy, whether this run
+        // did: false when the plan is refused (nothing is written), else set once the writes end.
+        if (planning || plan.problems.length > 0) await out.setOutput('changed', String(planning && plan.changed))
         if (plan.problems.length > 0) await report.publish({ plan })
       },
     })
   } catch (error) {
     if (error instanceof Stopped) {
+      await out.setOutput('changed', String(error.done.some((step) => step.action !== 'no-op')))
       const rerunHelps = !(error.cause instanceof AwsCallError && !error.cause.rerunHelps)
       await report.summary({ plan: error.plan, notice: stoppedNotice(desired.mode, secrets.redact(errorMessage(error.cause)), error.done, rerunHelps) })
       throw error.cause
     }
-    const planning = desired.mode === 'plan' || desired.mode === 'plan-destroy'
     if (!(planning && pr?.fork && error instanceof AwsCallError && error.code === 'CredentialsProviderError')) throw error
     warning(forkNotice(desired.mode))
     await report.summary({ notice: forkNotice(desired.mode), plan: { steps: [], changed: false, problems: [] } })
     return
   }
   const { plan, state, ids } = outcome
+  if (!planning) await out.setOutput('changed', String(plan.changed))
   const nothing = nothingLine(desired)
   if (!plan.changed && nothing) info(nothing)
   if (isDestroying(desired)) return report.publish({ plan })

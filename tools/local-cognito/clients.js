@@ -133,6 +133,15 @@ export function createClients({ nowSeconds, getPool, getClient, page, federation
       // source: AWSB-042 (terraform user_pool_client.go ConfigValidators)
       if (sec < min || sec > max) throw invalidParameter(`Invalid range for token validity: ${member}.`)
     }
+    const lifetime = (/** @type {string} */ member, /** @type {string} */ unitKey, /** @type {string} */ dflt) =>
+      s[member] === undefined ? undefined : seconds(s[member], units[unitKey] ?? dflt)
+    const refresh = lifetime('RefreshTokenValidity', 'RefreshToken', 'days') ?? 30 * 86400
+    const access = lifetime('AccessTokenValidity', 'AccessToken', 'hours') ?? 3600
+    const id = lifetime('IdTokenValidity', 'IdToken', 'hours') ?? 3600
+    if (access > refresh || id > refresh) {
+      // source: AWSB-222
+      throw invalidParameter('Access and Id Token expiration times must be less than or equal to refresh token expiration times.')
+    }
   }
 
   /** @param {Record<string, any>} req */

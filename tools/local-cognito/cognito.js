@@ -107,11 +107,19 @@ export function createBackend(options) {
   // ---------- test hooks: IAM propagation, log export ----------
   /** Roles that IAM has not propagated yet: the next `calls` requests carrying them are refused. @type {Map<string, { calls: number, code: string }>} */
   const unpropagatedRoles = new Map()
+  /** Roles whose trust policy requires an external ID (sts:ExternalId), as the console creates them (test hook lc.smsRoleTrust). @type {Map<string, string>} */
+  const roleExternalIds = new Map()
   /**
-   * Refuses a request carrying an SNS role that has not propagated yet (test hook lc.smsRoleNotPropagated).
-   * @param {string | undefined} roleArn
+   * Refuses a request carrying an SNS role that has not propagated yet (test hook lc.smsRoleNotPropagated), or
+   * without the external ID its trust policy requires (test hook lc.smsRoleTrust).
+   * @param {string | undefined} roleArn @param {string | undefined} [externalId]
    */
-  function checkSmsRolePropagated(roleArn) {
+  function checkSmsRolePropagated(roleArn, externalId) {
+    const required = roleArn ? roleExternalIds.get(roleArn) : undefined
+    if (required !== undefined && externalId !== required) {
+      // source: model SmsConfigurationType.ExternalId; AWSB-224; test-hook lc.smsRoleTrust
+      throw new AwsError('InvalidSmsRoleTrustRelationshipException', 'Role does not have a trust relationship allowing Cognito to assume the role')
+    }
     const hold = roleArn ? unpropagatedRoles.get(roleArn) : undefined
     if (!roleArn || !hold || hold.calls <= 0) return
     hold.calls -= 1
@@ -303,6 +311,14 @@ export function createBackend(options) {
      */
     smsRoleNotPropagated: (roleArn, calls, code = 'InvalidSmsRoleTrustRelationshipException') => {
       unpropagatedRoles.set(roleArn, { calls, code })
+    },
+    /**
+     * The trust policy of `roleArn` requires `externalId` (sts:ExternalId): requests carrying the role
+     * (CreateUserPool, UpdateUserPool, SetUserPoolMfaConfig) without it are refused, as AWS refuses them.
+     * @param {string} roleArn @param {string} externalId
+     */
+    smsRoleTrust: (roleArn, externalId) => {
+      roleExternalIds.set(roleArn, externalId)
     },
     /** Marks a pool as exporting user-activity logs (SetLogDeliveryConfiguration is not served). @param {string} poolId @param {boolean} [on] */
     setLogExport: (poolId, on = true) => {

@@ -16,7 +16,7 @@ import { ALNUM, clone, compact, isEmptyList, randomString } from './util.js'
  * @param {{ region: string, accountId: string, pools: Map<string, Pool>, nextPoolSeq: () => number, nowSeconds: () => number,
  *   getPool: (id: string) => Pool, describePool: (p: Pool) => Record<string, any>, page: import('./cognito.js').Page,
  *   branding: { dropFor: (userPoolId: string) => void },
- *   poolDomains: (pool: Pool) => import('./cognito.js').DomainRecord[], checkSmsRolePropagated: (roleArn: string | undefined) => void,
+ *   poolDomains: (pool: Pool) => import('./cognito.js').DomainRecord[], checkSmsRolePropagated: (roleArn: string | undefined, externalId?: string) => void,
  *   logExporting: Set<string> }} deps
  */
 export function createPools({
@@ -139,12 +139,12 @@ export function createPools({
         // source: AWSB-009 (terraform user_pool.go schema: alias_attributes ConflictsWith username_attributes)
         throw invalidParameter('Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.')
       }
-      checkPoolRequest(req)
+      checkPoolRequest(req, region)
       const settings = poolSettings(req)
       // source: AWSB-015 (UserPoolTier defaults to ESSENTIALS); AWSB-016
       checkTier(tierFeatures({ settings }), req.UserPoolTier ?? 'ESSENTIALS')
       checkMfa(settings, undefined)
-      checkSmsRolePropagated(req.SmsConfiguration?.SnsCallerArn)
+      checkSmsRolePropagated(req.SmsConfiguration?.SnsCallerArn, req.SmsConfiguration?.ExternalId)
       const schema = buildSchema(req)
       let id
       do id = `${region}_${randomString(ALNUM, 9)}`
@@ -181,7 +181,7 @@ export function createPools({
 
     UpdateUserPool(req) {
       const pool = getPool(req.UserPoolId)
-      checkPoolRequest(req)
+      checkPoolRequest(req, region)
       const settings = poolSettings(req)
       const mfa =
         settings.MfaConfiguration === 'OFF'
@@ -196,7 +196,7 @@ export function createPools({
       // Turning MFA on here is the same as with SetUserPoolMfaConfig.
       if (settings.MfaConfiguration === 'ON' && pool.settings.MfaConfiguration !== 'ON') checkSignInPolicyForMfa(settings, mfa)
       checkRecoveryMfa(settings, mfa)
-      checkSmsRolePropagated(req.SmsConfiguration?.SnsCallerArn)
+      checkSmsRolePropagated(req.SmsConfiguration?.SnsCallerArn, req.SmsConfiguration?.ExternalId)
       pool.settings = settings
       pool.mfa = mfa
       if (req.PoolName !== undefined) pool.Name = req.PoolName

@@ -82,7 +82,13 @@ export function checkTier(features, tier) {
  * the caller with `tierFeatures`, which needs the whole pool).
  * @param {Record<string, any>} req
  */
-export function checkPoolRequest(req) {
+export function checkPoolRequest(req, region = '') {
+  const email = req.EmailConfiguration
+  const sesRegion = email?.EmailSendingAccount === 'DEVELOPER' && typeof email.SourceArn === 'string' ? email.SourceArn.split(':')[3] : undefined
+  if (region && sesRegion && sesRegion !== region && !LEGACY_SES_REGIONS.includes(sesRegion)) {
+    // source: AWSB-221 (model EmailConfigurationType.SourceArn: "must indicate a supported Amazon Web Services Region of your user pool")
+    throw invalidParameter(`Invalid SourceArn: Amazon SES identities in ${sesRegion} are not supported for user pools in ${region}.`)
+  }
   if (req.Policies?.PasswordPolicy?.TemporaryPasswordValidityDays !== undefined && req.AdminCreateUserConfig?.UnusedAccountValidityDays !== undefined) {
     // source: AWSB-003 (terraform user_pool.go resourceUserPoolUpdate)
     throw invalidParameter('Please use TemporaryPasswordValidityDays in PasswordPolicy instead of UnusedAccountValidityDays')
@@ -144,6 +150,9 @@ export function checkMfaRequest(req, settings, tier, mfa) {
   }
   if (req.MfaConfiguration === 'ON') checkSignInPolicyForMfa(settings, mfa)
 }
+
+/** The SES Regions besides its own that a pool may use (AWSB-221). */
+export const LEGACY_SES_REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1']
 
 /**
  * MFA ON with passwordless first factors: only PASSWORD, and WEB_AUTHN when passkeys satisfy MFA.

@@ -393,6 +393,8 @@ export async function startLocalCognito(options = {}) {
      * UpdateUserPool, SetUserPoolMfaConfig) are refused with `code`, as AWS refuses them (AWSB-002).
      */
     smsRoleNotPropagated: backend.smsRoleNotPropagated,
+    /** The trust policy of an SNS role requires this external ID: requests carrying the role without it are refused (AWSB-224). */
+    smsRoleTrust: backend.smsRoleTrust,
     /** Marks a pool as exporting user-activity logs (AWSB-157; SetLogDeliveryConfiguration is not implemented). */
     setLogExport: backend.setLogExport,
     /**

@@ -11,7 +11,7 @@ export const MAX_TAGS = 50
 
 /**
  * @param {{ getPool: (id: string) => any, poolByArn: (arn: string) => any, mfaConfig: (pool: any) => Record<string, unknown>, nowSeconds: () => number,
- *   poolDomains: (pool: any) => any[], checkSmsRolePropagated: (roleArn: string | undefined) => void, logExporting: Set<string> }} deps
+ *   poolDomains: (pool: any) => any[], checkSmsRolePropagated: (roleArn: string | undefined, externalId?: string) => void, logExporting: Set<string> }} deps
  */
 export function createTagsMfa({ getPool, poolByArn, mfaConfig, nowSeconds, poolDomains, checkSmsRolePropagated, logExporting }) {
   /** @type {Record<string, (req: Record<string, any>) => Record<string, any>>} */
@@ -54,6 +54,10 @@ export function createTagsMfa({ getPool, poolByArn, mfaConfig, nowSeconds, poolD
         if (req.SmsMfaConfiguration.SmsAuthenticationMessage) settings.SmsAuthenticationMessage = req.SmsMfaConfiguration.SmsAuthenticationMessage
       }
       if (req.MfaConfiguration !== undefined) settings.MfaConfiguration = req.MfaConfiguration
+      if (settings.MfaConfiguration === 'OFF' && !req.SoftwareTokenMfaConfiguration) {
+        // source: AWSB-225 (terraform user_pool_test.go TestAccCognitoIDPUserPool_MFA_softwareTokenMFA: after OFF, no software token configuration)
+        mfa.SoftwareTokenMfaConfiguration = { Enabled: false }
+      }
       if (settings.MfaConfiguration === 'OFF' && req.SoftwareTokenMfaConfiguration?.Enabled) {
         // source: AWSB-004 (terraform user_pool.go resourceUserPoolUpdate)
         throw invalidParameter("Invalid MFA configuration given, can't turn off MFA and enable Software Token MFA or SMS Text Message MFA")
@@ -62,10 +66,14 @@ export function createTagsMfa({ getPool, poolByArn, mfaConfig, nowSeconds, poolD
         // source: AWSB-022
         throw invalidParameter("Invalid MFA configuration given, can't disable all MFAs with a required or optional configuration.")
       }
+      if (settings.MfaConfiguration !== 'OFF' && !req.SmsMfaConfiguration && pool.settings.SmsConfiguration?.SnsCallerArn) {
+        // source: AWSB-223 (AWS's answer quoted in aws-amplify/amplify-backend#1481)
+        throw invalidParameter("Can't turn off SMS_MFA when SMS configuration is set for the user pool")
+      }
       checkRecoveryMfa(settings, mfa)
       // source: AWSB-016 (passkey MFA and email MFA count towards the plan)
       checkTier(tierFeatures({ settings, mfa, domains: poolDomains(pool), logExport: logExporting.has(pool.Id) }), pool.UserPoolTier)
-      checkSmsRolePropagated(req.SmsMfaConfiguration?.SmsConfiguration?.SnsCallerArn)
+      checkSmsRolePropagated(req.SmsMfaConfiguration?.SmsConfiguration?.SnsCallerArn, req.SmsMfaConfiguration?.SmsConfiguration?.ExternalId)
       pool.settings = settings
       pool.mfa = mfa
       pool.LastModifiedDate = Math.max(nowSeconds(), pool.LastModifiedDate + 0.001)

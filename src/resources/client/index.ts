@@ -13,7 +13,7 @@ import { countProblem } from '../shared/quotas.js'
 import { APP_CLIENTS_PER_POOL } from '../../model/quotas.js'
 import { parseClientName, parseClientType, parseFlows, parseProviders, parseScopes } from './parse.js'
 import { clientUpdateRequest } from './requests.js'
-import { CLIENT_SETTINGS, clientCreateRequest, readClientSettings, wantsSecret } from './settings.js'
+import { CLIENT_SETTINGS, clientCreateRequest, readClientSettings, tokenOrderProblems, wantsSecret, type TokenValidity } from './settings.js'
 import type { UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider'
 
 export function toObservedClient(client: UserPoolClientType): ObservedClient {
@@ -193,6 +193,10 @@ export const client: Resource = {
 
   plan(desired, observed, problems) {
     checkDependencies(desired, observed, problems)
+    // Access and ID tokens may not outlive the refresh token (AWSB-222).
+    const asked = desired.settings?.['token-validity'] as TokenValidity | undefined
+    const current = observed.client?.settings?.['token-validity'] as TokenValidity | undefined
+    problems.push(...tokenOrderProblems(asked, current, desired.clientName))
     const step = clientStep(desired, observed, problems)
     // A replacement is created before the old client is deleted: both count (AWSB-201).
     if (step.action === 'create' || step.action === 'replace') {

@@ -141,3 +141,34 @@ export function clientCreateRequest(desired: Desired): Omit<CreateUserPoolClient
     EnableTokenRevocation: true,
   } satisfies Omit<CreateUserPoolClientRequest, 'UserPoolId'>
 }
+
+/** Cognito's lifetimes for a client that sets none: 60 minutes for access and ID tokens, 30 days for refresh tokens. */
+export const DEFAULT_TOKEN_VALIDITY: Required<TokenValidity> = { access: 3600, id: 3600, refresh: 30 * 86400 }
+
+/** A lifetime as token-validity writes it: the largest of d, h, m that divides it. */
+function shown(seconds: number): string {
+  for (const [unit, size] of [
+    ['d', 86400],
+    ['h', 3600],
+    ['m', 60],
+  ] as const)
+    if (seconds % size === 0) return `${seconds / size}${unit}`
+  return `${seconds}s`
+}
+
+/**
+ * Access and ID tokens may not outlive the refresh token (AWSB-222): the lifetimes the client will have
+ * (the asked ones over what it has, or Cognito's defaults on create), compared in seconds. Only when
+ * token-validity is set: an empty input changes nothing.
+ */
+export function tokenOrderProblems(asked: TokenValidity | undefined, current: TokenValidity | undefined, name: string): string[] {
+  if (!asked) return []
+  const after = { ...DEFAULT_TOKEN_VALIDITY, ...current, ...asked }
+  const longer = (['access', 'id'] as const).filter((k) => after[k] > after.refresh)
+  if (longer.length === 0) return []
+  const from = (k: keyof TokenValidity): string => (asked[k] !== undefined ? '' : current ? ` (app client '${name}' has it)` : " (Cognito's default)")
+  return [
+    `token-validity: ${longer.map((k) => `${k}=${shown(after[k])}${from(k)}`).join(' and ')} ${longer.length === 1 ? 'is' : 'are'} longer than refresh=${shown(after.refresh)}${from('refresh')}; ` +
+      `Cognito refuses access and ID tokens that outlive the refresh token; shorten ${longer.join(' and ')} or set refresh=${shown(Math.max(...longer.map((k) => after[k]), 3600))} or longer`,
+  ]
+}

@@ -1,16 +1,20 @@
-// The pool's MFA configuration: the `mfa`, `mfa-methods` and `sms-role-arn` inputs, which only
+// The pool's MFA configuration: the `mfa`, `mfa-methods`, `sms-role-arn` and `sms-external-id` inputs, which only
 // SetUserPoolMfaConfig writes and GetUserPoolMfaConfig reads (DescribeUserPool does not tell TOTP or
 // email MFA). Read and written only when `mfa` is set; deleted with the pool.
 import { IAM_ROLE_RESOURCE, checkArn } from '../../inputs/arns.js'
-import type { Desired, DesiredMfa, FieldChange, MfaConfig, MfaMethod, MfaMode, ObservedPool, Step } from '../../model/types.js'
+import type { Desired, DesiredMfa, FieldChange, MfaConfig, MfaMethod, MfaMode, ObservedPool, SmsConfig, Step } from '../../model/types.js'
 import { splitList } from '../../util/lists.js'
 import type { Resource } from '../resource.js'
 import { sameValue, setPaths, tierAtLeast, tierName, type Tier } from '../shared/catalogue.js'
 import { whileSmsRolePropagates } from '../shared/propagation.js'
+import { desiredSmsConfiguration } from '../shared/sms.js'
 import { loweredTo, type TierFeature } from '../shared/tier.js'
 
 /** The inputs this resource reads. */
-export const MFA_INPUTS = ['mfa', 'mfa-methods', 'sms-role-arn'] as const
+export const MFA_INPUTS = ['mfa', 'mfa-methods', 'sms-role-arn', 'sms-external-id'] as const
+
+/** STS AssumeRole's ExternalId (API reference): 2 to 1,224 characters of letters, digits and _+=,.@:/- (AWSB-224). */
+export const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/
 
 const MODES: Record<string, MfaMode> = { off: 'OFF', optional: 'OPTIONAL', required: 'ON' }
 const METHODS: readonly MfaMethod[] = ['totp', 'sms', 'email']
@@ -20,10 +24,12 @@ type Sender = { account: string } | undefined
 
 /** Parses the MFA inputs (every problem at once); undefined when `mfa` is empty: MFA is left alone. */
 export function parseMfaInputs(input: (name: string) => string, settings: Record<string, unknown>, problems: string[], region = ''): DesiredMfa | undefined {
-  const [rawMode = '', rawMethods = '', role = ''] = MFA_INPUTS.map((name) => input(name))
+  const [rawMode = '', rawMethods = '', role = '', externalId = ''] = MFA_INPUTS.map((name) => input(name))
   if (rawMode === '') {
     if (rawMethods !== '') problems.push('mfa-methods: only applies with mfa: optional or required; set mfa, or leave mfa-methods empty')
     if (role !== '') problems.push('sms-role-arn: only applies with mfa-methods including sms; set mfa and mfa-methods, or leave sms-role-arn empty')
+    if (externalId !== '')
+      problems.push('sms-external-id: only applies with mfa-methods including sms; set mfa and mfa-methods, or leave sms-external-id empty')
     return undefined
   }
   const mode = MODES[rawMode.trim().toLowerCase()]
@@ -38,6 +44,15 @@ export function parseMfaInputs(input: (name: string) => string, settings: Record
   if (mode !== undefined && mode !== 'OFF' && words.length === 0)
     problems.push(`mfa: ${rawMode.trim()} needs at least one method; set mfa-methods, e.g. mfa-methods: totp`)
   if (role !== '' && !methods.includes('sms')) problems.push('sms-role-arn: only applies with mfa-methods including sms; add sms, or leave sms-role-arn empty')
+  if (externalId !== '' && !methods.includes('sms'))
+    problems.push('sms-external-id: only applies with mfa-methods including sms; add sms, or leave sms-external-id empty')
+  if (externalId !== '' && !EXTERNAL_ID.test(externalId)) {
+    // The value is not shown: it names a trust relationship, and a mistyped one may be close to the real one.
+    problems.push(
+      `sms-external-id: is not an external ID STS accepts (${externalId.length} characters; it must be 2 to 1,224 letters, digits or _+=,.@:/-); ` +
+        "copy the sts:ExternalId of the SNS role's trust policy (IAM console → the role → Trust relationships)",
+    )
+  }
   if (role !== '') {
     const rule = {
       input: 'sms-role-arn',
@@ -64,7 +79,12 @@ export function parseMfaInputs(input: (name: string) => string, settings: Record
     }
   }
   if (mode === undefined) return undefined
-  return { mode, methods: mode === 'OFF' ? [] : methods, ...(role !== '' ? { smsRoleArn: role } : {}) }
+  return {
+    mode,
+    methods: mode === 'OFF' ? [] : methods,
+    ...(role !== '' ? { smsRoleArn: role } : {}),
+    ...(externalId !== '' ? { smsExternalId: externalId } : {}),
+  }
 }
 
 /** GetUserPoolMfaConfig's answer → plain MfaConfig (what a fresh pool has when there is none). */
@@ -78,12 +98,14 @@ export function toMfaConfig(got: Partial<MfaConfig> | undefined): MfaConfig {
   }
 }
 
-/** The configuration asked for, keeping what the pool already has for the methods it keeps (messages, role). */
-export function desiredMfaConfig(mfa: DesiredMfa, current: MfaConfig, poolSmsRole: string | undefined): MfaConfig {
+/**
+ * The configuration asked for, keeping what the pool already has for the methods it keeps (messages, and
+ * the SMS configuration of the same role: its external ID; the pool's own when MFA has none, AWSB-224).
+ */
+export function desiredMfaConfig(mfa: DesiredMfa, current: MfaConfig, poolSms: SmsConfig | string | undefined): MfaConfig {
   const sms = mfa.methods.includes('sms')
   const email = mfa.methods.includes('email')
-  const role = mfa.smsRoleArn ?? current.SmsMfaConfiguration?.SmsConfiguration?.SnsCallerArn ?? poolSmsRole
-  const currentSms = current.SmsMfaConfiguration?.SmsConfiguration
+  const pool = typeof poolSms === 'string' ? { SnsCallerArn: poolSms } : poolSms
   return {
     MfaConfiguration: mfa.mode,
     SoftwareTokenMfaConfiguration: { Enabled: mfa.methods.includes('totp') },
@@ -91,7 +113,7 @@ export function desiredMfaConfig(mfa: DesiredMfa, current: MfaConfig, poolSmsRol
       ? {
           SmsMfaConfiguration: {
             ...current.SmsMfaConfiguration,
-            SmsConfiguration: { ...(currentSms?.SnsCallerArn === role ? currentSms : {}), SnsCallerArn: role },
+            SmsConfiguration: desiredSmsConfiguration(mfa, current.SmsMfaConfiguration?.SmsConfiguration, pool),
           },
         }
       : {}),
@@ -215,7 +237,7 @@ export function mfaStep(desired: Desired, pool: ObservedPool | undefined, proble
       )
     }
   }
-  const want = desiredMfaConfig(mfa, current, poolSmsRole)
+  const want = desiredMfaConfig(mfa, current, pool?.smsConfiguration ?? poolSmsRole)
   problems.push(...recoveryProblems(desired, pool, want, name))
   const passwordless = mfa.mode === 'ON' ? passwordlessFactors(pool?.firstAuthFactors ?? [], pool?.mfa) : []
   if (passwordless.length > 0) {
@@ -224,13 +246,27 @@ export function mfaStep(desired: Desired, pool: ObservedPool | undefined, proble
         'Cognito refuses MFA required then; use mfa: optional, or turn those sign-in options off first (in the console: Authentication → Sign-in → Options for choice-based sign-in, leaving Password)',
     )
   }
-  const changes: FieldChange[] = MEMBERS.filter((m) => !sameValue(want[m], pool ? current[m] : undefined)).map((m) => ({
-    field: m,
-    before: pool ? current[m] : undefined,
-    after: want[m],
-  }))
+  // MFA off: only MfaConfiguration is compared and sent (a method block next to OFF is refused, AWSB-225).
+  const members = mfa.mode === 'OFF' ? (['MfaConfiguration'] as const) : MEMBERS
+  const changes: FieldChange[] = members
+    .filter((m) => !sameValue(want[m], pool ? current[m] : undefined))
+    .map((m) => ({
+      field: m,
+      before: pool ? current[m] : undefined,
+      after: want[m],
+    }))
   // A new pool starts with MFA off: nothing to send when that is what is asked.
   const nothing = !pool && mfa.mode === 'OFF'
+  // SMS MFA cannot be turned off while MFA is on and the pool has an SMS configuration, which no request
+  // removes (AWSB-223, AWSB-005): refused here rather than by SetUserPoolMfaConfig after the other writes.
+  const smsRole = pool?.smsConfiguration?.SnsCallerArn ?? poolSmsRole ?? current.SmsMfaConfiguration?.SmsConfiguration?.SnsCallerArn
+  if (pool && changes.length > 0 && mfa.mode !== 'OFF' && !mfa.methods.includes('sms') && smsRole) {
+    problems.push(
+      `mfa-methods: user pool '${name}' has an SMS configuration (SmsConfiguration, SNS role ${smsRole}), and Cognito refuses to turn SMS MFA off ` +
+        `while MFA is ${mfa.mode === 'ON' ? 'required' : 'optional'} and the pool has one ("Can't turn off SMS_MFA when SMS configuration is set for the user pool"); ` +
+        'an SMS configuration cannot be removed from a pool: keep sms in mfa-methods, or set mfa: off (turns every MFA method off)',
+    )
+  }
   return { resource: 'mfa', name, action: changes.length && !nothing ? 'update' : 'no-op', changes: nothing ? [] : changes }
 }
 
@@ -238,6 +274,11 @@ export function mfaStep(desired: Desired, pool: ObservedPool | undefined, proble
 export function mfaRequest(userPoolId: string, current: MfaConfig | undefined, step: Step): MfaConfig & { UserPoolId: string } {
   const overlay = Object.fromEntries(step.changes.map((c) => [c.field, c.after]))
   const merged = setPaths({ ...(current ?? toMfaConfig(undefined)) }, overlay) as unknown as MfaConfig
+  if (merged.MfaConfiguration === 'OFF') {
+    // What Terraform sends and AWS accepts to turn MFA off: OFF alone, passkeys carried (AWSB-225).
+    const { SoftwareTokenMfaConfiguration: _t, SmsMfaConfiguration: _s, EmailMfaConfiguration: _e, ...off } = merged
+    return { UserPoolId: userPoolId, ...off } as MfaConfig & { UserPoolId: string }
+  }
   return { UserPoolId: userPoolId, ...merged }
 }
 
@@ -299,8 +340,15 @@ export const poolMfa: Resource = {
     described.mfa = mfa
     if (!observed.pool) return
     observed.pool.mfa = mfa
-    const role = described.pool?.SmsConfiguration?.SnsCallerArn
-    if (role) observed.pool.smsRoleArn = role
+    const sms = described.pool?.SmsConfiguration
+    if (sms?.SnsCallerArn) observed.pool.smsRoleArn = sms.SnsCallerArn
+    if (sms) {
+      observed.pool.smsConfiguration = {
+        ...(sms.SnsCallerArn ? { SnsCallerArn: sms.SnsCallerArn } : {}),
+        ...(sms.ExternalId ? { ExternalId: sms.ExternalId } : {}),
+        ...(sms.SnsRegion ? { SnsRegion: sms.SnsRegion } : {}),
+      }
+    }
   },
   plan(desired, observed, problems) {
     const step = mfaStep(desired, observed.pool, problems)

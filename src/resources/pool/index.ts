@@ -13,6 +13,7 @@ import {
   diffSetting,
   desiredValue,
   observedValue,
+  sameValue,
   parseSettings,
   settingChanges,
   tierAtLeast,
@@ -23,12 +24,13 @@ import {
 } from '../shared/catalogue.js'
 import { created, stepFields } from '../shared/desired.js'
 import { whileSmsRolePropagates } from '../shared/propagation.js'
+import { desiredSmsConfiguration } from '../shared/sms.js'
 import { loweredTo, type TierFeature } from '../shared/tier.js'
 import { isManaged, madeBy } from '../shared/run-token.js'
 import { deletePool, describePool, exportsUserActivity, updatePool } from './calls.js'
 import { createPool } from './create.js'
 import { ownerVerdict } from './lookup.js'
-import { SES_IDENTITY_RULE, type EmailSender } from './parse-settings.js'
+import { SES_IDENTITY_RULE, sesRegionProblem, sesRegionWarning, type EmailSender } from './parse-settings.js'
 import { poolUpdateRequest } from './requests.js'
 import { POOL_SETTINGS, poolCreateRequest, readPoolSettings } from './settings.js'
 
@@ -214,6 +216,28 @@ function poolStep(desired: Desired, pool: ObservedPool | undefined, problems: st
   return { resource: 'pool', name: pool.name, action: changes.length ? 'update' : 'no-op', changes }
 }
 
+/**
+ * An update carries the pool's SmsConfiguration (read-merge-write): when the run asks another role or
+ * external ID of it (sms-role-arn, sms-external-id), the update sends what SetUserPoolMfaConfig will, so
+ * that the two calls agree (AWSB-224). Never an update of its own: SetUserPoolMfaConfig writes it then.
+ */
+function withSmsConfiguration(desired: Desired, pool: ObservedPool | undefined, step: Step): Step {
+  const have = pool?.smsConfiguration
+  if (step.action !== 'update' || !desired.mfa?.methods.includes('sms') || !have?.SnsCallerArn) return step
+  const want = desiredSmsConfiguration(desired.mfa, pool?.mfa?.SmsMfaConfiguration?.SmsConfiguration, have)
+  if (sameValue(want, have)) return step
+  return { ...step, changes: [...step.changes, { field: 'SmsConfiguration', before: have, after: want }] }
+}
+
+/** An SES identity in an alternate Region is written with a warning next to it (AWSB-221). */
+function withSesRegionWarning(desired: Desired, step: Step): Step {
+  const sender = desired.settings?.['email-sender'] as EmailSender | undefined
+  const warning = sender?.account === 'DEVELOPER' ? sesRegionWarning(sender.sourceArn, desired.region ?? '') : undefined
+  const at = warning ? step.changes.findIndex((c) => c.field.startsWith('EmailConfiguration')) : -1
+  if (!warning || at < 0) return step
+  return { ...step, changes: step.changes.map((c, i) => (i === at ? { ...c, warning } : c)) }
+}
+
 export const pool: Resource = {
   kind: 'pool',
   dependsOn: [],
@@ -228,7 +252,11 @@ export const pool: Resource = {
     const settings = parseSettings(POOL_SETTINGS, input, problems)
     const sender = settings['email-sender'] as EmailSender | undefined
     // The SES identity must be in the pool's partition (checked here, where the region is known).
-    if (sender?.account === 'DEVELOPER') checkArn(sender.sourceArn, { ...SES_IDENTITY_RULE, region: desired.region ?? '' }, problems)
+    if (sender?.account === 'DEVELOPER' && checkArn(sender.sourceArn, { ...SES_IDENTITY_RULE, region: desired.region ?? '' }, problems)) {
+      // The identity's Region must be one the pool's Region may use (AWSB-221).
+      const refused = sesRegionProblem(sender.sourceArn, desired.region ?? '')
+      if (refused) problems.push(refused)
+    }
     tierInputProblems(POOL_SETTINGS, settings, settings['feature-plan'] as Tier | undefined, problems)
     return { poolName, deletionProtection, ...(userPoolId !== undefined ? { userPoolId } : {}), ...(Object.keys(settings).length ? { settings } : {}) }
   },
@@ -259,7 +287,9 @@ export const pool: Resource = {
     observed.pool = observedPool
   },
 
-  plan: (desired, observed, problems) => [poolStep(desired, observed.pool, problems)],
+  plan: (desired, observed, problems) => [
+    withSmsConfiguration(desired, observed.pool, withSesRegionWarning(desired, poolStep(desired, observed.pool, problems))),
+  ],
 
   features: (desired, observed) => poolFeatures(desired, observed.pool),
 

@@ -1,7 +1,7 @@
 // Parsers of the pool settings' inputs: non-empty raw string → value, pushing every problem (each
 // names the input, the rule and the fix). Pure.
 import type { RecoveryOptionType } from '@aws-sdk/client-cognito-identity-provider'
-import { SES_IDENTITY_RESOURCE, checkArn } from '../../inputs/arns.js'
+import { SES_IDENTITY_RESOURCE, checkArn, parseArn } from '../../inputs/arns.js'
 import { splitList } from '../../util/lists.js'
 import { quote as q } from '../../util/text.js'
 import { pairs, type Tier } from '../shared/catalogue.js'
@@ -145,6 +145,9 @@ export const SES_IDENTITY_RULE = {
   resource: SES_IDENTITY_RESOURCE,
 }
 
+/** model SESConfigurationSet: min 1, max 64, pattern ^[a-zA-Z0-9_-]+$. */
+export const SES_CONFIGURATION_SET = /^[a-zA-Z0-9_-]{1,64}$/
+
 const EMAIL_SYNTAX = 'use cognito, or ses-identity=<SES identity ARN> with optional from=, reply-to= and configuration-set='
 
 export function parseEmailSender(raw: string, problems: string[]): EmailSender | undefined {
@@ -160,6 +163,14 @@ export function parseEmailSender(raw: string, problems: string[]): EmailSender |
       fields[key] = value
     }
   }
+  const configurationSet = fields['configuration-set']
+  // model SESConfigurationSet: 1 to 64 of letters, digits, _ and - (AWSB-220), refused before any call.
+  if (configurationSet !== undefined && !SES_CONFIGURATION_SET.test(configurationSet)) {
+    problems.push(
+      `email-sender: configuration-set ${q(configurationSet)} is not an SES configuration set name: 1 to 64 letters, digits, _ or - ` +
+        "(no dots or spaces); give the name of a configuration set of the SES identity's account and region, e.g. configuration-set=cognito-mail",
+    )
+  }
   const sourceArn = fields['ses-identity']
   if (sourceArn === undefined) problems.push(`email-sender: no ses-identity given; ${EMAIL_SYNTAX}`)
   else checkArn(sourceArn, SES_IDENTITY_RULE, problems)
@@ -171,4 +182,43 @@ export function parseEmailSender(raw: string, problems: string[]): EmailSender |
     ...(fields['reply-to'] ? { replyTo: fields['reply-to'] } : {}),
     ...(fields['configuration-set'] ? { configurationSet: fields['configuration-set'] } : {}),
   }
+}
+
+/**
+ * The SES Regions a pool may send through besides its own: the three Regions the Amazon Cognito
+ * Developer Guide ("Email settings for Amazon Cognito user pools", Amazon SES email configuration
+ * Regions) once required and still lists as alternates for the Regions that had them (AWSB-221).
+ */
+export const LEGACY_SES_REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'] as const
+
+/**
+ * The SES identity's Region against the pool's (AWSB-221): 'same'; 'legacy' (another Region, one of the
+ * three alternates: accepted for some pool Regions, so a warning); 'refused' (any other Region, which no
+ * source lets a pool use). Undefined when either Region is unknown.
+ */
+export function sesRegionFit(sourceArn: string, poolRegion: string): 'same' | 'legacy' | 'refused' | undefined {
+  const region = parseArn(sourceArn)?.region
+  if (!region || !poolRegion) return undefined
+  if (region === poolRegion) return 'same'
+  return (LEGACY_SES_REGIONS as readonly string[]).includes(region) ? 'legacy' : 'refused'
+}
+
+/** The problem of an SES identity in a Region the pool cannot use (AWSB-221), if any. */
+export function sesRegionProblem(sourceArn: string, poolRegion: string): string | undefined {
+  if (sesRegionFit(sourceArn, poolRegion) !== 'refused') return undefined
+  const region = parseArn(sourceArn)?.region ?? ''
+  return (
+    `email-sender: ses-identity is in ${region}, but the user pool is in ${poolRegion}, and Cognito sends mail only through SES in the pool's own Region ` +
+    `(or, for some Regions, ${LEGACY_SES_REGIONS.join(', ')}); verify the identity in SES in ${poolRegion} and give that ARN (arn:aws:ses:${poolRegion}:<account>:identity/<name>)`
+  )
+}
+
+/** The warning of an SES identity in one of the alternate Regions (AWSB-221), if any. */
+export function sesRegionWarning(sourceArn: string, poolRegion: string): string | undefined {
+  if (sesRegionFit(sourceArn, poolRegion) !== 'legacy') return undefined
+  const region = parseArn(sourceArn)?.region ?? ''
+  return (
+    `email-sender: ses-identity is in ${region}, not in the pool's Region ${poolRegion}; Cognito accepts ${region} only for the pool Regions the ` +
+    `"Amazon SES email configuration Regions" table of the Cognito Developer Guide maps to it, and refuses it otherwise: an identity in ${poolRegion} always works`
+  )
 }
