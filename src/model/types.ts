@@ -219,6 +219,8 @@ export interface Observed {
   desiredDomainOwner?: DomainOwner
   /** The pool's custom domain's details, when it has one. */
   customDomain?: ObservedCustomDomain
+  /** The domain `domain` names, when the pool has it but AWS describes it DELETING (deleted by hand, or a run stopped while waiting). */
+  domainDeleting?: string
   /** Names of every identity provider in the pool, when read (ListIdentityProviders). */
   providerNames?: string[]
   /** The declared providers that exist, described. */
