@@ -91,6 +91,29 @@ describe.concurrent('hostile YAML in resource-servers: refused before any AWS ca
   })
 })
 
+describe.concurrent('federated-providers values past AWS limits: refused before any AWS call', () => {
+  const google = (extra: string): string =>
+    `- type: google\n  client-id: 1234.apps.googleusercontent.com\n  client-secret: gOcSpX-s3cret\n  scopes: openid email\n${extra}`
+  const cases: [string, string, RegExp][] = [
+    // IdpIdentifierType: 1–40 characters of [\w\s+=.@-] (a Java pattern: ASCII).
+    ['an identifier of 41 characters (a long e-mail domain)', `  identifiers: [${'a'.repeat(29)}.example.com]\n`, /federated-providers: .*Google.*identifier/],
+    ['an identifier with a slash', '  identifiers: [example.com/sso]\n', /federated-providers: .*Google.*identifier/],
+    ['an identifier with a no-break space', '  identifiers: ["example\u00A0com"]\n', /federated-providers: .*Google.*identifier/],
+    // AttributeMappingKeyType: 1–32 characters.
+    [
+      'an attribute-mapping key of 33 characters',
+      `  attribute-mapping:\n    custom:${'x'.repeat(26)}: sub\n`,
+      /federated-providers: .*Google.*attribute-mapping/,
+    ],
+  ]
+  it.each(cases)('%s', async (_label, extra, message) => {
+    await withLc({}, async (lc) => {
+      const r = await run(NODE, lc, { ...inputsFor('idp-limits'), 'federated-providers': google(extra) })
+      expectRefusedBeforeAnyCall(r, lc, [message], ['gOcSpX-s3cret'])
+    })
+  })
+})
+
 describe.concurrent('names at the limits', () => {
   it('a group name of exactly 128 characters and a description of 2,048 are created; a rerun writes nothing', async () => {
     await withLc({}, async (lc) => {
