@@ -56,8 +56,8 @@ describe.concurrent('runs at once on the new paths', () => {
         run(NODE, lc, { 'pool-name': inputs['pool-name'] ?? '', mode: 'destroy', 'deletion-protection': 'false' }),
       ])
       expect(lc.pendingBarriers, 'both writes met').toBe(0)
-      expectClear(apply as RunResult)
-      expectClear(destroy as RunResult)
+      expectClear(apply)
+      expectClear(destroy)
       await expectConverged(lc, inputs)
     })
   })
