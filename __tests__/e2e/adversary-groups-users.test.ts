@@ -114,6 +114,24 @@ describe.concurrent('federated-providers values past AWS limits: refused before 
   })
 })
 
+describe.concurrent('email-sender values AWS refuses: refused before any AWS call', () => {
+  const SES = 'ses-identity=arn:aws:ses:us-east-1:123456789012:identity/example.com'
+  const cases: [string, string, RegExp][] = [
+    // EmailAddressType: [\p{L}\p{M}\p{S}\p{N}\p{P}]+@[\p{L}\p{M}\p{S}\p{N}\p{P}]+
+    ['a reply-to that is not an address', `${SES}, reply-to=support`, /email-sender: reply-to/],
+    ['a reply-to with a space', `${SES}, reply-to=sup port@example.com`, /email-sender: reply-to/],
+    // SESConfigurationSet: ^[a-zA-Z0-9_-]+$, 1–64
+    ['a configuration-set with a dot', `${SES}, configuration-set=my.set`, /email-sender: configuration-set/],
+    ['a configuration-set of 65 characters', `${SES}, configuration-set=${'c'.repeat(65)}`, /email-sender: configuration-set/],
+  ]
+  it.each(cases)('%s', async (_label, sender, message) => {
+    await withLc({}, async (lc) => {
+      const r = await run(NODE, lc, { ...inputsFor('email-sender'), 'email-sender': sender })
+      expectRefusedBeforeAnyCall(r, lc, [message])
+    })
+  })
+})
+
 describe.concurrent('names at the limits', () => {
   it('a group name of exactly 128 characters and a description of 2,048 are created; a rerun writes nothing', async () => {
     await withLc({}, async (lc) => {

@@ -145,6 +145,10 @@ export const SES_IDENTITY_RULE = {
   resource: SES_IDENTITY_RESOURCE,
 }
 
+/** ReplyToEmailAddress is the model's EmailAddressType: [\p{L}\p{M}\p{S}\p{N}\p{P}]+@[\p{L}\p{M}\p{S}\p{N}\p{P}]+. */
+const EMAIL_ADDRESS = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+@[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u
+/** ConfigurationSet is the model's SESConfigurationSet: ^[a-zA-Z0-9_-]+$, 1–64 characters. */
+const SES_CONFIGURATION_SET = /^[a-zA-Z0-9_-]{1,64}$/
 const EMAIL_SYNTAX = 'use cognito, or ses-identity=<SES identity ARN> with optional from=, reply-to= and configuration-set='
 
 export function parseEmailSender(raw: string, problems: string[]): EmailSender | undefined {
@@ -156,6 +160,14 @@ export function parseEmailSender(raw: string, problems: string[]): EmailSender |
       problems.push(`email-sender: ${q(key)} is not understood; ${EMAIL_SYNTAX}`)
     } else if (/\p{Cc}/u.test(value)) {
       problems.push(`email-sender: ${key} contains control characters; remove them`)
+    } else if (key === 'reply-to' && !EMAIL_ADDRESS.test(value)) {
+      problems.push(
+        `email-sender: reply-to ${q(value)} is not an e-mail address Cognito takes (no spaces or invisible characters, one '@'); e.g. reply-to=support@example.com`,
+      )
+    } else if (key === 'configuration-set' && !SES_CONFIGURATION_SET.test(value)) {
+      problems.push(
+        `email-sender: configuration-set ${q(value)} must be 1–64 letters, digits, _ or - (an SES configuration set name); e.g. configuration-set=cognito-mail`,
+      )
     } else {
       fields[key] = value
     }
