@@ -188,6 +188,35 @@ describe('plan: updates', () => {
   })
 })
 
+describe('plan: a client replacement stopped half-way', () => {
+  it('the client of the type asked for is kept; the one the replacement left is a delete step of its own', () => {
+    const r = plan(
+      desired({ clientType: 'confidential', allowClientReplacement: true }),
+      existing({ client: client({ hasSecret: true }), replacedClientId: 'leftover0000000000000000000' }),
+    )
+    expect(r.steps.filter((s) => s.resource === 'client')).toEqual([
+      { resource: 'client', name: expect.any(String), action: 'no-op', changes: [] },
+      { resource: 'client', name: expect.any(String), action: 'delete', changes: [{ field: 'GenerateSecret', before: false, after: undefined }] },
+    ])
+    expect(r.problems).toEqual([])
+    expect(r.changed).toBe(true)
+    expect(JSON.stringify(r)).not.toContain('leftover0000')
+  })
+
+  it('the domain after a DELETING one: a create (apply waits for the deletion), never a no-op', () => {
+    const r = plan(desired(), existing({ pool: pool({ domain: 'acme-sso' }), domainDeleting: 'acme-sso' }))
+    expect(step(r.steps, 'domain')).toEqual({
+      resource: 'domain',
+      name: 'acme-sso',
+      action: 'create',
+      changes: [
+        { field: 'Status', before: 'DELETING', after: undefined },
+        { field: 'Domain', before: undefined, after: 'acme-sso' },
+      ],
+    })
+  })
+})
+
 describe('plan: domain', () => {
   it('creates the domain when the pool has none and the prefix is free', () => {
     const r = plan(desired(), existing({ pool: pool({ domain: undefined }), desiredDomainOwner: { kind: 'free' } }))

@@ -215,6 +215,11 @@ export interface Observed {
   /** Clients in the pool whose name matched; more than one is ambiguous. */
   matchingClientIds: string[]
   client?: ObservedClient
+  /**
+   * The client a replacement left behind (allow-client-replacement: the new client of the other type was made,
+   * the old one not yet deleted): two clients of the name, one of each type; the one not asked for is deleted.
+   */
+  replacedClientId?: string
   /** Set when the pool does not already have the desired domain and its owner was looked up. */
   desiredDomainOwner?: DomainOwner
   /** The pool's custom domain's details, when it has one. */
