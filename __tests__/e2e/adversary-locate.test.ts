@@ -184,3 +184,28 @@ describe.concurrent('a domain DELETING', () => {
     )
   })
 })
+
+describe.concurrent('paging answers that never end', () => {
+  it.each(['ListUserPools', 'ListUserPoolClients'])(
+    '%s answering the same NextToken forever: the run stops with a clear error, no write',
+    async (operation) => {
+      await withProxy(async (lc, proxy) => {
+        const inputs = inputsFor(`paging-${operation.toLowerCase()}`)
+        if (operation === 'ListUserPoolClients') expectExit(await runVia(lc, proxy, inputs), 0)
+        lc.clearCalls()
+        proxy.add({
+          operation,
+          kind: 'rewrite',
+          times: 1_000_000,
+          rewrite: () => ({ status: 200, body: { [operation === 'ListUserPools' ? 'UserPools' : 'UserPoolClients']: [], NextToken: 'the-same-token' } }),
+        })
+        const r = await runAction({ inputs, env: env(lc, { AWS_ENDPOINT_URL: proxy.url, COGNITO_SSO_AWS_TIMEOUT: '5' }), node: NODE, timeoutMs: 30_000 })
+        expectNoStackTrace(r)
+        expectExit(r, 1)
+        expect(r.errors.join('\n')).toMatch(new RegExp(`${operation} on .* failed: .*NextToken`))
+        expect(lc.writeCalls().map((c) => c.operation)).toEqual([])
+        expect(lc.calls.filter((c) => c.operation === operation).length).toBeLessThan(10)
+      })
+    },
+  )
+})
