@@ -209,3 +209,64 @@ describe.concurrent('paging answers that never end', () => {
     },
   )
 })
+
+describe.concurrent('destroy by pool-name against an answer that names another pool', () => {
+  it.each(['destroy', 'plan-destroy'])('ListUserPools lists preview pr-6 under the name of pr-5 (%s): pr-6 is not touched', async (mode) => {
+    await withProxy(async (lc, proxy) => {
+      const five = inputsFor(`stale-pr-5-${mode}`, { 'deletion-protection': 'false' })
+      const six = inputsFor(`stale-pr-6-${mode}`, { 'deletion-protection': 'false' })
+      expectExit(await runVia(lc, proxy, five), 0)
+      const sixRun = await runVia(lc, proxy, six)
+      expectExit(sixRun, 0)
+      const { poolId: sixId } = idsOf(sixRun)
+      proxy.add({
+        operation: 'ListUserPools',
+        kind: 'rewrite',
+        times: 100,
+        rewrite: ({ body }) => ({
+          body: {
+            ...body,
+            UserPools: (body.UserPools ?? [])
+              .map((p: { Name: string }) => (p.Name === five['pool-name'] ? { ...p, Id: sixId } : p.Name === six['pool-name'] ? null : p))
+              .filter(Boolean),
+          },
+        }),
+      })
+      lc.clearCalls()
+      const r = await runVia(lc, proxy, { 'pool-name': five['pool-name'] ?? '', mode, 'deletion-protection': 'false' })
+      expect(lc.writeCalls().map((c) => c.operation)).toEqual([])
+      expectExit(r, 1)
+      expect(r.errors.join('\n')).toMatch(/nothing (is|was) deleted/)
+      expect(await poolIdsNamed(lc, six['pool-name'] ?? '')).toEqual([sixId])
+    })
+  })
+})
+
+describe.concurrent('apply by pool-name against an answer that names another pool', () => {
+  it.each(['apply', 'plan'])('ListUserPools lists preview pr-6 under the name of a new pr-5 (%s): pr-6 is not touched', async (mode) => {
+    await withProxy(async (lc, proxy) => {
+      const five = inputsFor(`stale-apply-pr-5-${mode}`)
+      const six = inputsFor(`stale-apply-pr-6-${mode}`)
+      const sixRun = await runVia(lc, proxy, six)
+      expectExit(sixRun, 0)
+      const { poolId: sixId } = idsOf(sixRun)
+      proxy.add({
+        operation: 'ListUserPools',
+        kind: 'rewrite',
+        times: 100,
+        rewrite: ({ body }) => ({
+          body: {
+            ...body,
+            UserPools: (body.UserPools ?? []).map((p: { Name: string }) => (p.Name === six['pool-name'] ? { ...p, Name: five['pool-name'] } : p)),
+          },
+        }),
+      })
+      lc.clearCalls()
+      const r = await runVia(lc, proxy, { ...five, mode })
+      expect(lc.writeCalls().map((c) => c.operation)).toEqual([])
+      expectExit(r, 1)
+      expect((await describeDomain(lc, six.domain ?? '')).UserPoolId).toBe(sixId)
+      expect(await listClients(lc, sixId)).toHaveLength(1)
+    })
+  })
+})

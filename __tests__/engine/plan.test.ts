@@ -262,6 +262,19 @@ describe('plan: problems that need a decision', () => {
     expect(JSON.stringify(r)).not.toMatch(/_A1|_B2/)
   })
 
+  it('found by name, a pool that describes itself by another name: replace-required, nothing planned on its domain or clients', () => {
+    const r = plan(desired({ poolName: 'app-pr-5' }), existing())
+    expect(step(r.steps, 'pool')).toEqual({
+      resource: 'pool',
+      name: 'openmetadata',
+      action: 'replace-required',
+      changes: [{ field: 'PoolName', before: 'openmetadata', after: 'app-pr-5' }],
+    })
+    expect(r.problems).toContain(
+      "pool-name: ListUserPools named a pool 'app-pr-5', but that pool describes itself as 'openmetadata': nothing was changed; run again (a stale or altered answer), or give user-pool-id",
+    )
+  })
+
   // Issue 16, case 1: a pool cannot be renamed; user-pool-id of a pool of another name is a line of its own.
   it('user-pool-id of a pool named otherwise: the PoolName change on the pool step, replace-required, and the fix', () => {
     const r = plan(desired({ userPoolId: 'eu-west-1_A1', poolName: 'app-pr-5' }), existing())
