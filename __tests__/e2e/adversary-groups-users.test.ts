@@ -217,6 +217,51 @@ describe.concurrent('answers lost after AWS acted, on the new writes', () => {
   })
 })
 
+describe.concurrent('answers lost on UpdateGroup and DeleteGroup, and throttling on the paced writes', () => {
+  it.each(['UpdateGroup', 'DeleteGroup'] as const)('%s answered 500 after AWS acted: the rerun converges and writes nothing more', async (operation) => {
+    const lc = await startLc()
+    const proxy = await startFaultProxy({ upstream: lc.url })
+    try {
+      const base = inputsFor(`lost-${operation.toLowerCase()}`)
+      const first = await viaProxy(lc, proxy, { ...base, 'user-groups': GROUPS })
+      expectExit(first, 0)
+      const changed =
+        operation === 'UpdateGroup'
+          ? '- name: admins\n  description: Admins, renamed\n  precedence: 0\n- name: readers\n  precedence: 10\n'
+          : '- name: admins\n  description: Administrators\n  precedence: 0\n- name: readers\n  remove: true\n'
+      proxy.add({ operation, kind: '500' })
+      const lost = await viaProxy(lc, proxy, { ...base, 'user-groups': changed })
+      expect([0, 1]).toContain(lost.exitCode)
+      const rerun = await viaProxy(lc, proxy, { ...base, 'user-groups': changed })
+      expectExit(rerun, 0)
+      lc.clearCalls()
+      expectExit(await viaProxy(lc, proxy, { ...base, 'user-groups': changed }), 0)
+      expect(lc.writeCalls()).toEqual([])
+      const [poolId] = await poolIdsNamed(lc, base['pool-name'] ?? '')
+      const names = (await groupsOf(lc, poolId ?? '')).map((g) => g.name)
+      expect(names).toEqual(operation === 'UpdateGroup' ? ['admins', 'readers'] : ['admins'])
+    } finally {
+      await proxy.close()
+      await lc.close()
+    }
+  })
+
+  it.each(['CreateGroup', 'AdminCreateUser'] as const)('%s throttled three times: paced and sent again, all done in one run', async (operation) => {
+    await withLc({}, async (lc) => {
+      lc.faults.add({ operation, kind: 'throttle', times: 3 })
+      const r = await run(NODE, lc, {
+        ...inputsFor(`throttle-${operation.toLowerCase()}`),
+        'user-groups': GROUPS,
+        'invite-users': 'alice@example.com, bob@example.com',
+      })
+      expectExit(r, 0)
+      const { poolId } = idsOf(r)
+      expect(await groupsOf(lc, poolId)).toEqual(EXPECTED_GROUPS)
+      expect((await usersOf(lc, poolId)).length).toBe(2)
+    })
+  })
+})
+
 describe.concurrent('runs at once', () => {
   it('two runs create the same groups at once (each CreateGroup held until both arrived): each group once, both runs succeed', async () => {
     await withLc({}, async (lc) => {

@@ -270,3 +270,30 @@ describe.concurrent('apply by pool-name against an answer that names another poo
     })
   })
 })
+
+describe.concurrent('a domain that flips status', () => {
+  it('DELETING when the run looks, ACTIVE (ours) again while it waits: the run does not wait for a deletion that is not coming', async () => {
+    await withProxy(
+      async (lc, proxy) => {
+        const inputs = inputsFor('flip', { 'deletion-protection': 'false' })
+        const first = await runVia(lc, proxy, inputs)
+        expectExit(first, 0)
+        const { poolId } = idsOf(first)
+        await lc.invoke('DeleteUserPoolDomain', { UserPoolId: poolId, Domain: inputs.domain })
+        // The first describe tells the truth (DELETING); every later one says ACTIVE, ours.
+        proxy.add({ operation: 'DescribeUserPoolDomain', kind: 'rewrite', rewrite: ({ body }) => ({ body }) })
+        proxy.add({
+          operation: 'DescribeUserPoolDomain',
+          kind: 'rewrite',
+          times: 1000,
+          rewrite: ({ body }) => ({ body: { DomainDescription: { ...body.DomainDescription, Status: 'ACTIVE' } } }),
+        })
+        const r = await runAction({ inputs, env: env(lc, { AWS_ENDPOINT_URL: proxy.url, COGNITO_SSO_AWS_TIMEOUT: '5' }), node: NODE, timeoutMs: 45_000 })
+        expectNoStackTrace(r)
+        expectExit(r, 0)
+        expect(lc.calls.filter((c) => c.operation === 'DescribeUserPoolDomain').length).toBeLessThan(6)
+      },
+      { holdDomainDeletes: true },
+    )
+  })
+})

@@ -255,7 +255,7 @@ export const domain: Resource = {
     // The old name must be gone (not DELETING) before the slot takes another (AWSB-062, AWSB-069).
     if (step.action === 'replace' && step.replaces) await deleteDomainAndWait(ctx, poolId, step.replaces)
     // A domain AWS is still deleting must be gone before it is created again.
-    if (step.action === 'create' && ctx.observed.domainDeleting === step.name) await waitDomainDeleted(ctx, step.name)
+    if (step.action === 'create' && ctx.observed.domainDeleting === step.name) await waitDomainDeleted(ctx, step.name, { onlyWhileDeleting: true })
     if (step.action === 'create' || step.action === 'replace') cloudFrontDomain = await createDomain(ctx, poolId, step.name, certificateArn, version)
     if (step.action === 'update' && (version !== undefined || certificateArn))
       cloudFrontDomain = await updateDomain(ctx.port, poolId, step.name, certificateArn, version)
