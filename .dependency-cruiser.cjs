@@ -71,7 +71,7 @@ module.exports = {
       severity: 'error',
       comment: 'Resources and the engine reach AWS only through src/aws/port.ts (type-only), and never import main, the report or verify.',
       from: { path: '^src/(resources|engine)/' },
-      to: { path: ['^src/main\\.ts$', '^src/report/', '^src/verify/', '^src/aws/(?!port\\.ts$)'] },
+      to: { path: ['^src/main\\.ts$', '^src/run/', '^src/report/', '^src/verify/', '^src/aws/(?!port\\.ts$)'] },
     },
     {
       name: 'resources-do-not-import-the-engine',
@@ -86,6 +86,13 @@ module.exports = {
       comment: 'src/report/ and src/verify/ may import model, util, inputs and their own folder: not the engine, resources, aws, main or each other.',
       from: { path: '^src/(report|verify)/' },
       to: { path: '^src/', pathNot: ['^src/(model|util|inputs)/', '^src/$1/'] },
+    },
+    {
+      name: 'only-main-imports-run',
+      severity: 'error',
+      comment: 'src/run/ (one run: the pipeline wired to AWS, verify and the report) sits just under main.ts: only main imports it.',
+      from: { path: '^src/', pathNot: ['^src/main\\.ts$', '^src/run/'] },
+      to: { path: '^src/run/' },
     },
     {
       name: 'no-undeclared-dependencies',

