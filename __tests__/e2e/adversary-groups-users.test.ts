@@ -132,6 +132,21 @@ describe.concurrent('email-sender values AWS refuses: refused before any AWS cal
   })
 })
 
+describe.concurrent('a secret that is also part of a name', () => {
+  it("client-secret 'login' inside the domain 'e2e-secinside-login': never printed, and the outputs it alters are named in a warning", async () => {
+    await withLc({}, async (lc) => {
+      const r = await run(NODE, lc, {
+        ...inputsFor('secinside'),
+        'federated-providers': '- type: google\n  client-id: 1234.apps.googleusercontent.com\n  client-secret: login\n  scopes: openid email\n',
+        'identity-providers': 'COGNITO, Google',
+      })
+      expectExit(r, 0)
+      expect(r.outputs.domain).toBe('e2e-secinside-***')
+      expect(r.warnings.join('\n')).toMatch(/outputs domain, hosted-ui-url contain the value of a secret input/)
+    })
+  })
+})
+
 describe.concurrent('names at the limits', () => {
   it('a group name of exactly 128 characters and a description of 2,048 are created; a rerun writes nothing', async () => {
     await withLc({}, async (lc) => {
