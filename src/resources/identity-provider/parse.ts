@@ -10,7 +10,7 @@ import type { ReadFile } from '../../inputs/types.js'
 import { quoteUrl, urlProblems } from '../../inputs/urls.js'
 import { given, isRecord, scalar, stringList, yamlList } from '../../inputs/yaml.js'
 import type { DesiredProvider } from '../../model/types.js'
-import { quote as q } from '../../util/text.js'
+import { namedCodes, quote as q } from '../../util/text.js'
 
 /** A ProviderDetails value is the model's StringType: at most 131,072 characters (MetadataFile included). */
 export const PROVIDER_DETAIL_MAX = 131_072
@@ -23,6 +23,11 @@ const SOCIAL: Record<string, { type: string; name: string }> = {
   amazon: { type: 'LoginWithAmazon', name: 'LoginWithAmazon' },
 }
 const MAX_IDENTIFIERS = 50
+/** IdpIdentifierType: 1–40 characters of [\w\s+=.@-], a Java pattern (\w and \s ASCII). */
+const IDENTIFIER = /^[A-Za-z0-9_ \t\n\v\f\r+=.@-]+$/
+const IDENTIFIER_MAX = 40
+/** AttributeMappingKeyType: 1–32 characters (the pool attribute, e.g. custom:department). */
+const MAPPING_KEY_MAX = 32
 const TYPES = ['saml', 'oidc', ...Object.keys(SOCIAL)]
 const SECRET_DETAIL_KEYS = ['client_secret', 'private_key']
 
@@ -139,6 +144,8 @@ export function parseFederatedProviders(raw: string, readFile: ReadFile, problem
       else {
         for (const [k, v] of Object.entries(m)) {
           const text = scalar(v)
+          if (k.length > MAPPING_KEY_MAX)
+            problems.push(`${label}: attribute-mapping ${q(k)} is ${k.length} characters long; Cognito allows at most ${MAPPING_KEY_MAX} for a pool attribute`)
           if (!text) problems.push(`${label}: attribute-mapping ${q(k)} must map to a provider attribute name`)
           else attributeMapping[k] = text
         }
@@ -150,6 +157,19 @@ export function parseFederatedProviders(raw: string, readFile: ReadFile, problem
       if (identifiers === undefined) problems.push(`${label}: identifiers must be a list of e-mail domains or names, e.g. [example.com]`)
       else if (identifiers.length > MAX_IDENTIFIERS)
         problems.push(`${label}: identifiers lists ${identifiers.length}; Cognito allows at most ${MAX_IDENTIFIERS}`)
+      else
+        identifiers.forEach((id, i) => {
+          const bad = [...new Set([...id].filter((ch) => !IDENTIFIER.test(ch)))]
+          if (id.length > IDENTIFIER_MAX || bad.length > 0) {
+            const why = [
+              ...(id.length > IDENTIFIER_MAX ? [`is ${id.length} characters long (at most ${IDENTIFIER_MAX})`] : []),
+              ...(bad.length > 0 ? [`has ${namedCodes(bad)}`] : []),
+            ].join(' and ')
+            problems.push(
+              `${label}: identifiers item ${i + 1} ${q(id)} ${why}; Cognito takes 1–${IDENTIFIER_MAX} letters, digits, spaces and _ + = . @ - (e.g. an e-mail domain)`,
+            )
+          }
+        })
     }
     out.push({
       name,
