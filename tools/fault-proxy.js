@@ -13,8 +13,9 @@ import { createServer, request } from 'node:http'
 import { connect } from 'node:net'
 
 /**
- * @typedef {'500' | '503' | 'reset' | 'hang' | 'empty'} FaultKind
- * @typedef {{ operation: string, kind: FaultKind, times?: number }} Rule
+ * @typedef {'500' | '503' | 'reset' | 'hang' | 'empty' | 'rewrite'} FaultKind
+ * @typedef {{ status: number, body: any, request: any }} Answer
+ * @typedef {{ operation: string, kind: FaultKind, times?: number, rewrite?: (answer: Answer) => { status?: number, body: any } }} Rule
  */
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.'
@@ -32,14 +33,14 @@ export async function startFaultProxy(options = {}) {
   /** @type {Set<import('node:net').Socket>} */
   const sockets = new Set()
 
-  /** @param {string} operation @returns {FaultKind | undefined} */
+  /** @param {string} operation @returns {Rule | undefined} */
   function take(operation) {
     const i = rules.findIndex((r) => r.operation === operation || r.operation === '*')
     if (i < 0) return undefined
     const rule = /** @type {Rule} */ (rules[i])
     rule.times = (rule.times ?? 1) - 1
     if (rule.times <= 0) rules.splice(i, 1)
-    return rule.kind
+    return rule
   }
 
   const server = createServer((req, res) => {
@@ -50,8 +51,12 @@ export async function startFaultProxy(options = {}) {
     }
     const target = String(req.headers['x-amz-target'] ?? '')
     const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : ''
-    const fault = operation ? take(operation) : undefined
+    const rule = operation ? take(operation) : undefined
+    const fault = rule?.kind
     seen.push({ operation, ...(fault ? { fault } : {}) })
+    /** @type {Buffer[]} */
+    const sent = []
+    req.on('data', (c) => sent.push(c))
     const out = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
       /** @type {Buffer[]} */
       const chunks = []
@@ -62,6 +67,20 @@ export async function startFaultProxy(options = {}) {
         if (fault === '500' || fault === '503') {
           const body = JSON.stringify({ __type: fault === '500' ? 'InternalErrorException' : 'ServiceUnavailable', message: 'injected after processing' })
           res.writeHead(Number(fault), { 'Content-Type': 'application/x-amz-json-1.1', 'Content-Length': Buffer.byteLength(body) })
+          return res.end(body)
+        }
+        if (fault === 'rewrite' && rule?.rewrite) {
+          // A hostile or odd answer: the real one (AWS acted) turned into another by the test.
+          const text = Buffer.concat(chunks).toString('utf8')
+          const changed = rule.rewrite({
+            status: answer.statusCode ?? 200,
+            body: text ? JSON.parse(text) : {},
+            request: JSON.parse(Buffer.concat(sent).toString('utf8') || '{}'),
+          })
+          const body = typeof changed.body === 'string' ? changed.body : JSON.stringify(changed.body)
+          const status = changed.status ?? 200
+          const headers = { 'Content-Type': 'application/x-amz-json-1.1', 'Content-Length': Buffer.byteLength(body) }
+          res.writeHead(status, status >= 400 && changed.body?.__type ? { ...headers, 'x-amzn-ErrorType': changed.body.__type } : headers)
           return res.end(body)
         }
         if (fault === 'empty') {
@@ -110,6 +129,10 @@ export async function startFaultProxy(options = {}) {
     },
     get pending() {
       return rules.map((r) => ({ ...r }))
+    },
+    /** Drops every rule not yet used up. */
+    clear() {
+      rules.length = 0
     },
     seen,
     tunnels,

@@ -81,6 +81,25 @@ describe('findPoolIds', () => {
     expect(m.cognito).toHaveReceivedCommandTimes(ListUserPoolsCommand, 3)
   })
 
+  it('a NextToken given again (the same, or a cycle) stops the paging with an error, never a silent partial list', async () => {
+    const cycle: Record<string, unknown> = {
+      first: { UserPools: [], NextToken: 'a' },
+      a: { UserPools: [], NextToken: 'b' },
+      b: { UserPools: [], NextToken: 'a' },
+    }
+    m.cognito.on(ListUserPoolsCommand).callsFake((input: ListUserPoolsRequest) => cycle[input.NextToken ?? 'first'])
+    const error = await rejection(findPoolIds(m.api, 'openmetadata'))
+    expect(error.message).toContain(
+      "ListUserPools on user pools named 'openmetadata' failed: ShapeError: AWS answered ListUserPools without a NextToken it had not given before",
+    )
+    expect(m.cognito).toHaveReceivedCommandTimes(ListUserPoolsCommand, 3)
+  })
+
+  it('a page whose list is not a list is a ShapeError', async () => {
+    m.cognito.on(ListUserPoolsCommand).resolves({ UserPools: 'us-east-1_X' as never })
+    expect((await rejection(findPoolIds(m.api, 'openmetadata'))).message).toContain('AWS answered ListUserPools without UserPools')
+  })
+
   it('maps a failure to AwsCallError naming ListUserPools', async () => {
     m.cognito.on(ListUserPoolsCommand).rejects(awsError('AccessDeniedException', 'User is not authorized'))
     const error = await rejection(findPoolIds(m.api, 'openmetadata'))

@@ -93,6 +93,14 @@ describe('planDestroy', () => {
     ])
   })
 
+  it('found by name, a pool that describes itself by another name (a stale or altered ListUserPools): no steps, nothing deleted', () => {
+    const p = planDestroy(destroying({ poolName: 'app-pr-5' }), managed())
+    expect(p.steps).toEqual([])
+    expect(p.problems).toEqual([
+      "pool-name: ListUserPools named a pool 'app-pr-5', but that pool describes itself as 'openmetadata': nothing is deleted; destroy removes only the pool pool-name names; run again (a stale or altered answer), or give user-pool-id",
+    ])
+  })
+
   it('the same user-pool-id with the pool’s own name is destroyed as before', () => {
     expect(planDestroy(destroying({ userPoolId: POOL_ID }), managed()).steps.at(-1)?.action).toBe('delete')
   })

@@ -188,6 +188,35 @@ describe('plan: updates', () => {
   })
 })
 
+describe('plan: a client replacement stopped half-way', () => {
+  it('the client of the type asked for is kept; the one the replacement left is a delete step of its own', () => {
+    const r = plan(
+      desired({ clientType: 'confidential', allowClientReplacement: true }),
+      existing({ client: client({ hasSecret: true }), replacedClientId: 'leftover0000000000000000000' }),
+    )
+    expect(r.steps.filter((s) => s.resource === 'client')).toEqual([
+      { resource: 'client', name: expect.any(String), action: 'no-op', changes: [] },
+      { resource: 'client', name: expect.any(String), action: 'delete', changes: [{ field: 'GenerateSecret', before: false, after: undefined }] },
+    ])
+    expect(r.problems).toEqual([])
+    expect(r.changed).toBe(true)
+    expect(JSON.stringify(r)).not.toContain('leftover0000')
+  })
+
+  it('the domain after a DELETING one: a create (apply waits for the deletion), never a no-op', () => {
+    const r = plan(desired(), existing({ pool: pool({ domain: 'acme-sso' }), domainDeleting: 'acme-sso' }))
+    expect(step(r.steps, 'domain')).toEqual({
+      resource: 'domain',
+      name: 'acme-sso',
+      action: 'create',
+      changes: [
+        { field: 'Status', before: 'DELETING', after: undefined },
+        { field: 'Domain', before: undefined, after: 'acme-sso' },
+      ],
+    })
+  })
+})
+
 describe('plan: domain', () => {
   it('creates the domain when the pool has none and the prefix is free', () => {
     const r = plan(desired(), existing({ pool: pool({ domain: undefined }), desiredDomainOwner: { kind: 'free' } }))
@@ -231,6 +260,19 @@ describe('plan: problems that need a decision', () => {
         "(the Cognito console lists each pool's ID and creation date, as does 'aws cognito-idp list-user-pools --max-results 60')",
     ])
     expect(JSON.stringify(r)).not.toMatch(/_A1|_B2/)
+  })
+
+  it('found by name, a pool that describes itself by another name: replace-required, nothing planned on its domain or clients', () => {
+    const r = plan(desired({ poolName: 'app-pr-5' }), existing())
+    expect(step(r.steps, 'pool')).toEqual({
+      resource: 'pool',
+      name: 'openmetadata',
+      action: 'replace-required',
+      changes: [{ field: 'PoolName', before: 'openmetadata', after: 'app-pr-5' }],
+    })
+    expect(r.problems).toContain(
+      "pool-name: ListUserPools named a pool 'app-pr-5', but that pool describes itself as 'openmetadata': nothing was changed; run again (a stale or altered answer), or give user-pool-id",
+    )
   })
 
   // Issue 16, case 1: a pool cannot be renamed; user-pool-id of a pool of another name is a line of its own.

@@ -51,6 +51,14 @@ describe('yamlOf (failsafe)', () => {
     expect(read('- a: [s3cret').problems.join('')).not.toContain('s3cret')
   })
 
+  it('an alias used as a key is refused (it repeats the key it names, which uniqueKeys does not see)', () => {
+    expect(read('- &k client-secret: a\n  *k : b').problems).toEqual([
+      "federated-providers: an alias '*...' used as a key at line 2, column 3 is not supported (it can repeat a key); write the key out",
+    ])
+    // An alias as a value stays allowed.
+    expect(read('- a: &v x\n  b: *v')).toEqual({ value: [{ a: 'x', b: 'x' }], problems: [] })
+  })
+
   it('an alias to no anchor, and a billion laughs, are refused', () => {
     expect(read('- a: *nope').problems[0]).toMatch(/alias/)
     const laughs = [

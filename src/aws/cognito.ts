@@ -51,10 +51,17 @@ export class Cognito implements CognitoPort {
     const { paginate, items, pageSize } = LISTS[operation]
     try {
       const all: Lists[L]['item'][] = []
+      // A token given twice would page forever (the SDK's paginator follows it): refused, never a silent partial list.
+      const tokens = new Set<string>()
       for await (const page of paginate({ client: this.client, pageSize }, { ...input })) {
         const found = page[items]
-        if (found === undefined || found === null) throw new ShapeError(operation, items)
+        if (!Array.isArray(found)) throw new ShapeError(operation, items)
         all.push(...(found as Lists[L]['item'][]))
+        const token = page.NextToken ?? page.PaginationToken
+        if (typeof token === 'string' && token !== '') {
+          if (tokens.has(token)) throw new ShapeError(operation, 'a NextToken it had not given before (its pages would never end)')
+          tokens.add(token)
+        }
       }
       return all
     } catch (error) {

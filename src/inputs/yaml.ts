@@ -45,6 +45,12 @@ export function yamlOf(input: string, raw: string, problems: string[], example =
     problems.push(`${input}: is not valid YAML${at(issue.pos[0])} (${issue.code}); give a YAML list, e.g. ${example} on its first line`)
   }
   visit(doc, {
+    // An alias as a key repeats the key it names, which uniqueKeys does not see (`*k : b` after `&k name: a`).
+    Pair(_key, pair) {
+      if (isAlias(pair.key)) {
+        problems.push(`${input}: an alias '*...' used as a key${at(pair.key.range?.[0])} is not supported (it can repeat a key); write the key out`)
+      }
+    },
     Node(_key, node) {
       const tag = isNode(node) && !isAlias(node) ? node.tag : undefined
       if (tag !== undefined && !OWN_TAGS.includes(tag)) {

@@ -243,10 +243,17 @@ export interface Observed {
   /** How many app clients the pool has (ListUserPoolClients, read with matchingClientIds); the plan counts them against Cognito's limit. */
   clientCount?: number
   client?: ObservedClient
+  /**
+   * The client a replacement left behind (allow-client-replacement: the new client of the other type was made,
+   * the old one not yet deleted): two clients of the name, one of each type; the one not asked for is deleted.
+   */
+  replacedClientId?: string
   /** Set when the pool does not already have the desired domain and its owner was looked up. */
   desiredDomainOwner?: DomainOwner
   /** The pool's custom domain's details, when it has one. */
   customDomain?: ObservedCustomDomain
+  /** The domain `domain` names, when the pool has it but AWS describes it DELETING (deleted by hand, or a run stopped while waiting). */
+  domainDeleting?: string
   /** Names of every identity provider in the pool, when read (ListIdentityProviders). */
   providerNames?: string[]
   /** The declared providers that exist, described. */

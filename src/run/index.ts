@@ -78,7 +78,19 @@ export async function runPipeline(desired: Desired, runtime: Runtime, env: NodeJ
 
   const outputs = runOutputs(desired, runtime, ids)
   // Our IDs are outputs on purpose (masked in the log); a provider's secret never is one.
-  for (const [name, value] of Object.entries(outputs)) await out.setOutput(name, secrets.redactSecrets(value))
+  const altered: string[] = []
+  for (const [name, value] of Object.entries(outputs)) {
+    const shown = secrets.redactSecrets(value)
+    if (shown !== value) altered.push(name)
+    await out.setOutput(name, shown)
+  }
+  // A secret that is also part of a name (a short or common word) takes its place in these outputs: said, never silent.
+  if (altered.length > 0) {
+    warning(
+      `output${altered.length > 1 ? 's' : ''} ${altered.join(', ')} contain${altered.length > 1 ? '' : 's'} the value of a secret input (a client-secret or private-key of federated-providers), ` +
+        'so *** stands in its place there and in the log; use the real secret (a value that is not part of the pool, domain or client names)',
+    )
+  }
   if (outputs['cloudfront-domain']) info(`Custom domain: create the DNS record ${logSafe(dnsRecord(desired.domain, outputs['cloudfront-domain']))}`)
   // The pool's domain of the other kind (a prefix next to a custom domain) is kept: say where it serves.
   const kept = keptDomain(desired, state.observed)

@@ -58,6 +58,9 @@ function compilePattern(shapeName, pattern) {
     source = source.slice(4)
     flags += 's'
   }
+  // Java's \s is ASCII whitespace, [ \t\n\x0B\f\r] (JS's also matches U+00A0, U+2028, U+FEFF...), as its \w is [a-zA-Z_0-9].
+  // source: https://docs.oracle.com/javase/8/docs/api/java/util/regex/Pattern.html (Predefined character classes)
+  source = source.replace(/(?<!\\)((?:\\\\)*)\\s/g, '$1 \\t\\n\\x0B\\f\\r')
   /** @type {RegExp | null} */
   let re = null
   try {

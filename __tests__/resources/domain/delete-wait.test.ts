@@ -39,6 +39,18 @@ describe('waiting for a deleted domain to be gone', () => {
     expect(sleeps.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(DOMAIN_DELETE_WAIT_MS)
   })
 
+  it('a deletion this run did not make (onlyWhileDeleting): described ACTIVE again, the wait ends; after its own delete, ACTIVE is waited out', async () => {
+    const active = { DomainDescription: { ...deleting.DomainDescription, Status: 'ACTIVE' as const } }
+    m.cognito.on(DescribeUserPoolDomainCommand).resolvesOnce(deleting).resolves(active)
+    await waitDomainDeleted(ctx(), 'auth.example.com', { onlyWhileDeleting: true })
+    expect(sleeps).toEqual([1000])
+    m.cognito.reset()
+    sleeps = []
+    m.cognito.on(DescribeUserPoolDomainCommand).resolvesOnce(active).resolves({ DomainDescription: {} })
+    await waitDomainDeleted(ctx(), 'auth.example.com')
+    expect(sleeps).toEqual([1000])
+  })
+
   it('a domain already DELETING (an earlier run stopped while waiting) is not deleted again, only waited for', async () => {
     m.cognito.on(DescribeUserPoolDomainCommand).resolvesOnce(deleting).resolvesOnce(deleting).resolves({ DomainDescription: {} })
     await deleteDomainAndWait(ctx(), POOL_ID, 'auth.example.com')

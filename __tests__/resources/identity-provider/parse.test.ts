@@ -130,3 +130,28 @@ describe('tags (case 10)', () => {
     expect(problems.join('\n')).not.toContain('vault-Value-9f2')
   })
 })
+
+describe('identifiers and attribute-mapping at AWS limits (IdpIdentifierType, AttributeMappingKeyType)', () => {
+  it('an identifier of 40 ASCII characters and a mapping key of 32 are taken', () => {
+    const { problems } = parse([...oidc(), `  identifiers: [${'a'.repeat(28)}.example.com]`, '  attribute-mapping:', `    custom:${'x'.repeat(25)}: sub`])
+    expect(problems).toEqual([])
+  })
+
+  it.each([
+    [`${'a'.repeat(29)}.example.com`, 'is 41 characters long; Cognito allows at most 40 (IdpIdentifierType)'],
+    ['example.com/sso', "contains characters Cognito does not allow in an identifier ('/')"],
+    ['example\u00a0com', 'U+00A0'],
+  ])('identifier %j is refused: %s', (id, why) => {
+    const { problems } = parse([...oidc(), `  identifiers: ["${id}"]`])
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toContain(`identifier '`)
+    expect(problems[0]).toContain(why)
+  })
+
+  it('a mapping key of 33 characters is refused', () => {
+    const key = `custom:${'x'.repeat(26)}`
+    expect(parse([...oidc(), '  attribute-mapping:', `    ${key}: sub`]).problems).toEqual([
+      `federated-providers: item 1 ('Corp'): attribute-mapping key '${key}' is 33 characters long; Cognito allows pool attribute names of at most 32 (AttributeMappingKeyType); use the pool attribute's name, e.g. email or custom:department`,
+    ])
+  })
+})

@@ -72,6 +72,25 @@ describe('settings inputs: parsed values', () => {
 })
 
 describe('settings inputs: every problem at once, naming the input', () => {
+  it.each([
+    ['reply-to=support', "email-sender: reply-to 'support' is not an e-mail address"],
+    ['reply-to=sup port@example.com', "email-sender: reply-to 'sup port@example.com' is not an e-mail address"],
+    ['configuration-set=my.set', "email-sender: configuration-set 'my.set' is not an SES configuration set name: 1 to 64 letters, digits, _ or -"],
+    [`configuration-set=${'c'.repeat(65)}`, 'is not an SES configuration set name: 1 to 64 letters, digits, _ or -'],
+  ])('email-sender %s is refused as AWS would (EmailAddressType, SESConfigurationSet)', (extra, problem) => {
+    const problems = problemsOf({ 'email-sender': `ses-identity=arn:aws:ses:us-east-1:123456789012:identity/example.com, ${extra}` })
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toContain(problem)
+  })
+
+  it('email-sender with a reply-to address and a configuration set of 64 is taken', () => {
+    expect(
+      problemsOf({
+        'email-sender': `ses-identity=arn:aws:ses:us-east-1:123456789012:identity/example.com, reply-to=support@example.com, configuration-set=${'c'.repeat(64)}`,
+      }),
+    ).toEqual([])
+  })
+
   it('reports all bad settings together', () => {
     const problems = problemsOf({
       'sign-in-identifiers': 'email, fax',

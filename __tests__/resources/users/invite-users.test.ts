@@ -112,7 +112,7 @@ describe('invite-users apply in an alias pool (exact requests)', () => {
         .on(AdminCreateUserCommand)
         .resolves({ User: {} })
       const d = parse({ 'invite-users': 'ann@example.com, bob@example.com' })
-      const observed = observedState({ pool: observedPool({ usernameAttributes: [], aliasAttributes: ['email'] }), userEmails: [] })
+      const observed = observedState({ pool: observedPool({ name: 'om', usernameAttributes: [], aliasAttributes: ['email'] }), userEmails: [] })
       const p = plan(d, observed)
       const usersOnly = { ...p, steps: p.steps.filter((s) => s.resource === 'users') }
       await apply(m.api, d, usersOnly, { observed, described: {} })

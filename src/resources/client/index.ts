@@ -174,6 +174,26 @@ export const client: Resource = {
       return
     }
     observed.matchingClientIds = ids
+    // Two clients of the name, one public and one confidential, with allow-client-replacement: a replacement
+    // stopped between the create and the delete (the delete failed or the run was cancelled). The client of
+    // the type asked for is the one; the other is deleted, which is what the replacement was doing.
+    if (ids.length === 2 && desired.allowClientReplacement && desired.clientType !== undefined) {
+      await after('pool')
+      const pair = (await Promise.all(ids.map((id) => describeClient(port, poolId, id, desired.clientName)))).filter((c) => c !== undefined)
+      for (const c of pair) if (c.ClientSecret) secret(c.ClientSecret)
+      const wanted = desired.clientType === 'confidential'
+      const kept = pair.find((c) => Boolean(c.ClientSecret) === wanted)
+      const left = pair.find((c) => Boolean(c.ClientSecret) !== wanted)
+      if (pair.length === 2 && kept?.ClientId && left?.ClientId) {
+        found(kept.ClientId)
+        found(left.ClientId)
+        observed.matchingClientIds = [kept.ClientId]
+        observed.replacedClientId = left.ClientId
+        described.client = kept
+        observed.client = toObservedClient(kept)
+      }
+      return
+    }
     // The branding style's read needs only the client's ID: it goes out with the describe.
     ready()
     const clientId = ids.length === 1 ? ids[0] : undefined
@@ -205,7 +225,13 @@ export const client: Resource = {
       const problem = countProblem('client-name', pool, APP_CLIENTS_PER_POOL, observed.clientCount ?? 0, 1, fix)
       if (problem) problems.push(problem)
     }
-    return [step]
+    if (observed.replacedClientId === undefined) return [step]
+    // The client the stopped replacement left: of the other type, deleted once the kept one is as asked.
+    const leftHasSecret = desired.clientType !== 'confidential'
+    return [
+      step,
+      { resource: 'client', name: desired.clientName, action: 'delete', changes: [{ field: 'GenerateSecret', before: leftHasSecret, after: undefined }] },
+    ]
   },
 
   async apply(step, ctx) {
@@ -220,6 +246,12 @@ export const client: Resource = {
       ctx.ids.clientId = made.id
       if (made.secret) ctx.ids.clientSecret = made.secret
       else delete ctx.ids.clientSecret
+      return
+    }
+    if (step.action === 'delete') {
+      // The client a stopped replacement left behind (observe found it beside the one asked for).
+      const left = ctx.observed.replacedClientId
+      if (left !== undefined) await deleteClient(ctx.port, poolId, left, step.name)
       return
     }
     const current = ctx.described.client

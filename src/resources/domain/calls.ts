@@ -87,11 +87,17 @@ export const DOMAIN_DELETE_BACKOFF = { base: 1_000, max: 15_000 }
  * DeleteUserPoolDomain returns while it is still DELETING (AWSB-062), and until it is gone the pool keeps it
  * (DeleteUserPool and another domain of its kind are refused). Bounded; then a clear error (a rerun waits again).
  */
-export async function waitDomainDeleted(ctx: Pick<CreateContext, 'port' | 'sleep' | 'note'>, domain: string): Promise<void> {
+export async function waitDomainDeleted(
+  ctx: Pick<CreateContext, 'port' | 'sleep' | 'note'>,
+  domain: string,
+  options: { onlyWhileDeleting?: boolean } = {},
+): Promise<void> {
   let waited = 0
   for (let attempt = 1; ; attempt++) {
     const described = await describeDomain(ctx.port, domain)
     if (described === undefined) return
+    // A deletion this run did not make (found DELETING): once AWS describes it otherwise, it is not coming.
+    if (options.onlyWhileDeleting && described.Status !== 'DELETING') return
     const delay = backoff(attempt, DOMAIN_DELETE_BACKOFF)
     if (waited + delay > DOMAIN_DELETE_WAIT_MS) {
       throw new Error(

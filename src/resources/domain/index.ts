@@ -10,7 +10,7 @@ import type { Resource } from '../resource.js'
 import { tierAtLeast, tierName, type Tier } from '../shared/catalogue.js'
 import { created, stepFields } from '../shared/desired.js'
 import { loweredTo } from '../shared/tier.js'
-import { createDomain, deleteDomainAndWait, describeDomain, domainOwner, updateDomain } from './calls.js'
+import { createDomain, deleteDomainAndWait, describeDomain, domainOwner, updateDomain, waitDomainDeleted } from './calls.js'
 import { checkCertificateArn, checkCustomDomainName, isCustomDomain } from './custom-domain.js'
 
 const DOMAIN_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/
@@ -105,6 +105,16 @@ function domainStep(desired: Desired, observed: Observed, problems: string[]): S
   const config = {
     ...(custom ? { CustomDomainConfig: { CertificateArn: desired.certificateArn } } : {}),
     ...(desired.managedLogin !== undefined ? { ManagedLoginVersion: desired.managedLogin } : {}),
+  }
+  // The pool still names a domain AWS is deleting: it is gone once AWS finishes, so it is created again after
+  // that (apply waits for the deletion, AWSB-062); never a no-op.
+  if (current === desired.domain && observed.domainDeleting === name) {
+    return {
+      resource: 'domain',
+      name,
+      action: 'create',
+      changes: [{ field: 'Status', before: 'DELETING', after: undefined }, ...created({ Domain: desired.domain, ...config })],
+    }
   }
   if (current === desired.domain) {
     const certificate = observed.customDomain?.name === name ? observed.customDomain.certificateArn : undefined
@@ -216,6 +226,9 @@ export const domain: Resource = {
       }
     }
     if (needOwner) observed.desiredDomainOwner = toOwner(owner, location.poolId)
+    // The pool's domain as described (while locating, or the custom domain's read): DELETING is no domain.
+    const mine = knownOurs?.Domain === desired.domain ? knownOurs : customDomain === desired.domain ? description : undefined
+    if (has === desired.domain && mine?.Status === 'DELETING') observed.domainDeleting = desired.domain
   },
 
   plan: (desired, observed, problems) => domainSteps(desired, observed, problems),
@@ -241,6 +254,8 @@ export const domain: Resource = {
     let cloudFrontDomain: string | undefined
     // The old name must be gone (not DELETING) before the slot takes another (AWSB-062, AWSB-069).
     if (step.action === 'replace' && step.replaces) await deleteDomainAndWait(ctx, poolId, step.replaces)
+    // A domain AWS is still deleting must be gone before it is created again.
+    if (step.action === 'create' && ctx.observed.domainDeleting === step.name) await waitDomainDeleted(ctx, step.name, { onlyWhileDeleting: true })
     if (step.action === 'create' || step.action === 'replace') cloudFrontDomain = await createDomain(ctx, poolId, step.name, certificateArn, version)
     if (step.action === 'update' && (version !== undefined || certificateArn))
       cloudFrontDomain = await updateDomain(ctx.port, poolId, step.name, certificateArn, version)

@@ -189,6 +189,15 @@ function poolStep(desired: Desired, pool: ObservedPool | undefined, problems: st
     )
     return { resource: 'pool', name: pool.name, action: 'replace-required', changes: [{ field: 'PoolName', before: pool.name, after: desired.poolName }] }
   }
+  // Found by name: the pool as described must carry the name (ListUserPools' answer is not the pool's own; a
+  // stale or altered one must not turn this run onto another pool, its domain and its clients).
+  if (!desired.userPoolId && pool.name !== desired.poolName) {
+    problems.push(
+      `pool-name: ListUserPools named a pool ${quote(desired.poolName)}, but that pool describes itself as ${quote(pool.name)}: nothing was changed; ` +
+        'run again (a stale or altered answer), or give user-pool-id',
+    )
+    return { resource: 'pool', name: pool.name, action: 'replace-required', changes: [{ field: 'PoolName', before: pool.name, after: desired.poolName }] }
+  }
   problems.push(...tierProblems(desired, POOL_SETTINGS, observedValue(POOL_SETTINGS, pool, 'feature-plan') as Tier | undefined))
 
   // Settings Cognito fixes when the pool is created: a difference cannot be applied in place.
@@ -316,10 +325,14 @@ export const pool: Resource = {
     const pool = observed.pool
     if (!pool) return [{ resource: 'pool', name: desired.poolName, action: 'no-op', changes: [] }]
     // Found by user-pool-id: it must also be the pool pool-name names (a copy-paste slip must not delete prod).
-    if (desired.userPoolId && pool.name !== desired.poolName) {
+    // Found by name: the pool as described must carry the name too (ListUserPools' answer is not the pool's own).
+    if (pool.name !== desired.poolName) {
       problems.push(
-        `user-pool-id: the user pool with this ID is named ${quote(pool.name)}, but pool-name is ${quote(desired.poolName)}: nothing is deleted; ` +
-          'destroy removes only the pool that both inputs name; correct pool-name or user-pool-id',
+        desired.userPoolId
+          ? `user-pool-id: the user pool with this ID is named ${quote(pool.name)}, but pool-name is ${quote(desired.poolName)}: nothing is deleted; ` +
+              'destroy removes only the pool that both inputs name; correct pool-name or user-pool-id'
+          : `pool-name: ListUserPools named a pool ${quote(desired.poolName)}, but that pool describes itself as ${quote(pool.name)}: nothing is deleted; ` +
+              'destroy removes only the pool pool-name names; run again (a stale or altered answer), or give user-pool-id',
       )
     }
     if (!pool.managedByAction) {

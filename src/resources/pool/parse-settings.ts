@@ -145,6 +145,8 @@ export const SES_IDENTITY_RULE = {
   resource: SES_IDENTITY_RESOURCE,
 }
 
+/** ReplyToEmailAddress is the model's EmailAddressType: [\p{L}\p{M}\p{S}\p{N}\p{P}]+@[\p{L}\p{M}\p{S}\p{N}\p{P}]+. */
+const EMAIL_ADDRESS = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+@[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u
 /** model SESConfigurationSet: min 1, max 64, pattern ^[a-zA-Z0-9_-]+$. */
 export const SES_CONFIGURATION_SET = /^[a-zA-Z0-9_-]{1,64}$/
 
@@ -159,6 +161,10 @@ export function parseEmailSender(raw: string, problems: string[]): EmailSender |
       problems.push(`email-sender: ${q(key)} is not understood; ${EMAIL_SYNTAX}`)
     } else if (/\p{Cc}/u.test(value)) {
       problems.push(`email-sender: ${key} contains control characters; remove them`)
+    } else if (key === 'reply-to' && !EMAIL_ADDRESS.test(value)) {
+      problems.push(
+        `email-sender: reply-to ${q(value)} is not an e-mail address Cognito takes (no spaces or invisible characters, one '@'); e.g. reply-to=support@example.com`,
+      )
     } else {
       fields[key] = value
     }
