@@ -5,14 +5,14 @@ import { PlanError } from '../model/errors.js'
 import type { Desired, Plan, Step } from '../model/types.js'
 import type { Ids } from '../resources/index.js'
 import { apply, destroy, observedIds, Stopped, type ApplyListeners } from './apply.js'
-import { isDestroying, observe, type State } from './observe.js'
+import { isDestroying, observe, type ObserveListeners, type State } from './observe.js'
 import { plan as makePlan, planDestroy } from './plan.js'
 
 export { loadParsers, parseInputs, RUN_INPUTS, INPUT_ORDER } from './desired.js'
 export { Stopped } from './apply.js'
 export { isDestroying } from './observe.js'
 
-export interface Listeners extends ApplyListeners {
+export interface Listeners extends ApplyListeners, ObserveListeners {
   /** IDs of pools that are not ours (several of the name, a domain's owner): never printed. */
   foreign?: (id: string) => void
   /** The plan, before anything is written (log it, set the outputs, report problems). */

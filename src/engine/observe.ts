@@ -17,6 +17,8 @@ export interface ObserveListeners {
   found?: (id: string) => void
   /** Every secret AWS returns (a client secret, a provider's). */
   secret?: (value: string) => void
+  /** HTTP reads outside AWS a resource makes before planning (what AWS will fetch); none without it. */
+  fetch?: typeof fetch
 }
 
 export const isDestroying = (desired: Pick<Desired, 'mode'>): boolean => desired.mode === 'destroy' || desired.mode === 'plan-destroy'
@@ -69,7 +71,7 @@ function holding(listeners: ObserveListeners): { listeners: ObserveListeners; re
       else kept.push(() => to?.(value))
     }
   return {
-    listeners: { found: relay(listeners.found), secret: relay(listeners.secret) },
+    listeners: { found: relay(listeners.found), secret: relay(listeners.secret), ...(listeners.fetch ? { fetch: listeners.fetch } : {}) },
     release: () => {
       released = true
       for (const pass of kept.splice(0)) pass()
@@ -105,6 +107,7 @@ async function readAll(port: CognitoPort, desired: Desired, destroying: boolean,
         ready: signal.resolve,
         found,
         secret,
+        ...(listeners.fetch ? { fetch: listeners.fetch } : {}),
       }
       try {
         await resource.observe?.(ctx)

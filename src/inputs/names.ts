@@ -28,9 +28,26 @@ export function checkName(name: string, value: string, problems: string[]): void
 }
 
 /**
- * A provider's name (the model's ProviderNameTypeV2, which AWS matches whole): 1–32 characters, the first
- * neither '_' nor a space, no space and no '_' after the second, letters, marks, symbols, digits and
- * punctuation only. Social providers are named after their type (Google, Facebook, SignInWithApple, LoginWithAmazon).
+ * A provider's name (the model's ProviderNameTypeV2, which AWS matches whole): at most 32 characters of
+ * the pattern `[^_\p{Z}][\p{L}\p{M}\p{S}\p{N}\p{P}][^_\p{Z}]+`, so at least 3: the first neither '_'
+ * nor a space, the second a letter, mark, symbol, digit or punctuation ('_' included), the rest neither '_'
+ * nor a space. JavaScript's `\p{…}` with the u flag are the same Unicode categories as Java's. Social
+ * providers are named after their type (Google, Facebook, SignInWithApple, LoginWithAmazon).
  */
 export const PROVIDER_NAME = /^[^_\p{Z}][\p{L}\p{M}\p{S}\p{N}\p{P}][^_\p{Z}]+$/u
+export const PROVIDER_NAME_MIN = 3
 export const PROVIDER_NAME_MAX = 32
+
+/** Why a provider name breaks ProviderNameTypeV2 (the first rule it breaks), or undefined when it is valid. */
+export function providerNameProblem(name: string): string | undefined {
+  if (name.length < PROVIDER_NAME_MIN || name.length > PROVIDER_NAME_MAX) {
+    return `is ${name.length} characters long; Cognito allows ${PROVIDER_NAME_MIN}–${PROVIDER_NAME_MAX}`
+  }
+  if (PROVIDER_NAME.test(name)) return undefined
+  const chars = [...name]
+  if (/^[_\p{Z}]/u.test(name)) return "starts with '_' or a space; Cognito allows neither as the first character"
+  if (!/[\p{L}\p{M}\p{S}\p{N}\p{P}]/u.test(chars[1] ?? '')) {
+    return `has ${quote(chars[1] ?? '')} ${codes([chars[1] ?? ''])} as its second character; Cognito allows only a letter, mark, symbol, digit or punctuation there`
+  }
+  return "has '_' or a space after its second character; Cognito allows '_' only as the second character, and no space anywhere"
+}

@@ -133,6 +133,21 @@ export interface DesiredResourceServer {
   scopes: ResourceServerScope[]
 }
 
+/**
+ * The document AWS fetches when it creates or updates a provider (an OIDC issuer's discovery document, a
+ * SAML metadata URL), as read before the plan: `ok`; `refused`, a definite answer AWS would refuse too
+ * (not found, not JSON, another issuer, not SAML metadata); `unreachable`, this runner could not reach it.
+ */
+export interface ProviderEndpointCheck {
+  provider: string
+  /** The ProviderDetails member whose URL was read: oidc_issuer or MetadataURL. */
+  member: 'oidc_issuer' | 'MetadataURL'
+  url: string
+  outcome: 'ok' | 'refused' | 'unreachable'
+  /** What was found (refused, unreachable): for the message. */
+  detail?: string
+}
+
 export interface ObservedProvider {
   name: string
   type: string
@@ -243,6 +258,8 @@ export interface Observed {
   providerNames?: string[]
   /** The declared providers that exist, described. */
   providers?: ObservedProvider[]
+  /** What the pre-flight read of each provider the plan creates or re-points found at the URL AWS will fetch (identity-provider/preflight.ts). */
+  providerEndpoints?: ProviderEndpointCheck[]
   /** Every resource server in the pool, when read (ListResourceServers). */
   resourceServers?: ObservedResourceServer[]
   /** The managed domain's ManagedLoginVersion (read only with the `managed-login` input). */

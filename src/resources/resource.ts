@@ -74,6 +74,11 @@ export interface ObserveContext {
   found: (id: string) => void
   /** Hears every secret AWS returns, before anything can print it. */
   secret: (value: string) => void
+  /**
+   * The run's HTTP reads outside AWS (the proxied fetch verify uses): a resource reads what AWS itself will
+   * fetch when it writes (identity-provider/preflight.ts). Undefined: no such read is made.
+   */
+  fetch?: typeof fetch
 }
 
 /** What apply and destroy write as they go: the IDs the outputs need. */

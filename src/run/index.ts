@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs'
 import { createCognitoClient } from '../aws/client.js'
 import { Cognito } from '../aws/cognito.js'
 import { AwsCallError } from '../aws/errors.js'
+import { proxiedFetch } from '../aws/proxy.js'
 import { isDestroying, reconcile, Stopped, type Outcome } from '../engine/index.js'
 import type { Runtime } from '../inputs/runtime.js'
 import { errorMessage } from '../model/errors.js'
@@ -42,6 +43,8 @@ export async function runPipeline(desired: Desired, runtime: Runtime, env: NodeJ
       found: secrets.id,
       secret: secrets.secret,
       foreign: secrets.secret,
+      // What AWS will fetch for a provider it creates or re-points, read first (identity-provider/preflight.ts).
+      fetch: proxiedFetch(env),
       note: (message) => info(secrets.redact(message)),
       done: (step) => info(doneLine(step)),
       planned: async (plan) => {

@@ -2,6 +2,9 @@
 // /oauth2/authorize?identity_provider=NAME sends the browser to that provider (its SAML SSO URL or its
 // OIDC authorization endpoint), and an OIDC provider's discovery document is reachable.
 import type { Check, DesiredProvider } from '../model/types.js'
+import { samlSsoUrl } from '../util/saml.js'
+
+export { samlSsoUrl }
 
 export interface ProviderVerifyTarget {
   hostedUiUrl: string
@@ -13,17 +16,6 @@ export interface ProviderVerifyTarget {
 }
 
 const TIMEOUT_MS = 10_000
-
-/** The HTTP-Redirect SSO URL of a SAML metadata document. */
-export function samlSsoUrl(xml: string): string | undefined {
-  for (const m of xml.matchAll(/<(?:\w+:)?SingleSignOnService\b([^>]*)>/g)) {
-    const attrs = m[1] ?? ''
-    const binding = /Binding="([^"]*)"/.exec(attrs)?.[1] ?? ''
-    const location = /Location="([^"]*)"/.exec(attrs)?.[1]
-    if (location && binding.endsWith('HTTP-Redirect')) return location.replaceAll('&amp;', '&')
-  }
-  return undefined
-}
 
 export async function verifyProviders(target: ProviderVerifyTarget, doFetch: typeof fetch = fetch): Promise<Check[]> {
   const get = (url: string): Promise<Response> => doFetch(url, { redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) })

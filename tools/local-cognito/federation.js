@@ -30,6 +30,34 @@ const REQUIRED_DETAILS = {
 }
 
 /**
+ * The standard attributes a provider's AttributeMapping may name (keys), besides the pool's custom (custom:,
+ * dev:) attributes: every mutable standard attribute and `username`; not `sub` nor `identities`.
+ * source: https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-specifying-attribute-mapping.html; AWSB-160
+ */
+const MAPPABLE_STANDARD = [
+  'username',
+  'address',
+  'birthdate',
+  'email',
+  'email_verified',
+  'family_name',
+  'gender',
+  'given_name',
+  'locale',
+  'middle_name',
+  'name',
+  'nickname',
+  'phone_number',
+  'phone_number_verified',
+  'picture',
+  'preferred_username',
+  'profile',
+  'updated_at',
+  'website',
+  'zoneinfo',
+]
+
+/**
  * The details AWS adds to a social provider's, as its Describe answers show them.
  * source: model CreateIdentityProviderRequest.ProviderDetails; AWSB-080; terraform identity_provider.go defaultIdentityProviderDetails
  * @type {Record<string, (details: Record<string, string>) => Record<string, string>>}
@@ -103,6 +131,18 @@ export const samlSsoUrl = (xml) => samlServiceUrl(xml, 'SingleSignOnService')
  */
 export function federationHandlers(ctx) {
   let seq = 0
+
+  /**
+   * A mapping may name only attributes the pool has.
+   * @param {any} pool @param {Record<string, string> | undefined} mapping
+   */
+  function checkMapping(pool, mapping) {
+    const custom = pool.SchemaAttributes.map((/** @type {any} */ a) => a.Name).filter((/** @type {string} */ n) => /^(custom|dev):/.test(n))
+    const bad = Object.keys(mapping ?? {}).filter((key) => !MAPPABLE_STANDARD.includes(key) && !custom.includes(key))
+    // AWS's answer as a user reported it (aws/aws-cli#9729, a custom attribute the pool did not have).
+    // source: https://github.com/aws/aws-cli/issues/9729; AWSB-160
+    if (bad.length > 0) throw invalidParameter(`AttributeMapping contains invalid mapping: [${bad.join(', ')}]`)
+  }
 
   /** @param {string} type @param {string} name @param {Record<string, string>} details */
   function checkProvider(type, name, details) {
@@ -242,6 +282,7 @@ export function federationHandlers(ctx) {
         throw new AwsError('DuplicateProviderException', `A provider with the name ${req.ProviderName} already exists in this user pool.`)
       }
       checkProvider(req.ProviderType, req.ProviderName, req.ProviderDetails ?? {})
+      checkMapping(pool, req.AttributeMapping)
       if (pool.providers.size >= MAX_IDENTITY_PROVIDERS) {
         // source: https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html (identity providers per user pool: 300)
         throw new AwsError('LimitExceededException', `The user pool has reached its limit of ${MAX_IDENTITY_PROVIDERS} identity providers.`)
@@ -304,6 +345,7 @@ export function federationHandlers(ctx) {
       const given = req.ProviderDetails ?? before
       // An Apple update without the key keeps it: checked with the stored key.
       checkProvider(idp.ProviderType, idp.ProviderName, idp.ProviderType === 'SignInWithApple' ? { private_key: before.private_key, ...given } : given)
+      checkMapping(pool, req.AttributeMapping)
       idp.ProviderDetails = storedDetails(idp.ProviderType, given, before)
       if (req.AttributeMapping !== undefined) idp.AttributeMapping = storedMapping(idp.ProviderType, ctx.clone(req.AttributeMapping))
       if (req.IdpIdentifiers !== undefined) idp.IdpIdentifiers = ctx.clone(req.IdpIdentifiers)

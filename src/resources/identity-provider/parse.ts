@@ -5,12 +5,13 @@
 // client IDs, key IDs and secrets reach AWS exactly. A key with no value (empty, `~`, null: what a
 // `${{ secrets.X }}` that does not exist becomes) counts as missing, and a secret given so is refused.
 import { FileRefused } from '../../inputs/files.js'
-import { PROVIDER_NAME, PROVIDER_NAME_MAX } from '../../inputs/names.js'
+import { providerNameProblem } from '../../inputs/names.js'
 import type { ReadFile } from '../../inputs/types.js'
 import { quoteUrl, urlProblems } from '../../inputs/urls.js'
 import { given, isRecord, scalar, stringList, yamlList } from '../../inputs/yaml.js'
 import type { DesiredProvider } from '../../model/types.js'
-import { namedCodes, quote as q } from '../../util/text.js'
+import { isSamlMetadata } from '../../util/saml.js'
+import { codes, quote as q } from '../../util/text.js'
 
 /** A ProviderDetails value is the model's StringType: at most 131,072 characters (MetadataFile included). */
 export const PROVIDER_DETAIL_MAX = 131_072
@@ -22,12 +23,28 @@ const SOCIAL: Record<string, { type: string; name: string }> = {
   apple: { type: 'SignInWithApple', name: 'SignInWithApple' },
   amazon: { type: 'LoginWithAmazon', name: 'LoginWithAmazon' },
 }
+/** IdpIdentifiersListType: at most 50; each an IdpIdentifierType. */
 const MAX_IDENTIFIERS = 50
-/** IdpIdentifierType: 1–40 characters of [\w\s+=.@-], a Java pattern (\w and \s ASCII). */
-const IDENTIFIER = /^[A-Za-z0-9_ \t\n\v\f\r+=.@-]+$/
-const IDENTIFIER_MAX = 40
-/** AttributeMappingKeyType: 1–32 characters (the pool attribute, e.g. custom:department). */
-const MAPPING_KEY_MAX = 32
+/** AttributeMappingKeyType: 1–32 characters (a pool attribute's name). */
+export const MAPPING_KEY_MAX = 32
+/** IdpIdentifierType: 1–40 characters of the Java pattern [\w\s+=.@-]+ (ASCII \w; of \s only the space here, as for names). */
+export const IDENTIFIER_MAX = 40
+const IDENTIFIER_CHAR = /[A-Za-z0-9_ +=.@-]/
+
+/** Why an IdP identifier breaks IdpIdentifierType, or undefined. */
+export function identifierProblem(id: string): string | undefined {
+  if (id === '') return 'is empty; Cognito needs 1–40 characters (IdpIdentifierType); remove it or give the e-mail domain, e.g. example.com'
+  if (id.length > IDENTIFIER_MAX) {
+    return `is ${id.length} characters long; Cognito allows at most ${IDENTIFIER_MAX} (IdpIdentifierType); use the e-mail domain or a short name, e.g. example.com`
+  }
+  const bad = [...new Set([...id].filter((ch) => !IDENTIFIER_CHAR.test(ch)))]
+  if (bad.length === 0) return undefined
+  const shown = bad.map((ch) => (/[\x21-\x7e]/.test(ch) ? q(ch) : `${q(ch)} ${codes([ch])}`)).join(', ')
+  return `contains characters Cognito does not allow in an identifier (${shown}); use only letters, digits, spaces, _ and + = . @ - (IdpIdentifierType), e.g. example.com`
+}
+
+/** A long value cut for a message. */
+const shorten = (value: string): string => (value.length > 60 ? `${value.slice(0, 57)}…` : value)
 const TYPES = ['saml', 'oidc', ...Object.keys(SOCIAL)]
 const SECRET_DETAIL_KEYS = ['client_secret', 'private_key']
 
@@ -89,12 +106,10 @@ export function parseFederatedProviders(raw: string, readFile: ReadFile, problem
     if (social && name !== social.name) {
       problems.push(`${label}: a ${typeWord} provider is always named ${q(social.name)} in Cognito; set name: ${social.name} or leave name out`)
     } else if (!social) {
+      const why = name === '' ? undefined : providerNameProblem(name)
       if (name === '') problems.push(`${at}: name is required; give the provider's name, e.g. name: Okta`)
-      else if (name.length > PROVIDER_NAME_MAX || !PROVIDER_NAME.test(name)) {
-        problems.push(
-          `${label}: name must be 3–${PROVIDER_NAME_MAX} characters without spaces or underscores (Cognito's rule for provider names); e.g. name: Okta`,
-        )
-      } else if (RESERVED_NAMES.includes(name.toLowerCase()) || Object.values(SOCIAL).some((s) => s.name.toLowerCase() === name.toLowerCase())) {
+      else if (why !== undefined) problems.push(`${label}: name ${why} (the API model's ProviderNameTypeV2); e.g. name: Okta`)
+      else if (RESERVED_NAMES.includes(name.toLowerCase()) || Object.values(SOCIAL).some((s) => s.name.toLowerCase() === name.toLowerCase())) {
         problems.push(`${label}: the name is reserved by Cognito (COGNITO and the social provider names); choose another, e.g. name: ${name}-sso`)
       }
     }
@@ -144,10 +159,16 @@ export function parseFederatedProviders(raw: string, readFile: ReadFile, problem
       else {
         for (const [k, v] of Object.entries(m)) {
           const text = scalar(v)
-          if (k.length > MAPPING_KEY_MAX)
-            problems.push(`${label}: attribute-mapping ${q(k)} is ${k.length} characters long; Cognito allows at most ${MAPPING_KEY_MAX} for a pool attribute`)
-          if (!text) problems.push(`${label}: attribute-mapping ${q(k)} must map to a provider attribute name`)
-          else attributeMapping[k] = text
+          if (k.length > MAPPING_KEY_MAX) {
+            problems.push(
+              `${label}: attribute-mapping key ${q(shorten(k))} is ${k.length} characters long; Cognito allows pool attribute names of at most ${MAPPING_KEY_MAX} (AttributeMappingKeyType); use the pool attribute's name, e.g. email or custom:department`,
+            )
+          } else if (!text) problems.push(`${label}: attribute-mapping ${q(k)} must map to a provider attribute name`)
+          else if (text.length > PROVIDER_DETAIL_MAX) {
+            problems.push(
+              `${label}: attribute-mapping ${q(k)} maps to a provider attribute of ${text.length} characters; Cognito allows at most ${PROVIDER_DETAIL_MAX}`,
+            )
+          } else attributeMapping[k] = text
         }
       }
     }
@@ -155,21 +176,13 @@ export function parseFederatedProviders(raw: string, readFile: ReadFile, problem
     if (given(entry.identifiers) !== undefined) {
       identifiers = stringList(entry.identifiers)
       if (identifiers === undefined) problems.push(`${label}: identifiers must be a list of e-mail domains or names, e.g. [example.com]`)
-      else if (identifiers.length > MAX_IDENTIFIERS)
-        problems.push(`${label}: identifiers lists ${identifiers.length}; Cognito allows at most ${MAX_IDENTIFIERS}`)
-      else
-        identifiers.forEach((id, i) => {
-          const bad = [...new Set([...id].filter((ch) => !IDENTIFIER.test(ch)))]
-          if (id.length > IDENTIFIER_MAX || bad.length > 0) {
-            const why = [
-              ...(id.length > IDENTIFIER_MAX ? [`is ${id.length} characters long (at most ${IDENTIFIER_MAX})`] : []),
-              ...(bad.length > 0 ? [`has ${namedCodes(bad)}`] : []),
-            ].join(' and ')
-            problems.push(
-              `${label}: identifiers item ${i + 1} ${q(id)} ${why}; Cognito takes 1–${IDENTIFIER_MAX} letters, digits, spaces and _ + = . @ - (e.g. an e-mail domain)`,
-            )
-          }
-        })
+      else {
+        if (identifiers.length > MAX_IDENTIFIERS) problems.push(`${label}: identifiers lists ${identifiers.length}; Cognito allows at most ${MAX_IDENTIFIERS}`)
+        for (const id of identifiers) {
+          const why = identifierProblem(id)
+          if (why) problems.push(`${label}: identifier ${q(shorten(id))} ${why}`)
+        }
+      }
     }
     out.push({
       name,
@@ -196,7 +209,7 @@ function samlDetails(label: string, details: Record<string, string>, readFile: R
     delete details.MetadataFile
     try {
       const text = readFile(file, { maxChars: PROVIDER_DETAIL_MAX, limitName: 'a ProviderDetails value' })
-      if (!/<(\w+:)?EntityDescriptor[\s>]/.test(text)) problems.push(`${label}: metadata-file ${q(file)} is not SAML metadata (no EntityDescriptor)`)
+      if (!isSamlMetadata(text)) problems.push(`${label}: metadata-file ${q(file)} is not SAML metadata (no EntityDescriptor)`)
       else details.MetadataFile = text
     } catch (error) {
       const why =
