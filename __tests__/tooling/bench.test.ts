@@ -145,6 +145,12 @@ describe('lc.seedPools: the other pools of a busy account', () => {
     expect(more.filter((id) => ids.includes(id))).toEqual([])
     expect(lc.contractViolations).toEqual([])
   })
+
+  it('1,000 pools (the largest size npm run bench measures) stay within the account quotas the local Cognito enforces (4 custom domains, AWSB-202)', () => {
+    expect(lc.seedPools(600, { near: 'bench' })).toHaveLength(600)
+    expect(lc.seedPools(400, { near: 'bench' })).toHaveLength(400)
+    expect(lc.contractViolations).toEqual([])
+  })
 })
 
 describe('the account-size measurement (0 and 300 other pools, no latency)', () => {
