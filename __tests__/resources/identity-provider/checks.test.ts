@@ -160,6 +160,18 @@ describe('what AWS will fetch, read before the plan (finding 8)', () => {
           '<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"><md:IDPSSODescriptor><md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://idp/sso"/></md:IDPSSODescriptor></md:EntityDescriptor>',
         )
       }
+      if (path === '/blocked/.well-known/openid-configuration') return json(403, { error: 'forbidden' })
+      if (path === '/endless/.well-known/openid-configuration') {
+        // An endless body: the read stops at the limit instead of reading (and keeping) it all.
+        res.writeHead(200, { 'content-type': 'application/json' })
+        const chunk = Buffer.alloc(64 * 1024, 0x20)
+        const more = (): void => {
+          while (res.write(chunk));
+          res.once('drain', more)
+        }
+        res.on('close', () => res.removeAllListeners('drain'))
+        return more()
+      }
       if (path === '/saml/page') {
         res.writeHead(200, { 'content-type': 'text/html' })
         return res.end('<html>login</html>')
@@ -200,6 +212,15 @@ describe('what AWS will fetch, read before the plan (finding 8)', () => {
       detail: 'answered a document that is not SAML metadata (no EntityDescriptor)',
     })
     expect(await preflight(samlAt(`${base}/saml/gone`), fetch)).toMatchObject({ outcome: 'refused', detail: 'answered HTTP 404, not 200' })
+  })
+
+  it('a 403 (a WAF, a block of this runner) is this runner’s view: unreachable (a warning), not a problem; a 404 is refused', async () => {
+    expect(await preflight(oidcAt(`${base}/blocked`), fetch)).toMatchObject({ outcome: 'unreachable', detail: 'answered HTTP 403 to this runner' })
+    expect(await preflight(oidcAt(`${base}/missing`), fetch)).toMatchObject({ outcome: 'refused', detail: 'answered HTTP 404, not 200' })
+  })
+
+  it('an endless body is read only up to the limit (131,072 bytes), then judged: not JSON', async () => {
+    expect(await preflight(oidcAt(`${base}/endless`), fetch)).toMatchObject({ outcome: 'refused', detail: 'answered a document that is not JSON' })
   })
 
   it('a refused connection is this runner not reaching it: unreachable (a warning), naming the cause', async () => {

@@ -36,6 +36,25 @@ export function needsPreflight(p: DesiredProvider, current: ObservedProvider | u
   return current.details[fetched.member] !== p.details[fetched.member]
 }
 
+/** The first `max` bytes of a body, decoded, the rest never read (an endless or huge body costs nothing more). */
+async function firstBytes(response: Response, max: number): Promise<string> {
+  const reader = response.body?.getReader() as ReadableStreamDefaultReader<Uint8Array> | undefined
+  if (reader === undefined) return ''
+  const chunks: Uint8Array[] = []
+  let size = 0
+  while (size < max) {
+    const { done, value } = await reader.read()
+    if (done) break
+    chunks.push(value)
+    size += value.byteLength
+  }
+  void reader.cancel().catch(() => undefined)
+  return new TextDecoder().decode(Buffer.concat(chunks).subarray(0, max))
+}
+
+/** Answers that say the document is not there for anyone (AWS too); any other non-200 may be this runner's view (a WAF, a rate limit, an outage). */
+const GONE = new Set([404, 410])
+
 const shortText = (text: string): string => (text.length > 80 ? `${text.slice(0, 77)}…` : text)
 
 /** Reads the document AWS will fetch and says what AWS would make of it. */
@@ -59,14 +78,16 @@ export async function preflight(p: DesiredProvider, doFetch: typeof fetch, timeo
       headers: { accept: member === 'oidc_issuer' ? 'application/json' : 'application/xml, text/xml, */*' },
     })
     status = response.status
-    text = (await response.text()).slice(0, MAX_CHARS)
+    text = status === 200 ? await firstBytes(response, MAX_CHARS) : ''
+    if (status !== 200) void response.body?.cancel().catch(() => undefined)
   } catch (error) {
     // DNS, a refused connection, TLS, a timeout: this runner's view, not AWS's.
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error
     const why = cause instanceof Error ? ((cause as { code?: string }).code ?? cause.name) : String(cause)
     return result('unreachable', `could not be read from this runner (${why})`)
   }
-  if (status !== 200) return result('refused', `answered HTTP ${status}, not 200`)
+  if (GONE.has(status)) return result('refused', `answered HTTP ${status}, not 200`)
+  if (status !== 200) return result('unreachable', `answered HTTP ${status} to this runner`)
   if (member === 'MetadataURL') {
     if (!isSamlMetadata(text)) return result('refused', 'answered a document that is not SAML metadata (no EntityDescriptor)')
     if (samlSsoUrl(text) === undefined) return result('refused', 'has no SingleSignOnService with the HTTP-Redirect binding, which Cognito needs')
