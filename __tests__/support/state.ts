@@ -1,5 +1,7 @@
 // One place for the desired and observed state the unit tests start from (moved from
 // __tests__/cognito/fixtures.ts and __tests__/plan.test.ts).
+import { parseInputs } from '../../src/engine/desired.js'
+import { InputError } from '../../src/model/errors.js'
 import type { Desired, Observed, ObservedClient, ObservedPool } from '../../src/model/types.js'
 
 /** Desired state matching the described pool and client of __tests__/cognito/fixtures.ts (eu-central-1). */
@@ -141,4 +143,22 @@ export function destroyView(observed: Observed, clientName = 'openmetadata-web')
       return { id, name: clientName, ...(brandingId ? { brandingId } : {}) }
     }),
   }
+}
+
+/** The action's input parsing over `base` overlaid with a test's inputs (no environment): the Desired, or the problems it refuses. */
+export function inputsParser(base: Record<string, string>): {
+  parse: (extra?: Record<string, string>) => Desired
+  problemsOf: (extra?: Record<string, string>) => string[]
+} {
+  const parse = (extra: Record<string, string> = {}): Desired => parseInputs((n) => ({ ...base, ...extra })[n] ?? '', {})
+  const problemsOf = (extra: Record<string, string> = {}): string[] => {
+    try {
+      parse(extra)
+      return []
+    } catch (e) {
+      if (e instanceof InputError) return e.problems
+      throw e
+    }
+  }
+  return { parse, problemsOf }
 }

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { parseInputs } from '../../../src/engine/desired.js'
 import { mfaRequest, passwordlessFactors, toMfaConfig } from '../../../src/resources/pool-mfa/index.js'
 import { plan } from '../../../src/engine/plan.js'
 import { type Desired, type Observed, type ObservedPool } from '../../../src/model/types.js'
-import { InputError } from '../../../src/model/errors.js'
+import { inputsParser } from '../../support/state.js'
 
 const BASE: Record<string, string> = {
   'pool-name': 'openmetadata',
@@ -13,16 +12,7 @@ const BASE: Record<string, string> = {
 }
 const ROLE = 'arn:aws:iam::123456789012:role/cognito-sms'
 const SES = 'ses-identity=arn:aws:ses:eu-central-1:123456789012:identity/example.com, from=no-reply@example.com'
-const parse = (extra: Record<string, string>): Desired => parseInputs((n) => ({ ...BASE, ...extra })[n] ?? '', {})
-const problemsOf = (extra: Record<string, string>): string[] => {
-  try {
-    parse(extra)
-    return []
-  } catch (e) {
-    if (e instanceof InputError) return e.problems
-    throw e
-  }
-}
+const { parse, problemsOf } = inputsParser(BASE)
 
 const pool = (extra: Partial<ObservedPool> = {}): ObservedPool => ({
   id: 'eu-central-1_abc',

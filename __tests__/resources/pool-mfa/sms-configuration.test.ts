@@ -1,14 +1,13 @@
 // The pool's SMS configuration and SMS MFA: turning SMS MFA off while the pool has an SMS configuration
 // (AWSB-223) and the SNS role's external ID (sms-external-id, AWSB-224).
 import { describe, expect, it } from 'vitest'
-import { parseInputs } from '../../../src/engine/desired.js'
 import { plan } from '../../../src/engine/plan.js'
-import { InputError } from '../../../src/model/errors.js'
 import { type Desired, type MfaConfig, type Observed, type ObservedPool } from '../../../src/model/types.js'
 import { mfaRequest, toMfaConfig } from '../../../src/resources/pool-mfa/index.js'
 import { stepFields } from '../../../src/resources/shared/desired.js'
 import { poolUpdateRequest } from '../../../src/resources/pool/requests.js'
 import { describedPool } from '../../support/aws.js'
+import { inputsParser } from '../../support/state.js'
 
 const BASE: Record<string, string> = {
   'pool-name': 'openmetadata',
@@ -18,16 +17,7 @@ const BASE: Record<string, string> = {
 }
 const ROLE = 'arn:aws:iam::123456789012:role/cognito-sms'
 const ROLE2 = 'arn:aws:iam::123456789012:role/cognito-sms-2'
-const parse = (extra: Record<string, string>): Desired => parseInputs((n) => ({ ...BASE, ...extra })[n] ?? '', {})
-const problemsOf = (extra: Record<string, string>): string[] => {
-  try {
-    parse(extra)
-    return []
-  } catch (e) {
-    if (e instanceof InputError) return e.problems
-    throw e
-  }
-}
+const { parse, problemsOf } = inputsParser(BASE)
 const pool = (extra: Partial<ObservedPool> = {}): ObservedPool => ({
   id: 'eu-central-1_abc',
   arn: 'arn',

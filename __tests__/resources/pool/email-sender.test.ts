@@ -1,11 +1,10 @@
 // email-sender: the SES configuration set's name (AWSB-220) and the SES identity's Region (AWSB-221),
 // both refused before any AWS call.
 import { describe, expect, it } from 'vitest'
-import { parseInputs } from '../../../src/engine/desired.js'
 import { plan } from '../../../src/engine/plan.js'
-import { InputError } from '../../../src/model/errors.js'
-import type { Desired, Observed } from '../../../src/model/types.js'
+import type { Observed } from '../../../src/model/types.js'
 import { sesRegionFit } from '../../../src/resources/pool/parse-settings.js'
+import { inputsParser } from '../../support/state.js'
 
 const BASE: Record<string, string> = {
   'pool-name': 'openmetadata',
@@ -14,16 +13,7 @@ const BASE: Record<string, string> = {
   region: 'eu-central-1',
 }
 const arn = (region: string) => `arn:aws:ses:${region}:123456789012:identity/example.com`
-const parse = (extra: Record<string, string>): Desired => parseInputs((n) => ({ ...BASE, ...extra })[n] ?? '', {})
-const problemsOf = (extra: Record<string, string>): string[] => {
-  try {
-    parse(extra)
-    return []
-  } catch (e) {
-    if (e instanceof InputError) return e.problems
-    throw e
-  }
-}
+const { parse, problemsOf } = inputsParser(BASE)
 const NEW: Observed = { matchingPoolIds: [], matchingClientIds: [] }
 
 describe('email-sender configuration-set (model SESConfigurationSet, AWSB-220)', () => {

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { poolUpdateRequest } from '../../../src/resources/pool/requests.js'
-import { parseInputs } from '../../../src/engine/desired.js'
 import { plan, stepFields } from '../../../src/engine/plan.js'
-import { type Desired, type Observed } from '../../../src/model/types.js'
-import { InputError } from '../../../src/model/errors.js'
+import { type Observed } from '../../../src/model/types.js'
 import { readPoolSettings } from '../../../src/resources/pool/settings.js'
 import { readClientSettings } from '../../../src/resources/client/settings.js'
 import { describedClient, describedPool } from '../../support/aws.js'
 import { toObservedClient } from '../../../src/resources/client/index.js'
 import { toObservedPool } from '../../../src/resources/pool/index.js'
+import { inputsParser } from '../../support/state.js'
 
 const BASE: Record<string, string> = {
   'pool-name': 'openmetadata',
@@ -18,16 +17,7 @@ const BASE: Record<string, string> = {
   'client-name': 'openmetadata-web',
   region: 'eu-central-1',
 }
-const parse = (extra: Record<string, string>): Desired => parseInputs((n) => ({ ...BASE, ...extra })[n] ?? '', {})
-const problemsOf = (extra: Record<string, string>): string[] => {
-  try {
-    parse(extra)
-    return []
-  } catch (e) {
-    if (e instanceof InputError) return e.problems
-    throw e
-  }
-}
+const { parse, problemsOf } = inputsParser(BASE)
 
 describe('settings inputs: parsed values', () => {
   const cases: [string, string, string, unknown][] = [
